@@ -1,0 +1,39 @@
+# Shared by .ci/app and .ci/test: install what is missing (from registries only) and locate things.
+# shellcheck shell=bash
+
+repo_root() { cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd; }
+
+say() { printf '\n==> %s\n' "$*" >&2; }
+
+# Build output lives outside the clone so fresh clones (CI) reuse it.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${HOME}/.cache/bluelamp/target}"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if ((${#missing[@]})); then
+    say "installing ${missing[*]} from Debian's packages"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+ensure_rust() {
+  command -v cargo >/dev/null || { echo "cargo is required (https://rustup.rs)"; exit 1; }
+  if ! rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  # Native build needs: a C compiler (bundled SQLite) and libpq (PostgreSQL driver).
+  apt_install gcc pkg-config libpq-dev
+}
+
+build_frontend() {
+  say "building the browser app (WebAssembly)"
+  cargo run -q --release -p bluelamp-xtask -- build --release
+}

@@ -1,0 +1,369 @@
+//! The diesel schema, one for both backends (the migrations keep the column types aligned).
+
+diesel::table! {
+    forces (code) {
+        code -> Text,
+        name -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        force_code -> Text,
+        username -> Text,
+        display_name -> Text,
+        collar_number -> Text,
+        rank -> Text,
+        kind -> Text,
+        password_hash -> Text,
+        active -> Bool,
+        failed_attempts -> Integer,
+        locked_until -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    user_roles (user_id, role) {
+        user_id -> Text,
+        role -> Text,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        user_id -> Text,
+        refresh_token_hash -> Text,
+        created_at -> Timestamp,
+        last_active_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        user_agent -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    audit_events (id) {
+        id -> Text,
+        occurred_at -> Timestamp,
+        actor_user_id -> Nullable<Text>,
+        actor_username -> Nullable<Text>,
+        actor_force_code -> Nullable<Text>,
+        action -> Text,
+        record_kind -> Nullable<Text>,
+        record_id -> Nullable<Text>,
+        request_id -> Nullable<Text>,
+        purpose -> Nullable<Text>,
+        detail -> Nullable<Text>,
+        record_force_code -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (user_id, idempotency_key) {
+        user_id -> Text,
+        idempotency_key -> Text,
+        request_hash -> Text,
+        status_code -> Integer,
+        response_body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    server_secrets (name) {
+        name -> Text,
+        value -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reference_codes (vocabulary, code) {
+        vocabulary -> Text,
+        code -> Text,
+        label -> Text,
+        sort_order -> Integer,
+        active -> Bool,
+    }
+}
+
+diesel::table! {
+    link_reasons (code) {
+        code -> Text,
+        label -> Text,
+        inverse_label -> Text,
+        from_kind -> Text,
+        to_kind -> Text,
+        active -> Bool,
+    }
+}
+
+diesel::table! {
+    name_equivalents (name, canonical) {
+        name -> Text,
+        canonical -> Text,
+    }
+}
+
+diesel::table! {
+    sharing_agreements (owner_force, viewer_force, record_kind) {
+        owner_force -> Text,
+        viewer_force -> Text,
+        record_kind -> Text,
+        can_view -> Bool,
+        can_add -> Bool,
+    }
+}
+
+diesel::table! {
+    record_grants (record_kind, record_id, grantee_type, grantee) {
+        record_kind -> Text,
+        record_id -> Text,
+        grantee_type -> Text,
+        grantee -> Text,
+    }
+}
+
+diesel::table! {
+    people (id) {
+        id -> Text,
+        force_code -> Text,
+        restricted -> Bool,
+        display_name -> Text,
+        gender -> Nullable<Text>,
+        ethnicity -> Nullable<Text>,
+        nationality -> Nullable<Text>,
+        estimated_age_min -> Nullable<Integer>,
+        estimated_age_max -> Nullable<Integer>,
+        merged_into -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    person_names (id) {
+        id -> Text,
+        person_id -> Text,
+        kind -> Text,
+        forename -> Text,
+        middle_names -> Text,
+        surname -> Text,
+        valid_from -> Nullable<Date>,
+        valid_to -> Nullable<Date>,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    person_name_keys (person_id, name_id, forename_key) {
+        person_id -> Text,
+        name_id -> Text,
+        surname_key -> Text,
+        surname_prefix -> Text,
+        forename_key -> Text,
+    }
+}
+
+diesel::table! {
+    person_dobs (id) {
+        id -> Text,
+        person_id -> Text,
+        dob -> Date,
+    }
+}
+
+diesel::table! {
+    person_identifiers (id) {
+        id -> Text,
+        person_id -> Text,
+        kind -> Text,
+        value -> Text,
+        normalized -> Text,
+    }
+}
+
+diesel::table! {
+    person_contacts (id) {
+        id -> Text,
+        person_id -> Text,
+        kind -> Text,
+        value -> Text,
+        normalized -> Text,
+    }
+}
+
+diesel::table! {
+    person_markers (id) {
+        id -> Text,
+        person_id -> Text,
+        code -> Text,
+        set_on -> Date,
+        expires_on -> Nullable<Date>,
+        notes -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    person_vulnerabilities (id) {
+        id -> Text,
+        person_id -> Text,
+        code -> Text,
+        noted_on -> Date,
+        notes -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    person_photos (id) {
+        id -> Text,
+        person_id -> Text,
+        reference -> Text,
+        taken_on -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    organisations (id) {
+        id -> Text,
+        force_code -> Text,
+        restricted -> Bool,
+        name -> Text,
+        name_key -> Text,
+        kind -> Text,
+        phone -> Nullable<Text>,
+        email -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    objects (id) {
+        id -> Text,
+        force_code -> Text,
+        restricted -> Bool,
+        kind -> Text,
+        description -> Text,
+        vrm -> Nullable<Text>,
+        vin -> Nullable<Text>,
+        make -> Nullable<Text>,
+        model -> Nullable<Text>,
+        colour -> Nullable<Text>,
+        phone_number -> Nullable<Text>,
+        imei -> Nullable<Text>,
+        serial_number -> Nullable<Text>,
+        value_pence -> Nullable<BigInt>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    object_keys (key, object_id) {
+        object_id -> Text,
+        key -> Text,
+    }
+}
+
+diesel::table! {
+    locations (id) {
+        id -> Text,
+        force_code -> Text,
+        restricted -> Bool,
+        kind -> Text,
+        premises -> Text,
+        street -> Text,
+        street_key -> Text,
+        locality -> Text,
+        town -> Text,
+        postcode -> Text,
+        postcode_key -> Text,
+        uprn -> Nullable<Text>,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        description -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    links (id) {
+        id -> Text,
+        force_code -> Text,
+        from_kind -> Text,
+        from_id -> Text,
+        to_kind -> Text,
+        to_id -> Text,
+        reason -> Text,
+        valid_from -> Nullable<Date>,
+        valid_to -> Nullable<Date>,
+        source_kind -> Nullable<Text>,
+        source_id -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    person_merges (id) {
+        id -> Text,
+        survivor_id -> Text,
+        merged_id -> Text,
+        reason -> Text,
+        moved -> Text,
+        merged_by -> Text,
+        merged_at -> Timestamp,
+        unmerged_by -> Nullable<Text>,
+        unmerged_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(users -> forces (force_code));
+diesel::joinable!(user_roles -> users (user_id));
+diesel::joinable!(sessions -> users (user_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    forces,
+    users,
+    user_roles,
+    sessions,
+    audit_events,
+    idempotency_keys,
+    server_secrets,
+    reference_codes,
+    link_reasons,
+    name_equivalents,
+    sharing_agreements,
+    record_grants,
+    people,
+    person_names,
+    person_name_keys,
+    person_dobs,
+    person_identifiers,
+    person_contacts,
+    person_markers,
+    person_vulnerabilities,
+    person_photos,
+    organisations,
+    objects,
+    object_keys,
+    locations,
+    links,
+    person_merges,
+);

@@ -1,0 +1,205 @@
+//! `bluelamp`: the server and its admin commands in one binary.
+
+use anyhow::Context;
+use bluelamp_backend::config::Settings;
+use bluelamp_backend::db::models::forces::Force;
+use bluelamp_backend::db::models::users::User;
+use bluelamp_backend::startup::{open_database, Application};
+use bluelamp_backend::{auth::password, openapi, seed, telemetry};
+use bluelamp_shared::auth::Role;
+use bluelamp_shared::users::CreateUserRequest;
+use clap::{Parser, Subcommand};
+use std::io::Read;
+use std::path::PathBuf;
+
+/// Bluelamp police records management.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    /// Configuration file (default: ./bluelamp.toml if present, or $BLUELAMP_CONFIG).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database and serve the API and the app.
+    Serve {
+        /// Seed the demo consortium when the database has no users.
+        #[arg(long)]
+        seed_demo_if_empty: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Seed the demo consortium (two forces, a user for every role).
+    SeedDemo,
+    /// Create a user (the password is read from standard input).
+    CreateUser {
+        /// Force code, e.g. NS.
+        #[arg(long)]
+        force: String,
+        /// Force name, to create the force if it does not exist yet.
+        #[arg(long)]
+        force_name: Option<String>,
+        /// User name.
+        #[arg(long)]
+        username: String,
+        /// Full name.
+        #[arg(long)]
+        name: String,
+        /// Collar number.
+        #[arg(long)]
+        collar: String,
+        /// Rank or grade.
+        #[arg(long)]
+        rank: String,
+        /// Roles (repeat, or comma-separate), e.g. force_admin.
+        #[arg(long, value_delimiter = ',', required = true)]
+        role: Vec<String>,
+    },
+    /// Print the OpenAPI document.
+    Openapi,
+    /// Fill the shared index with synthetic people, organisations, vehicles, addresses and links
+    /// (for benchmarks; seeds the demo consortium first if the database has no users).
+    Generate {
+        /// How many people to generate.
+        #[arg(long)]
+        people: u64,
+        /// Seed of the random generator (the same seed gives the same data).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// People written per transaction.
+        #[arg(long, default_value_t = 2000)]
+        batch: usize,
+        /// Skip refreshing the planner statistics (ANALYZE) afterwards.
+        #[arg(long)]
+        no_analyze: bool,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    if let Command::Openapi = cli.command {
+        print!("{}", openapi::json());
+        return Ok(());
+    }
+    let settings = Settings::load(cli.config.as_deref()).context("reading configuration")?;
+    telemetry::init(&settings.log);
+    match cli.command {
+        Command::Serve { seed_demo_if_empty } => {
+            let db = open_database(&settings)?;
+            if seed_demo_if_empty && seed::seed_demo_if_empty(&db)? {
+                tracing::info!("seeded the demo consortium");
+            }
+            let app = Application::build_with_db(settings.clone(), db)?;
+            let url = format!("http://{}:{}", settings.server.host, app.port());
+            println!("\nBluelamp is running at {url}/");
+            println!("  API:      {url}/api/v1   explorer: {url}/api/docs/   spec: {url}/api/openapi.json");
+            println!("  Health:   {url}/health/ready   metrics: {url}/metrics");
+            if seed_demo_if_empty {
+                println!("\n{}", seed::demo_sign_ins());
+            }
+            actix_web::rt::System::new().block_on(app.run_until_stopped())?;
+            tracing::info!("stopped");
+        }
+        Command::Migrate => {
+            open_database(&settings)?;
+            println!("database is up to date");
+        }
+        Command::SeedDemo => {
+            let db = open_database(&settings)?;
+            seed::seed_demo(&db)?;
+            println!("{}", seed::demo_sign_ins());
+        }
+        Command::CreateUser {
+            force,
+            force_name,
+            username,
+            name,
+            collar,
+            rank,
+            role,
+        } => {
+            let db = open_database(&settings)?;
+            let mut password = String::new();
+            std::io::stdin().read_to_string(&mut password)?;
+            let password = password.trim_end_matches(['\r', '\n']).to_owned();
+            let roles = role
+                .iter()
+                .map(|r| Role::parse(r.trim()).with_context(|| format!("unknown role `{r}`")))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let req = CreateUserRequest {
+                username: username.trim().to_lowercase(),
+                display_name: name,
+                collar_number: collar,
+                rank,
+                roles,
+                password,
+            };
+            let errors = bluelamp_shared::validation::check(&req);
+            if !errors.is_empty() {
+                for e in errors {
+                    eprintln!("{}: {}", e.path, e.message);
+                }
+                anyhow::bail!("the user was not created");
+            }
+            let hash = password::hash(&req.password)?;
+            db.write_sync(|conn| {
+                if let Some(n) = &force_name {
+                    Force::ensure(conn, &force, n)?;
+                }
+                Force::find(conn, &force)?;
+                let at = bluelamp_backend::db::models::now();
+                User::insert(
+                    conn,
+                    &User {
+                        id: uuid::Uuid::new_v4().to_string(),
+                        force_code: force.clone(),
+                        username: req.username.clone(),
+                        display_name: req.display_name.clone(),
+                        collar_number: req.collar_number.clone(),
+                        rank: req.rank.clone(),
+                        kind: "officer".into(),
+                        password_hash: hash,
+                        active: true,
+                        failed_attempts: 0,
+                        locked_until: None,
+                        created_at: at,
+                        updated_at: at,
+                        version: 1,
+                    },
+                    &req.roles,
+                )?;
+                Ok::<_, bluelamp_backend::error::ApiError>(())
+            })
+            .map_err(|e| anyhow::anyhow!("the user was not created: {e}"))?;
+            println!("created {}", req.username);
+        }
+        Command::Generate {
+            people,
+            seed: rng_seed,
+            batch,
+            no_analyze,
+        } => {
+            let started = std::time::Instant::now();
+            let db = open_database(&settings)?;
+            if seed::seed_demo_if_empty(&db)? {
+                println!("seeded the demo consortium");
+            }
+            let opts = bluelamp_backend::generate::GenerateOptions {
+                people,
+                seed: rng_seed,
+                people_per_transaction: batch,
+                progress: true,
+                analyze: !no_analyze,
+            };
+            let report = bluelamp_backend::generate::generate(&db, &opts)?;
+            print!("{report}");
+            println!("total elapsed {:.1} s", started.elapsed().as_secs_f64());
+        }
+        Command::Openapi => {}
+    }
+    Ok(())
+}

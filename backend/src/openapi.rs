@@ -1,0 +1,115 @@
+//! The OpenAPI document, served at `/api/openapi.json` and committed as `openapi/openapi.json`.
+
+use crate::routes;
+use bluelamp_shared::{
+    audit, auth, error, forces, links, locations, objects, organisations, paging, people, records, reference,
+    search, users,
+};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+/// The API description.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Bluelamp API",
+        description = "Police records management: Investigation, Intelligence, Custody and Case on a shared index of people, objects, locations and events.\n\nConventions (see docs/API-DESIGN.md): snake_case JSON, RFC 3339 UTC timestamps, cursor pagination (`cursor`, `limit` up to 100), errors as RFC 9457 problem details with a stable `code` and every field error at once, `If-Match` on updates, `Idempotency-Key` on creates.",
+        license(name = "AGPL-3.0-or-later"),
+    ),
+    paths(
+        routes::auth::sign_in,
+        routes::auth::refresh,
+        routes::auth::sign_out,
+        routes::me::get,
+        routes::forces::list,
+        routes::users::list,
+        routes::users::create,
+        routes::users::get,
+        routes::users::update,
+        routes::audit::list,
+        routes::audit::export,
+        routes::search::search,
+        routes::search::link,
+        routes::search::reference,
+        routes::people::create,
+        routes::people::matches,
+        routes::people::get,
+        routes::people::update,
+        routes::people::merge,
+        routes::people::unmerge,
+        routes::organisations::create,
+        routes::organisations::get,
+        routes::organisations::update,
+        routes::objects::create,
+        routes::objects::get,
+        routes::objects::update,
+        routes::locations::create,
+        routes::locations::get,
+        routes::locations::update,
+        routes::health::live,
+        routes::health::ready,
+    ),
+    components(schemas(
+        error::Problem, error::FieldError, error::ErrorCode,
+        auth::Role, auth::Module, auth::Capability, auth::AccountKind,
+        auth::SignInRequest, auth::RefreshRequest, auth::SessionTokens, auth::Me,
+        forces::ForceDto,
+        users::UserDto, users::CreateUserRequest, users::UpdateUserRequest,
+        audit::AuditAction, audit::AuditEventDto,
+        paging::PageQuery,
+        records::RecordKind, records::RecordRef, records::Grantee, records::Restriction, records::RecordMeta, records::RecordSummary,
+        people::PersonInput, people::CreatePersonRequest, people::PersonDto, people::PersonName, people::NameKind,
+        people::Identifier, people::IdentifierKind, people::Contact, people::ContactKind, people::Marker,
+        people::Vulnerability, people::Photo, people::AgeRange, people::PersonAddress, people::Completeness,
+        people::PersonMatchQuery, people::PersonMatch, people::MergeRequest, people::MergeDto,
+        organisations::OrganisationInput, organisations::OrganisationDto,
+        objects::ObjectInput, objects::ObjectDto, objects::ObjectKind,
+        locations::LocationInput, locations::LocationDto, locations::LocationKind,
+        links::CreateLinkRequest, links::LinkDto, links::LinkView,
+        search::SearchQuery, search::SearchHit, search::SearchResults,
+        reference::ReferenceCode, reference::LinkReason, reference::ReferenceData,
+        routes::health::HealthStatus,
+    )),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "auth", description = "Sign-in, sessions and the signed-in user"),
+        (name = "forces", description = "The forces of the consortium"),
+        (name = "users", description = "User accounts (force administrators)"),
+        (name = "audit", description = "The append-only audit log"),
+        (name = "search", description = "The shared index: search, links, reference data"),
+        (name = "people", description = "People (nominals): records, duplicate suggestions, merge and unmerge"),
+        (name = "organisations", description = "Organisations (businesses and bodies)"),
+        (name = "objects", description = "Vehicles, telephones, property, weapons, drugs, documents"),
+        (name = "locations", description = "Addresses, points, areas, no fixed abode"),
+        (name = "operations", description = "Health probes"),
+    )
+)]
+pub struct ApiDoc;
+
+/// Declares the bearer-token scheme the paths refer to.
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("Access token from POST /api/v1/auth/sign-in"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The document as pretty JSON (what is committed).
+pub fn json() -> String {
+    let mut s = ApiDoc::openapi()
+        .to_pretty_json()
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}

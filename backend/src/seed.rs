@@ -1,0 +1,269 @@
+//! The demo consortium: two forces, each with a user for every role.
+
+use crate::auth::password;
+use crate::db::models::forces::Force;
+use crate::db::models::now;
+use crate::db::models::users::User;
+use crate::db::schema::users;
+use crate::db::Db;
+use crate::error::ApiError;
+use bluelamp_shared::auth::Role;
+use diesel::prelude::*;
+
+/// The password of every demo user (printed at start-up; demo data only).
+pub const DEMO_PASSWORD: &str = "bluelamp-demo";
+
+/// The demo forces.
+pub const DEMO_FORCES: &[(&str, &str)] = &[("NS", "Northshire Constabulary"), ("WV", "Wessex Vale Police")];
+
+/// A demo user: (force, username, name, collar number, rank, role).
+pub type DemoUser = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Role,
+);
+
+/// Every demo user.
+pub const DEMO_USERS: &[DemoUser] = &[
+    (
+        "NS",
+        "ns.okafor",
+        "Chidi Okafor",
+        "4521",
+        "Police Constable",
+        Role::ResponseOfficer,
+    ),
+    (
+        "NS",
+        "ns.whitfield",
+        "Hannah Whitfield",
+        "3107",
+        "Detective Constable",
+        Role::Investigator,
+    ),
+    (
+        "NS",
+        "ns.llewellyn",
+        "Gareth Llewellyn",
+        "1882",
+        "Police Sergeant",
+        Role::Supervisor,
+    ),
+    (
+        "NS",
+        "ns.raman",
+        "Priya Raman",
+        "2045",
+        "Police Sergeant",
+        Role::CustodyOfficer,
+    ),
+    (
+        "NS",
+        "ns.doyle",
+        "Kevin Doyle",
+        "D7712",
+        "Detention Officer",
+        Role::DetentionOfficer,
+    ),
+    (
+        "NS",
+        "ns.macleod",
+        "Fiona MacLeod",
+        "0934",
+        "Inspector",
+        Role::Inspector,
+    ),
+    (
+        "NS",
+        "ns.adeyemi",
+        "Marcus Adeyemi",
+        "0211",
+        "Superintendent",
+        Role::Superintendent,
+    ),
+    (
+        "NS",
+        "ns.nowak",
+        "Tomasz Nowak",
+        "S5530",
+        "Intelligence Officer",
+        Role::IntelligenceOfficer,
+    ),
+    (
+        "NS",
+        "ns.pike",
+        "Sandra Pike",
+        "S6614",
+        "Case Progression Officer",
+        Role::CaseStaff,
+    ),
+    (
+        "NS",
+        "ns.birch",
+        "Elaine Birch",
+        "S6020",
+        "Force Crime Registrar",
+        Role::ForceCrimeRegistrar,
+    ),
+    (
+        "NS",
+        "ns.ashworth",
+        "Robert Ashworth",
+        "S9001",
+        "Systems Administrator",
+        Role::ForceAdmin,
+    ),
+    (
+        "WV",
+        "wv.begum",
+        "Aisha Begum",
+        "2231",
+        "Police Constable",
+        Role::ResponseOfficer,
+    ),
+    (
+        "WV",
+        "wv.carter",
+        "Liam Carter",
+        "3390",
+        "Detective Constable",
+        Role::Investigator,
+    ),
+    (
+        "WV",
+        "wv.osei",
+        "Kwame Osei",
+        "1410",
+        "Police Sergeant",
+        Role::Supervisor,
+    ),
+    (
+        "WV",
+        "wv.harrington",
+        "Joanne Harrington",
+        "2207",
+        "Police Sergeant",
+        Role::CustodyOfficer,
+    ),
+    (
+        "WV",
+        "wv.ferreira",
+        "Rui Ferreira",
+        "D8120",
+        "Detention Officer",
+        Role::DetentionOfficer,
+    ),
+    (
+        "WV",
+        "wv.kowalczyk",
+        "Anna Kowalczyk",
+        "0871",
+        "Inspector",
+        Role::Inspector,
+    ),
+    (
+        "WV",
+        "wv.sinclair",
+        "David Sinclair",
+        "0190",
+        "Superintendent",
+        Role::Superintendent,
+    ),
+    (
+        "WV",
+        "wv.ahmed",
+        "Yusuf Ahmed",
+        "S5402",
+        "Intelligence Officer",
+        Role::IntelligenceOfficer,
+    ),
+    (
+        "WV",
+        "wv.morgan",
+        "Bethan Morgan",
+        "S6630",
+        "Case Progression Officer",
+        Role::CaseStaff,
+    ),
+    (
+        "WV",
+        "wv.price",
+        "Gillian Price",
+        "S6011",
+        "Force Crime Registrar",
+        Role::ForceCrimeRegistrar,
+    ),
+    (
+        "WV",
+        "wv.thornton",
+        "Mark Thornton",
+        "S9002",
+        "Systems Administrator",
+        Role::ForceAdmin,
+    ),
+];
+
+/// Seeds the demo consortium if the database has no users; returns whether it seeded.
+pub fn seed_demo_if_empty(db: &Db) -> anyhow::Result<bool> {
+    let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let count: i64 = users::table.count().get_result(&mut *conn)?;
+    drop(conn);
+    if count > 0 {
+        return Ok(false);
+    }
+    seed_demo(db)?;
+    Ok(true)
+}
+
+/// Seeds the demo consortium (forces and users that do not exist yet).
+pub fn seed_demo(db: &Db) -> anyhow::Result<()> {
+    // One hash for every demo user: they share the demo password, and hashing is deliberately slow.
+    let hash = password::hash(DEMO_PASSWORD)?;
+    db.write_sync(|conn| {
+        for (code, name) in DEMO_FORCES {
+            Force::ensure(conn, code, name)?;
+        }
+        let codes: Vec<&str> = DEMO_FORCES.iter().map(|(c, _)| *c).collect();
+        crate::services::access::share_everything(conn, &codes)?;
+        for (force, username, name, collar, rank, role) in DEMO_USERS {
+            if User::find_by_username(conn, username)?.is_some() {
+                continue;
+            }
+            let at = now();
+            let user = User {
+                id: uuid::Uuid::new_v4().to_string(),
+                force_code: (*force).to_owned(),
+                username: (*username).to_owned(),
+                display_name: (*name).to_owned(),
+                collar_number: (*collar).to_owned(),
+                rank: (*rank).to_owned(),
+                kind: "officer".to_owned(),
+                password_hash: hash.clone(),
+                active: true,
+                failed_attempts: 0,
+                locked_until: None,
+                created_at: at,
+                updated_at: at,
+                version: 1,
+            };
+            User::insert(conn, &user, &[*role])?;
+        }
+        Ok::<_, ApiError>(())
+    })
+    .map_err(|e| anyhow::anyhow!("seeding failed: {e}"))
+}
+
+/// The demo sign-ins as a table for the console.
+pub fn demo_sign_ins() -> String {
+    let mut s = format!("Demo sign-ins (password for all: {DEMO_PASSWORD}):\n");
+    for (force, username, name, _, _, role) in DEMO_USERS {
+        s.push_str(&format!(
+            "  {force}  {username:<16} {name:<20} {}\n",
+            role.label()
+        ));
+    }
+    s
+}

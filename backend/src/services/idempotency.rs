@@ -1,0 +1,85 @@
+//! Idempotent creates: a retried submit with the same `Idempotency-Key` gets the first answer again
+//! instead of making a duplicate.
+
+use crate::db::models::idempotency;
+use crate::db::AnyConnection;
+use crate::error::ApiError;
+use bluelamp_shared::error::{ErrorCode, FieldError};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// The outcome of an idempotent create.
+pub enum Outcome<T> {
+    /// Created now.
+    Created(T),
+    /// Created by an earlier request with the same key: its stored answer.
+    Replayed {
+        /// HTTP status of the first answer.
+        status: u16,
+        /// JSON body of the first answer.
+        body: String,
+    },
+}
+
+/// Checks an `Idempotency-Key` header value.
+pub fn parse_key(raw: Option<&str>) -> Result<Option<String>, ApiError> {
+    match raw {
+        None => Ok(None),
+        Some(k) if (8..=200).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()) => {
+            Ok(Some(k.to_owned()))
+        }
+        Some(_) => Err(ApiError::validation(vec![FieldError::new(
+            "Idempotency-Key",
+            "format",
+            "The Idempotency-Key header must be 8 to 200 visible ASCII characters (a UUID is ideal)",
+        )])),
+    }
+}
+
+/// A stable hash of the request body.
+pub fn request_hash<R: Serialize>(req: &R) -> String {
+    hex::encode(Sha256::digest(serde_json::to_vec(req).unwrap_or_default()))
+}
+
+/// The stored answer for (user, key), if any; an error if the key was used for another request.
+pub fn replay<T>(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    key: &str,
+    hash: &str,
+) -> Result<Option<Outcome<T>>, ApiError> {
+    let Some(stored) = idempotency::find(conn, user_id, key)? else {
+        return Ok(None);
+    };
+    if stored.request_hash != hash {
+        return Err(ApiError::code(
+            ErrorCode::IdempotencyKeyReused,
+            "This Idempotency-Key was used for a different request; use a new key for a new record",
+        ));
+    }
+    Ok(Some(Outcome::Replayed {
+        status: u16::try_from(stored.status_code).unwrap_or(200),
+        body: stored.response_body,
+    }))
+}
+
+/// Runs `create` at most once per (user, key), inside the caller's transaction.
+pub fn run<T: Serialize>(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    key: Option<&str>,
+    hash: &str,
+    status: u16,
+    create: impl FnOnce(&mut AnyConnection) -> Result<T, ApiError>,
+) -> Result<Outcome<T>, ApiError> {
+    let Some(key) = key else {
+        return create(conn).map(Outcome::Created);
+    };
+    if let Some(replayed) = replay(conn, user_id, key, hash)? {
+        return Ok(replayed);
+    }
+    let created = create(conn)?;
+    let body = serde_json::to_string(&created).map_err(ApiError::internal)?;
+    idempotency::store(conn, user_id, key, hash, status, &body)?;
+    Ok(Outcome::Created(created))
+}

@@ -1,0 +1,14 @@
+//! Rules and permission checks, one file per area. No actix types here beyond the state handle.
+
+pub mod access;
+pub mod audit;
+pub mod auth;
+pub mod idempotency;
+pub mod links;
+pub mod names;
+pub mod people;
+pub mod records;
+pub mod reference;
+pub mod search;
+pub mod summaries;
+pub mod users;

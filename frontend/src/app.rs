@@ -1,0 +1,62 @@
+//! The root component: session context, router, route table and the re-authentication dialog.
+
+use crate::components::reauth::ReauthDialog;
+use crate::components::shell::Shell;
+use crate::pages::admin::AdminPage;
+use crate::pages::case::CasePage;
+use crate::pages::custody::CustodyPage;
+use crate::pages::home::HomePage;
+use crate::pages::intelligence::IntelligencePage;
+use crate::pages::investigation::InvestigationPage;
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::search::SearchPage;
+use crate::pages::sign_in::SignInPage;
+use crate::routes::Page;
+use crate::session::provide_session;
+use leptos::prelude::*;
+use leptos_router::components::{ProtectedParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::{path, StaticSegment, WildcardSegment};
+
+/// The app. Everything except `/sign-in` is behind [`ProtectedParentRoute`], which redirects to
+/// the sign-in page when nobody is signed in.
+#[component]
+pub fn App() -> impl IntoView {
+    let session = provide_session();
+    // A memo: the guard must not re-run (and rebuild the page) when a refresh stores the user.
+    let signed_in = Memo::new(move |_| session.user().with(Option::is_some));
+    let locked = move || session.is_locked();
+
+    view! {
+        <Router>
+            // While the dialog is up the page underneath is inert (not focusable, not clickable)
+            // but stays rendered exactly as it was.
+            <div class="app" inert=locked>
+                <Routes fallback=|| view! { <Redirect path=Page::SignIn.path() /> }>
+                    <Route path=StaticSegment(Page::SignIn.segment()) view=SignInPage />
+                    <ProtectedParentRoute
+                        path=path!("")
+                        view=Shell
+                        condition=move || Some(signed_in.get())
+                        redirect_path=|| Page::SignIn.path()
+                    >
+                        <Route path=path!("") view=HomePage />
+                        <Route path=StaticSegment(Page::Search.segment()) view=SearchPage />
+                        <Route
+                            path=StaticSegment(Page::Investigation.segment())
+                            view=InvestigationPage
+                        />
+                        <Route
+                            path=StaticSegment(Page::Intelligence.segment())
+                            view=IntelligencePage
+                        />
+                        <Route path=StaticSegment(Page::Custody.segment()) view=CustodyPage />
+                        <Route path=StaticSegment(Page::Case.segment()) view=CasePage />
+                        <Route path=StaticSegment(Page::Admin.segment()) view=AdminPage />
+                        <Route path=(StaticSegment(""), WildcardSegment("any")) view=NotFoundPage />
+                    </ProtectedParentRoute>
+                </Routes>
+            </div>
+            <ReauthDialog />
+        </Router>
+    }
+}

@@ -1,0 +1,22 @@
+//! Reusable widgets: the app shell, navigation, form fields, the error summary and the
+//! re-authentication dialog.
+
+pub mod error_summary;
+pub mod field;
+pub mod module_page;
+pub mod nav;
+pub mod reauth;
+pub mod shell;
+
+/// Moves keyboard focus to the element with `id` (and scrolls it into view).
+pub fn focus_by_id(id: &str) {
+    use leptos::wasm_bindgen::JsCast;
+    let el = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = el {
+        let _ = el.focus();
+        el.scroll_into_view();
+    }
+}

@@ -1,0 +1,11 @@
+//! One module per route (see [`crate::routes::Page`]).
+
+pub mod admin;
+pub mod case;
+pub mod custody;
+pub mod home;
+pub mod intelligence;
+pub mod investigation;
+pub mod not_found;
+pub mod search;
+pub mod sign_in;

@@ -1,0 +1,194 @@
+//! `/search`: one box across the shared index of people, organisations, objects and locations,
+//! with results as you type.
+
+use crate::api::AuthClient;
+use crate::components::module_page::ModulePage;
+use crate::components::record::{kind_label, record_link, MarkerBadges};
+use crate::routes::Page;
+use crate::session::use_session;
+use bluelamp_shared::records::RecordKind;
+use bluelamp_shared::search::{SearchHit, SearchResults};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use std::time::Duration;
+
+/// How long typing must pause before a search is sent.
+const DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// Results for what was typed, as the user types. Each keystroke bumps a generation number;
+/// only the answer to the latest generation is shown, so an older, slower answer never replaces
+/// a newer one.
+#[derive(Debug, Clone, Copy)]
+pub struct LiveSearch {
+    /// What is typed.
+    pub query: RwSignal<String>,
+    /// Only this kind of record (`None`: all).
+    pub kind: RwSignal<Option<RecordKind>>,
+    /// The results of the latest query answered, with that query.
+    pub results: RwSignal<Option<(String, SearchResults)>>,
+    /// A search is under way.
+    pub busy: RwSignal<bool>,
+    /// The last failure.
+    pub error: RwSignal<Option<String>>,
+}
+
+impl LiveSearch {
+    /// Starts searching as `query` and `kind` change.
+    pub fn new(fixed_kind: Option<RecordKind>) -> Self {
+        let s = Self {
+            query: RwSignal::new(String::new()),
+            kind: RwSignal::new(fixed_kind),
+            results: RwSignal::new(None),
+            busy: RwSignal::new(false),
+            error: RwSignal::new(None),
+        };
+        let client = AuthClient::new(use_session());
+        let generation = StoredValue::new(0u64);
+        Effect::new(move |_| {
+            let q = s.query.get().trim().to_owned();
+            let kind = s.kind.get();
+            let gen = generation.get_value() + 1;
+            generation.set_value(gen);
+            if q.chars().count() < 2 {
+                s.results.set(None);
+                s.busy.set(false);
+                s.error.set(None);
+                return;
+            }
+            s.busy.set(true);
+            spawn_local(async move {
+                gloo_timers::future::sleep(DEBOUNCE).await;
+                if generation.try_get_value() != Some(gen) {
+                    return;
+                }
+                let answer = client.search(&q, kind, 20).await;
+                if generation.try_get_value() != Some(gen) {
+                    return; // a newer query was typed meanwhile
+                }
+                let _ = s.busy.try_set(false);
+                match answer {
+                    Ok(r) => {
+                        let _ = s.error.try_set(None);
+                        let _ = s.results.try_set(Some((q, r)));
+                    }
+                    Err(e) => {
+                        let _ = s.error.try_set(Some(e.message()));
+                    }
+                }
+            });
+        });
+        s
+    }
+
+    /// The status line read out by screen readers.
+    pub fn status(&self) -> String {
+        if let Some(e) = self.error.get() {
+            return e;
+        }
+        match self.results.get() {
+            None if self.busy.get() => "Searching…".to_owned(),
+            None => String::new(),
+            Some((q, r)) => match r.hits.len() {
+                0 => format!("No results for “{q}”"),
+                1 => format!("1 result for “{q}”"),
+                n => format!("{n} results for “{q}”"),
+            },
+        }
+    }
+}
+
+/// One search result: label linking to the record, details, markers, force, score and reasons.
+#[component]
+pub fn HitView(
+    /// The result.
+    hit: SearchHit,
+) -> impl IntoView {
+    let s = hit.summary;
+    let details = s.details.join(" · ");
+    let reasons = hit.reasons.join("; ");
+    view! {
+        <li class="result" data-record-kind=s.record.kind.as_str() data-record-id=s.record.id.to_string()>
+            <span class="result__kind">{kind_label(s.record.kind)}</span>
+            <span class="result__label">{record_link(&s)}</span>
+            <MarkerBadges codes=s.markers.clone() />
+            {(!details.is_empty()).then(|| view! { <p class="result__details">{details}</p> })}
+            <p class="small">
+                {format!("Force: {}", s.force)}
+                {s.restricted.then_some(" · Restricted")}
+                {format!(" · Match {}%", hit.score)}
+                {(!reasons.is_empty()).then(|| format!(" · {reasons}"))}
+            </p>
+        </li>
+    }
+}
+
+/// The Search module's page.
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let search = LiveSearch::new(None);
+    view! {
+        <ModulePage page=Page::Search>
+            <p class="body">
+                "Find people, organisations, objects and locations recorded by any force in the consortium. Type a name (with a date of birth like 12/03/1985, a year or “age 30-35”), a PNC ID, CRO or NI number, a vehicle registration, a phone number, a postcode or a street."
+            </p>
+            <form class="search-form" role="search" novalidate on:submit=|ev| ev.prevent_default()>
+                <div class="form-group search-form__group">
+                    <label class="label" for="search-q">
+                        "Search the index"
+                    </label>
+                    <input
+                        class="input input--wide"
+                        id="search-q"
+                        name="q"
+                        type="search"
+                        autocomplete="off"
+                        spellcheck="false"
+                        autofocus
+                        aria-describedby="search-status"
+                        bind:value=search.query
+                    />
+                </div>
+                <div class="form-group search-form__group">
+                    <label class="label" for="search-kind">
+                        "Kind of record"
+                    </label>
+                    <select
+                        class="select"
+                        id="search-kind"
+                        on:change=move |ev| search.kind.set(RecordKind::parse(&event_target_value(&ev)))
+                    >
+                        <option value="">"All"</option>
+                        {[RecordKind::Person, RecordKind::Organisation, RecordKind::Object, RecordKind::Location]
+                            .into_iter()
+                            .map(|k| view! { <option value=k.as_str()>{kind_label(k)}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+            </form>
+            <p class="small">
+                <A href=Page::NewPerson.path() attr:id="new-person-link">
+                    "New person"
+                </A>
+            </p>
+            <p class="search-status" id="search-status" role="status" aria-live="polite">
+                {move || search.status()}
+            </p>
+            {move || {
+                search
+                    .results
+                    .get()
+                    .map(|(_, r)| {
+                        view! {
+                            <p class="small search-understood" id="search-understood">
+                                {format!("Understood as: {}", r.understood_as)}
+                            </p>
+                            <ol class="results" id="search-results" aria-label="Search results">
+                                {r.hits.into_iter().map(|hit| view! { <HitView hit=hit /> }).collect_view()}
+                            </ol>
+                        }
+                    })
+            }}
+        </ModulePage>
+    }
+}

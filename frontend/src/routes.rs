@@ -1,0 +1,130 @@
+//! Every route of the app, in one place.
+//!
+//! Links, redirects and the router's route table all take their paths from [`Page`], so a path is
+//! spelled once.
+
+use bluelamp_shared::auth::Module;
+use bluelamp_shared::records::{RecordKind, RecordRef};
+use uuid::Uuid;
+
+/// A page of the app, one per route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Page {
+    /// `/sign-in`: the only page open without a session.
+    SignIn,
+    /// `/`: what the user's roles give them.
+    Home,
+    /// `/search`: the shared index of people, objects, locations and events.
+    Search,
+    /// `/investigation`: crime recording to outcome.
+    Investigation,
+    /// `/intelligence`: graded intelligence reports.
+    Intelligence,
+    /// `/custody`: PACE-compliant detention.
+    Custody,
+    /// `/case`: prosecution files.
+    Case,
+    /// `/admin`: users and the audit log of the administrator's force.
+    Admin,
+    /// `/people/new`: record a person (not in the navigation; linked from Search).
+    NewPerson,
+}
+
+impl Page {
+    /// The pages reached from the main navigation, in order (each shown only to users whose
+    /// modules include [`Page::module`]; Home is shown to everyone).
+    pub const NAVIGATION: [Page; 7] = [
+        Page::Home,
+        Page::Search,
+        Page::Investigation,
+        Page::Intelligence,
+        Page::Custody,
+        Page::Case,
+        Page::Admin,
+    ];
+
+    /// The path segment the router matches (empty for the home page).
+    pub const fn segment(self) -> &'static str {
+        match self {
+            Page::SignIn => "sign-in",
+            Page::Home => "",
+            Page::Search => "search",
+            Page::Investigation => "investigation",
+            Page::Intelligence => "intelligence",
+            Page::Custody => "custody",
+            Page::Case => "case",
+            Page::Admin => "admin",
+            // Two segments: the route table matches it with `path!("/people/new")`.
+            Page::NewPerson => "people/new",
+        }
+    }
+
+    /// The absolute path used in links and redirects.
+    pub const fn path(self) -> &'static str {
+        match self {
+            Page::SignIn => "/sign-in",
+            Page::Home => "/",
+            Page::Search => "/search",
+            Page::Investigation => "/investigation",
+            Page::Intelligence => "/intelligence",
+            Page::Custody => "/custody",
+            Page::Case => "/case",
+            Page::Admin => "/admin",
+            Page::NewPerson => "/people/new",
+        }
+    }
+
+    /// The module a page belongs to (`None` for pages every signed-in user may open).
+    pub const fn module(self) -> Option<Module> {
+        match self {
+            Page::SignIn | Page::Home => None,
+            Page::Search | Page::NewPerson => Some(Module::Search),
+            Page::Investigation => Some(Module::Investigation),
+            Page::Intelligence => Some(Module::Intelligence),
+            Page::Custody => Some(Module::Custody),
+            Page::Case => Some(Module::Case),
+            Page::Admin => Some(Module::Admin),
+        }
+    }
+
+    /// The name shown in navigation and in the document title.
+    pub fn label(self) -> &'static str {
+        match self {
+            Page::SignIn => "Sign in",
+            Page::Home => "Home",
+            Page::NewPerson => "New person",
+            other => other.module().map(Module::label).unwrap_or("Bluelamp"),
+        }
+    }
+
+    /// Whether a user with `modules` may open the page.
+    pub fn allowed_for(self, modules: &[Module]) -> bool {
+        self.module().is_none_or(|m| modules.contains(&m))
+    }
+}
+
+/// The first path segment of the pages of records of `kind` (`people`, `objects`...).
+pub fn collection_segment(kind: RecordKind) -> &'static str {
+    kind.collection()
+}
+
+/// The page of one record: `/people/{id}`, `/organisations/{id}`, `/objects/{id}`,
+/// `/locations/{id}` (`None` for events, which have no page yet).
+pub fn record_path(r: RecordRef) -> Option<String> {
+    match r.kind {
+        RecordKind::Event => None,
+        k => Some(format!("/{}/{}", k.collection(), r.id)),
+    }
+}
+
+/// `/people/{id}`.
+pub fn person_path(id: Uuid) -> String {
+    format!("/people/{id}")
+}
+
+/// Sets the document title to `"{label} – Bluelamp"`, so each route is announced by name.
+pub fn set_document_title(label: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(&format!("{label} – Bluelamp"));
+    }
+}

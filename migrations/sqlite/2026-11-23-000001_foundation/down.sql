@@ -1,0 +1,7 @@
+DROP TABLE server_secrets;
+DROP TABLE idempotency_keys;
+DROP TABLE audit_events;
+DROP TABLE sessions;
+DROP TABLE user_roles;
+DROP TABLE users;
+DROP TABLE forces;

@@ -1,0 +1,57 @@
+//! Controlled vocabularies (reference data kept in the database, changeable without a release).
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// The vocabularies the index uses.
+pub mod vocab {
+    /// Warning markers on people (violent, weapons, self-harm...).
+    pub const MARKER_TYPE: &str = "marker_type";
+    /// Vulnerability flags.
+    pub const VULNERABILITY: &str = "vulnerability";
+    /// Self-defined ethnicity (18+1 census categories).
+    pub const ETHNICITY: &str = "ethnicity";
+    /// Gender.
+    pub const GENDER: &str = "gender";
+    /// Nationality.
+    pub const NATIONALITY: &str = "nationality";
+    /// Organisation kinds.
+    pub const ORGANISATION_KIND: &str = "organisation_kind";
+}
+
+/// One code of a vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ReferenceCode {
+    /// The vocabulary.
+    pub vocabulary: String,
+    /// The stored code.
+    pub code: String,
+    /// What users see.
+    pub label: String,
+    /// Whether it may be chosen for new data.
+    pub active: bool,
+}
+
+/// A link reason: a typed relation between two kinds of record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct LinkReason {
+    /// The code, e.g. `home_address`.
+    pub code: String,
+    /// What users see from the `from` side, e.g. "Home address".
+    pub label: String,
+    /// The kind of record the link starts from.
+    pub from_kind: crate::records::RecordKind,
+    /// The kind of record the link points to.
+    pub to_kind: crate::records::RecordKind,
+    /// What users see from the `to` side, e.g. "Home of".
+    pub inverse_label: String,
+}
+
+/// All reference data, for forms.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ReferenceData {
+    /// Codes of every vocabulary.
+    pub codes: Vec<ReferenceCode>,
+    /// Link reasons.
+    pub link_reasons: Vec<LinkReason>,
+}

@@ -1,0 +1,128 @@
+//! API conventions: problem details for everything a client can send, never a 500.
+
+use bluelamp_shared::error::ErrorCode;
+use bluelamp_tests::{Backend, TestApp};
+use reqwest::{Method, StatusCode};
+
+async fn unreadable_requests_get_problem_details(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.token("ns.ashworth").await;
+    let url = format!("{}/api/v1/users", app.address);
+    let send = |body: Vec<u8>, ct: &'static str| {
+        app.client
+            .post(url.clone())
+            .bearer_auth(&admin)
+            .header("content-type", ct)
+            .body(body)
+            .send()
+    };
+    let cases: Vec<(Vec<u8>, &str, StatusCode, ErrorCode)> = vec![
+        (
+            b"{not json".to_vec(),
+            "application/json",
+            StatusCode::BAD_REQUEST,
+            ErrorCode::MalformedRequest,
+        ),
+        (
+            b"{\"roles\": [\"chief_constable\"]}".to_vec(),
+            "application/json",
+            StatusCode::BAD_REQUEST,
+            ErrorCode::MalformedRequest,
+        ),
+        (
+            b"{\"username\": 42}".to_vec(),
+            "application/json",
+            StatusCode::BAD_REQUEST,
+            ErrorCode::MalformedRequest,
+        ),
+        (
+            b"username=x".to_vec(),
+            "application/x-www-form-urlencoded",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::UnsupportedMediaType,
+        ),
+        (
+            vec![b' '; 2 * 1024 * 1024],
+            "application/json",
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::PayloadTooLarge,
+        ),
+    ];
+    for (body, ct, status, code) in cases {
+        let res = send(body, ct).await.expect("sent");
+        assert_eq!(res.status(), status);
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
+        let p: bluelamp_shared::error::Problem = res.json().await.expect("problem");
+        assert_eq!(p.code, code);
+        assert_eq!(p.instance.as_deref(), Some("/api/v1/users"));
+        assert!(p.request_id.is_some());
+    }
+}
+
+async fn unknown_paths_and_methods_and_ids(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.token("ns.ashworth").await;
+    let r = app.get("/api/v1/no-such-thing", Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.problem().code, ErrorCode::NotFound);
+    let r = app
+        .send::<()>(Method::DELETE, "/api/v1/users", Some(&admin), &[], None)
+        .await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(r.problem().code, ErrorCode::MethodNotAllowed);
+    for id in [
+        "not-a-uuid",
+        "00000000-0000-0000-0000-000000000000",
+        "%00",
+        "1%27%20OR%201=1",
+    ] {
+        let r = app.get(&format!("/api/v1/users/{id}"), Some(&admin)).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{id}: {}", r.text);
+    }
+    let r = app.get("/api/v1/users?limit=abc", Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = app.get("/api/v1/audit-events?action=explode", Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = app
+        .send(
+            Method::POST,
+            "/api/v1/users",
+            Some(&admin),
+            &[("Idempotency-Key", "short")],
+            Some(&serde_json::json!({})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .send(
+            Method::PATCH,
+            "/api/v1/users/00000000-0000-0000-0000-000000000000",
+            Some(&admin),
+            &[("If-Match", "banana")],
+            Some(&serde_json::json!({})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+}
+
+async fn the_app_shell_is_served_for_client_routes(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let built = bluelamp_tests::workspace_root()
+        .join("frontend/dist/index.html")
+        .is_file();
+    assert!(built, "frontend/dist is not built: run `cargo run -p bluelamp-xtask -- build --release` first (the test command does)");
+    for path in ["/", "/sign-in", "/custody", "/admin"] {
+        let r = app.get(path, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert!(r.text.contains("<html"), "{path}");
+    }
+    let r = app.get("/api/v2/anything", None).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.problem().code, ErrorCode::NotFound);
+}
+
+bluelamp_tests::both_backends!(
+    unreadable_requests_get_problem_details,
+    unknown_paths_and_methods_and_ids,
+    the_app_shell_is_served_for_client_routes,
+);

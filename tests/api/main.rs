@@ -1,0 +1,12 @@
+//! API integration tests: the real server on a free port, each test with its own database, every
+//! test run on SQLite and on PostgreSQL.
+
+mod access;
+mod audit;
+mod auth;
+mod conventions;
+mod openapi;
+mod operations;
+mod people;
+mod records;
+mod users;

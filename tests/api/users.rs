@@ -1,0 +1,273 @@
+//! User administration: validation, idempotent creates, optimistic concurrency, force scoping.
+
+use bluelamp_shared::error::ErrorCode;
+use bluelamp_shared::paging::Page;
+use bluelamp_shared::users::UserDto;
+use bluelamp_tests::{Backend, TestApp};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+fn new_user(username: &str, collar: &str) -> serde_json::Value {
+    json!({
+        "username": username,
+        "display_name": "Olamide Adebayo-Smith",
+        "collar_number": collar,
+        "rank": "Police Constable",
+        "roles": ["response_officer", "investigator"],
+        "password": "a perfectly long passphrase"
+    })
+}
+
+async fn every_invalid_field_is_reported_at_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.token("ns.ashworth").await;
+    let r = app
+        .post(
+            "/api/v1/users",
+            Some(&admin),
+            &json!({"username": "X", "display_name": "R2-D2", "collar_number": "1", "rank": "", "roles": [], "password": "short"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let p = r.problem();
+    assert_eq!(p.code, ErrorCode::ValidationFailed);
+    let got: Vec<(&str, &str)> = p
+        .errors
+        .iter()
+        .map(|e| (e.path.as_str(), e.code.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("collar_number", "format"),
+            ("display_name", "format"),
+            ("password", "length"),
+            ("rank", "required"),
+            ("roles", "required"),
+            ("username", "format"),
+        ]
+    );
+    // Missing fields are field errors too, not a parse failure.
+    let r = app.post("/api/v1/users", Some(&admin), &json!({})).await;
+    assert_eq!(r.problem().errors.len(), 6);
+    // Taken values are named with the field.
+    let r = app
+        .post("/api/v1/users", Some(&admin), &new_user("ns.okafor", "4521"))
+        .await;
+    let p = r.problem();
+    let got: Vec<(&str, &str)> = p
+        .errors
+        .iter()
+        .map(|e| (e.path.as_str(), e.code.as_str()))
+        .collect();
+    assert_eq!(got, vec![("collar_number", "taken"), ("username", "taken")]);
+}
+
+async fn create_is_idempotent_with_a_key(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.token("ns.ashworth").await;
+    let key = uuid::Uuid::new_v4().to_string();
+    let body = new_user("ns.adebayo", "7788");
+    let h = [("Idempotency-Key", key.as_str())];
+    let first = app
+        .send(Method::POST, "/api/v1/users", Some(&admin), &h, Some(&body))
+        .await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text);
+    let created: UserDto = first.json();
+    assert_eq!(
+        first.header("location").unwrap(),
+        format!("/api/v1/users/{}", created.id)
+    );
+    assert_eq!(first.header("etag").as_deref(), Some("\"1\""));
+    assert_eq!(created.force.code.0, "NS");
+    let again = app
+        .send(Method::POST, "/api/v1/users", Some(&admin), &h, Some(&body))
+        .await;
+    assert_eq!(again.status, StatusCode::CREATED);
+    assert_eq!(again.header("idempotent-replayed").as_deref(), Some("true"));
+    let replayed: UserDto = again.json();
+    assert_eq!(replayed.id, created.id);
+    let other = app
+        .send(
+            Method::POST,
+            "/api/v1/users",
+            Some(&admin),
+            &h,
+            Some(&new_user("ns.other", "7789")),
+        )
+        .await;
+    assert_eq!(other.status, StatusCode::CONFLICT);
+    assert_eq!(other.problem().code, ErrorCode::IdempotencyKeyReused);
+    let count = {
+        use bluelamp_backend::db::schema::users;
+        use diesel::prelude::*;
+        let mut c = app.db.get().unwrap();
+        users::table
+            .filter(users::username.eq("ns.adebayo"))
+            .count()
+            .get_result::<i64>(&mut *c)
+            .unwrap()
+    };
+    assert_eq!(count, 1);
+    // The new user can sign in with the password the administrator set.
+    let r = app
+        .post(
+            "/api/v1/auth/sign-in",
+            None,
+            &json!({"username": "ns.adebayo", "password": "a perfectly long passphrase"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+}
+
+async fn concurrent_submits_with_one_key_make_one_user(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.token("wv.thornton").await;
+    let key = uuid::Uuid::new_v4().to_string();
+    let body = new_user("wv.racer", "5555");
+    let h = [("Idempotency-Key", key.as_str())];
+    let (a, b, c) = tokio::join!(
+        app.send(Method::POST, "/api/v1/users", Some(&admin), &h, Some(&body)),
+        app.send(Method::POST, "/api/v1/users", Some(&admin), &h, Some(&body)),
+        app.send(Method::POST, "/api/v1/users", Some(&admin), &h, Some(&body)),
+    );
+    let ids: Vec<String> = [a, b, c]
+        .iter()
+        .map(|r| {
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+            r.json::<UserDto>().id.to_string()
+        })
+        .collect();
+    assert!(ids.iter().all(|i| *i == ids[0]), "{ids:?}");
+}
+
+async fn stale_updates_are_refused_not_applied(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.token("ns.ashworth").await;
+    let page: Page<UserDto> = app.get("/api/v1/users?limit=100", Some(&admin)).await.json();
+    let target = page
+        .items
+        .iter()
+        .find(|u| u.username == "ns.nowak")
+        .unwrap()
+        .clone();
+    let path = format!("/api/v1/users/{}", target.id);
+    let read = app.get(&path, Some(&admin)).await;
+    let etag = read.header("etag").unwrap();
+    // No If-Match: refused.
+    let r = app
+        .send(
+            Method::PATCH,
+            &path,
+            Some(&admin),
+            &[],
+            Some(&json!({"rank": "Senior Analyst"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_REQUIRED);
+    // First writer wins.
+    let first = app
+        .send(
+            Method::PATCH,
+            &path,
+            Some(&admin),
+            &[("If-Match", &etag)],
+            Some(&json!({"rank": "Senior Analyst"})),
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.text);
+    assert_eq!(first.header("etag").as_deref(), Some("\"2\""));
+    // Second writer with the old ETag: 412, with the current version, and nothing overwritten.
+    let second = app
+        .send(
+            Method::PATCH,
+            &path,
+            Some(&admin),
+            &[("If-Match", &etag)],
+            Some(&json!({"rank": "Analyst Grade 2"})),
+        )
+        .await;
+    assert_eq!(second.status, StatusCode::PRECONDITION_FAILED);
+    let p = second.problem();
+    assert_eq!(p.code, ErrorCode::PreconditionFailed);
+    assert_eq!(p.current_etag.as_deref(), Some("\"2\""));
+    let now: UserDto = app.get(&path, Some(&admin)).await.json();
+    assert_eq!(now.rank, "Senior Analyst");
+    assert_eq!(now.version, 2);
+    // Invalid values in an update are reported like in a create.
+    let bad = app
+        .send(
+            Method::PATCH,
+            &path,
+            Some(&admin),
+            &[("If-Match", "\"2\"")],
+            Some(&json!({"rank": "", "roles": []})),
+        )
+        .await;
+    let paths: Vec<String> = bad.problem().errors.into_iter().map(|e| e.path).collect();
+    assert_eq!(paths, vec!["rank", "roles"]);
+}
+
+async fn administrators_see_only_their_own_force(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ns_admin = app.token("ns.ashworth").await;
+    let wv_admin = app.token("wv.thornton").await;
+    let ns_users: Page<UserDto> = app.get("/api/v1/users?limit=100", Some(&ns_admin)).await.json();
+    assert_eq!(ns_users.items.len(), 11);
+    assert!(ns_users.items.iter().all(|u| u.force.code.0 == "NS"));
+    let ns_user = &ns_users.items[0];
+    let r = app
+        .get(&format!("/api/v1/users/{}", ns_user.id), Some(&wv_admin))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = app
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/users/{}", ns_user.id),
+            Some(&wv_admin),
+            &[("If-Match", "\"1\"")],
+            Some(&json!({"active": false})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+async fn users_are_paged_with_a_cursor(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.token("ns.ashworth").await;
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    let mut pages = 0;
+    loop {
+        let path = match &cursor {
+            Some(c) => format!("/api/v1/users?limit=4&cursor={c}"),
+            None => "/api/v1/users?limit=4".to_owned(),
+        };
+        let page: Page<UserDto> = app.get(&path, Some(&admin)).await.json();
+        pages += 1;
+        assert!(page.items.len() <= 4);
+        seen.extend(page.items.iter().map(|u| u.display_name.clone()));
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(pages, 3);
+    let mut sorted = seen.clone();
+    sorted.sort();
+    assert_eq!(seen, sorted);
+    assert_eq!(seen.len(), 11);
+    let bad = app.get("/api/v1/users?cursor=!!!", Some(&admin)).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let too_many: Page<UserDto> = app.get("/api/v1/users?limit=100000", Some(&admin)).await.json();
+    assert_eq!(too_many.items.len(), 11);
+}
+
+bluelamp_tests::both_backends!(
+    every_invalid_field_is_reported_at_once,
+    create_is_idempotent_with_a_key,
+    concurrent_submits_with_one_key_make_one_user,
+    stale_updates_are_refused_not_applied,
+    administrators_see_only_their_own_force,
+    users_are_paged_with_a_cursor,
+);

@@ -1,0 +1,332 @@
+//! Test support: spawn the real server on a free port over an isolated database (a fresh SQLite
+//! file, or a fresh PostgreSQL database that is dropped afterwards), and talk to it over HTTP.
+
+use bluelamp_backend::config::Settings;
+use bluelamp_backend::db::{DatabaseUrl, Db};
+use bluelamp_backend::startup::{open_database, Application};
+use bluelamp_shared::auth::SessionTokens;
+use bluelamp_shared::error::Problem;
+use diesel::prelude::*;
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::path::PathBuf;
+
+pub use bluelamp_backend::seed::{DEMO_PASSWORD, DEMO_USERS};
+
+/// Which database a test runs against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// A SQLite file in a temporary directory.
+    Sqlite,
+    /// A database of its own on the local PostgreSQL server.
+    Postgres,
+}
+
+/// The PostgreSQL server tests create their databases on.
+pub fn postgres_admin_url() -> String {
+    std::env::var("BLUELAMP_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+/// An isolated database that disappears with the test.
+pub enum TestDb {
+    /// Kept alive for the temp dir.
+    Sqlite(tempfile::TempDir, PathBuf),
+    /// Dropped with `DROP DATABASE ... WITH (FORCE)`.
+    Postgres {
+        admin_url: String,
+        name: String,
+        url: String,
+    },
+}
+
+impl TestDb {
+    /// Creates one.
+    pub fn create(backend: Backend) -> TestDb {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let path = dir.path().join("bluelamp.db");
+                TestDb::Sqlite(dir, path)
+            }
+            Backend::Postgres => {
+                let admin_url = postgres_admin_url();
+                let name = format!("bl_test_{}", uuid::Uuid::new_v4().simple());
+                let mut admin = PgConnection::establish(&admin_url).unwrap_or_else(|e| {
+                    panic!(
+                        "PostgreSQL is required for this test and is not reachable at {admin_url}: {e}. \
+                         Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
+                    )
+                });
+                diesel::sql_query(format!("CREATE DATABASE {name}"))
+                    .execute(&mut admin)
+                    .expect("create test database");
+                let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
+                let url = format!("{base}/{name}");
+                TestDb::Postgres { admin_url, name, url }
+            }
+        }
+    }
+
+    /// Its `DATABASE_URL`.
+    pub fn url(&self) -> String {
+        match self {
+            TestDb::Sqlite(_, p) => format!("sqlite://{}", p.display()),
+            TestDb::Postgres { url, .. } => url.clone(),
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let TestDb::Postgres { admin_url, name, .. } = self {
+            if let Ok(mut admin) = PgConnection::establish(admin_url) {
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut admin);
+            }
+        }
+    }
+}
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
+}
+
+/// A running server with the demo consortium seeded.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`.
+    pub address: String,
+    /// HTTP client.
+    pub client: reqwest::Client,
+    /// Direct database access, for arranging and checking state.
+    pub db: Db,
+    /// Which backend.
+    pub backend: Backend,
+    _test_db: TestDb,
+}
+
+/// A response, read whole.
+#[derive(Debug)]
+pub struct Reply {
+    /// Status.
+    pub status: StatusCode,
+    /// Headers.
+    pub headers: reqwest::header::HeaderMap,
+    /// Body text.
+    pub text: String,
+}
+
+impl Reply {
+    /// The body as JSON of type `T` (panics with the body when it is not).
+    pub fn json<T: DeserializeOwned>(&self) -> T {
+        serde_json::from_str(&self.text)
+            .unwrap_or_else(|e| panic!("{e}: status {} body {}", self.status, self.text))
+    }
+
+    /// The body as problem details, checking the media type.
+    pub fn problem(&self) -> Problem {
+        let ct = self
+            .headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        assert_eq!(
+            ct, "application/problem+json",
+            "status {} body {}",
+            self.status, self.text
+        );
+        self.json()
+    }
+
+    /// A header as text.
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    }
+}
+
+impl TestApp {
+    /// Spawns the server with default settings.
+    pub async fn spawn(backend: Backend) -> TestApp {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// Spawns the server after adjusting the settings.
+    pub async fn spawn_with(backend: Backend, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        let test_db = TestDb::create(backend);
+        let mut settings = Settings::defaults();
+        settings.server.port = 0;
+        settings.server.workers = 2;
+        settings.database.url = test_db.url();
+        settings.database.pool_size = 4;
+        settings.server.static_dir = workspace_root().join("frontend/dist");
+        adjust(&mut settings);
+        let s = settings.clone();
+        let (app, db) = tokio::task::spawn_blocking(move || {
+            let db = open_database(&s).expect("open and migrate the test database");
+            bluelamp_backend::seed::seed_demo(&db).expect("seed demo consortium");
+            let app = Application::build_with_db(s, db.clone()).expect("build app");
+            (app, db)
+        })
+        .await
+        .expect("spawn");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        TestApp {
+            address,
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            db,
+            backend,
+            _test_db: test_db,
+        }
+    }
+
+    /// Sends a request; `body` as JSON when given.
+    pub async fn send<B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        headers: &[(&str, &str)],
+        body: Option<&B>,
+    ) -> Reply {
+        let mut rb = self.client.request(method, format!("{}{}", self.address, path));
+        if let Some(t) = token {
+            rb = rb.bearer_auth(t);
+        }
+        for (k, v) in headers {
+            rb = rb.header(*k, *v);
+        }
+        if let Some(b) = body {
+            rb = rb.json(b);
+        }
+        let res = rb.send().await.expect("request sent");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let text = res.text().await.expect("body");
+        Reply {
+            status,
+            headers,
+            text,
+        }
+    }
+
+    /// GET.
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
+        self.send::<()>(Method::GET, path, token, &[], None).await
+    }
+
+    /// POST JSON.
+    pub async fn post<B: Serialize>(&self, path: &str, token: Option<&str>, body: &B) -> Reply {
+        self.send(Method::POST, path, token, &[], Some(body)).await
+    }
+
+    /// POST JSON with an idempotency key.
+    pub async fn post_with_key<B: Serialize>(&self, path: &str, token: &str, key: &str, body: &B) -> Reply {
+        self.send(
+            Method::POST,
+            path,
+            Some(token),
+            &[("Idempotency-Key", key)],
+            Some(body),
+        )
+        .await
+    }
+
+    /// Creates a person (panics unless 201) and returns the body.
+    pub async fn create_person(&self, token: &str, body: serde_json::Value) -> serde_json::Value {
+        let r = self.post("/api/v1/people", Some(token), &body).await;
+        assert_eq!(r.status, StatusCode::CREATED, "create person: {}", r.text);
+        r.json()
+    }
+
+    /// Searches and returns the hits' labels with scores.
+    pub async fn search(&self, token: &str, q: &str) -> Vec<(String, u8)> {
+        let r = self
+            .get(&format!("/api/v1/search?q={}", urlencode(q)), Some(token))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "search {q}: {}", r.text);
+        let v: serde_json::Value = r.json();
+        v["hits"]
+            .as_array()
+            .map(|hits| {
+                hits.iter()
+                    .map(|h| {
+                        (
+                            h["summary"]["label"].as_str().unwrap_or_default().to_owned(),
+                            h["score"].as_u64().unwrap_or(0) as u8,
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Signs in (panics unless it succeeds).
+    pub async fn sign_in(&self, username: &str) -> SessionTokens {
+        let r = self
+            .post(
+                "/api/v1/auth/sign-in",
+                None,
+                &serde_json::json!({"username": username, "password": DEMO_PASSWORD}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "sign-in of {username}: {}", r.text);
+        r.json()
+    }
+
+    /// Signs in and returns the access token.
+    pub async fn token(&self, username: &str) -> String {
+        self.sign_in(username).await.access_token
+    }
+
+    /// Runs SQL directly against the test database (arranging state the API cannot).
+    pub fn execute(&self, sql: &str) -> Result<usize, diesel::result::Error> {
+        let mut conn = self.db.get().expect("connection");
+        diesel::sql_query(sql).execute(&mut *conn)
+    }
+}
+
+/// Runs each listed async test function once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() { super::$name($crate::Backend::Sqlite).await }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() { super::$name($crate::Backend::Postgres).await }
+            )*
+        }
+    };
+}
+
+/// Checks the URL parser the tests rely on agrees on what a test database is.
+pub fn is_sqlite(url: &str) -> bool {
+    matches!(DatabaseUrl::parse(url), Ok(DatabaseUrl::Sqlite(_)))
+}
+
+/// Percent-encodes a query value.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
