@@ -71,7 +71,7 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// People written per transaction.
-        #[arg(long, default_value_t = 2000)]
+        #[arg(long, default_value_t = 10_000)]
         batch: usize,
         /// Skip refreshing the planner statistics (ANALYZE) afterwards.
         #[arg(long)]

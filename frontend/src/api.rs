@@ -11,13 +11,15 @@
 
 use crate::session::Session;
 use bluelamp_shared::audit::AuditEventDto;
-use bluelamp_shared::people::{CreatePersonRequest, MergeDto, MergeRequest, PersonDto, PersonInput, PersonMatch, PersonMatchQuery};
-use bluelamp_shared::records::RecordKind;
-use bluelamp_shared::reference::ReferenceData;
-use bluelamp_shared::search::SearchResults;
 use bluelamp_shared::auth::{Me, RefreshRequest, SessionTokens, SignInRequest};
 use bluelamp_shared::error::{ErrorCode, FieldError, Problem};
 use bluelamp_shared::paging::Page;
+use bluelamp_shared::people::{
+    CreatePersonRequest, MergeDto, MergeRequest, PersonDto, PersonInput, PersonMatch, PersonMatchQuery,
+};
+use bluelamp_shared::records::RecordKind;
+use bluelamp_shared::reference::ReferenceData;
+use bluelamp_shared::search::SearchResults;
 use bluelamp_shared::users::{CreateUserRequest, UserDto};
 use bluelamp_shared::{API_PREFIX, IDEMPOTENCY_KEY_HEADER, PURPOSE_HEADER};
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -290,7 +292,12 @@ impl AuthClient {
     }
 
     /// `GET /search`: the one search box across the index.
-    pub async fn search(&self, q: &str, kind: Option<RecordKind>, limit: u32) -> Result<SearchResults, ApiError> {
+    pub async fn search(
+        &self,
+        q: &str,
+        kind: Option<RecordKind>,
+        limit: u32,
+    ) -> Result<SearchResults, ApiError> {
         let limit = limit.to_string();
         let resp = self
             .send(
@@ -309,18 +316,26 @@ impl AuthClient {
 
     /// `GET /reference-data`: every vocabulary and link reason.
     pub async fn reference_data(&self) -> Result<ReferenceData, ApiError> {
-        let resp = self.send(|b| b.build(), || Request::get(&url("/reference-data"))).await?;
+        let resp = self
+            .send(|b| b.build(), || Request::get(&url("/reference-data")))
+            .await?;
         decode(resp).await
     }
 
     /// `POST /people/matches`: likely existing people for one being entered.
     pub async fn person_matches(&self, q: &PersonMatchQuery) -> Result<Vec<PersonMatch>, ApiError> {
-        let resp = self.send(|b| b.json(q), || Request::post(&url("/people/matches"))).await?;
+        let resp = self
+            .send(|b| b.json(q), || Request::post(&url("/people/matches")))
+            .await?;
         decode(resp).await
     }
 
     /// `POST /people` with an idempotency key, so a repeated submit creates one person only.
-    pub async fn create_person(&self, req: &CreatePersonRequest, idempotency_key: &str) -> Result<PersonDto, ApiError> {
+    pub async fn create_person(
+        &self,
+        req: &CreatePersonRequest,
+        idempotency_key: &str,
+    ) -> Result<PersonDto, ApiError> {
         let resp = self
             .send(
                 |b| b.json(req),
@@ -353,7 +368,12 @@ impl AuthClient {
     }
 
     /// `PUT /people/{id}` with `If-Match`: answers the person saved and its new `ETag`.
-    pub async fn update_person(&self, id: Uuid, input: &PersonInput, etag: &str) -> Result<(PersonDto, Option<String>), ApiError> {
+    pub async fn update_person(
+        &self,
+        id: Uuid,
+        input: &PersonInput,
+        etag: &str,
+    ) -> Result<(PersonDto, Option<String>), ApiError> {
         let path = url(&format!("/people/{id}"));
         let resp = self
             .send(|b| b.json(input), || Request::put(&path).header("If-Match", etag))
@@ -398,7 +418,10 @@ impl AuthClient {
         let resp = self
             .send(
                 |b| b.build(),
-                || Request::get(&url("/audit-events/export")).query([("record_kind", kind), ("record_id", id)]),
+                || {
+                    Request::get(&url("/audit-events/export"))
+                        .query([("record_kind", kind), ("record_id", id)])
+                },
             )
             .await?;
         if resp.ok() {

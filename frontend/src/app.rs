@@ -1,6 +1,7 @@
 //! The root component: session context, router, route table and the re-authentication dialog.
 
 use crate::components::reauth::ReauthDialog;
+use crate::components::record::provide_reference_cache;
 use crate::components::shell::Shell;
 use crate::pages::admin::AdminPage;
 use crate::pages::case::CasePage;
@@ -9,19 +10,24 @@ use crate::pages::home::HomePage;
 use crate::pages::intelligence::IntelligencePage;
 use crate::pages::investigation::InvestigationPage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::person::PersonPage;
+use crate::pages::person_form::NewPersonPage;
+use crate::pages::records::{LocationPage, ObjectPage, OrganisationPage};
 use crate::pages::search::SearchPage;
 use crate::pages::sign_in::SignInPage;
 use crate::routes::Page;
 use crate::session::provide_session;
+use bluelamp_shared::records::RecordKind;
 use leptos::prelude::*;
 use leptos_router::components::{ProtectedParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::{path, StaticSegment, WildcardSegment};
+use leptos_router::{path, ParamSegment, StaticSegment, WildcardSegment};
 
 /// The app. Everything except `/sign-in` is behind [`ProtectedParentRoute`], which redirects to
 /// the sign-in page when nobody is signed in.
 #[component]
 pub fn App() -> impl IntoView {
     let session = provide_session();
+    provide_reference_cache();
     // A memo: the guard must not re-run (and rebuild the page) when a refresh stores the user.
     let signed_in = Memo::new(move |_| session.user().with(Option::is_some));
     let locked = move || session.is_locked();
@@ -41,6 +47,24 @@ pub fn App() -> impl IntoView {
                     >
                         <Route path=path!("") view=HomePage />
                         <Route path=StaticSegment(Page::Search.segment()) view=SearchPage />
+                        // `/people/new` before `/people/:id`.
+                        <Route path=path!("/people/new") view=NewPersonPage />
+                        <Route
+                            path=(StaticSegment(RecordKind::Person.collection()), ParamSegment("id"))
+                            view=PersonPage
+                        />
+                        <Route
+                            path=(StaticSegment(RecordKind::Organisation.collection()), ParamSegment("id"))
+                            view=OrganisationPage
+                        />
+                        <Route
+                            path=(StaticSegment(RecordKind::Object.collection()), ParamSegment("id"))
+                            view=ObjectPage
+                        />
+                        <Route
+                            path=(StaticSegment(RecordKind::Location.collection()), ParamSegment("id"))
+                            view=LocationPage
+                        />
                         <Route
                             path=StaticSegment(Page::Investigation.segment())
                             view=InvestigationPage

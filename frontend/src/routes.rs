@@ -103,11 +103,6 @@ impl Page {
     }
 }
 
-/// The first path segment of the pages of records of `kind` (`people`, `objects`...).
-pub fn collection_segment(kind: RecordKind) -> &'static str {
-    kind.collection()
-}
-
 /// The page of one record: `/people/{id}`, `/organisations/{id}`, `/objects/{id}`,
 /// `/locations/{id}` (`None` for events, which have no page yet).
 pub fn record_path(r: RecordRef) -> Option<String> {

@@ -127,7 +127,7 @@ pub struct Identifier {
 }
 
 /// Telephone or e-mail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ContactKind {
     /// Telephone number.

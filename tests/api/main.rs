@@ -8,5 +8,6 @@ mod conventions;
 mod openapi;
 mod operations;
 mod people;
+mod process;
 mod records;
 mod users;

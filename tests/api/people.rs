@@ -276,6 +276,39 @@ async fn merge_and_unmerge_round_trip(backend: Backend) {
         )
         .await;
     assert_eq!(twice.status, StatusCode::CONFLICT);
+    // Merging again shows each date of birth once; once the survivor is edited, undoing is refused
+    // rather than losing the edit.
+    let m2: Value = app
+        .post(
+            &format!("/api/v1/people/{a_id}/merges"),
+            Some(&t),
+            &json!({"merged_id": b_id, "reason": "Confirmed by fingerprints"}),
+        )
+        .await
+        .json();
+    let merged_view = app.get(&format!("/api/v1/people/{a_id}"), Some(&t)).await;
+    let etag = merged_view.header("etag").unwrap();
+    let mut edited: Value = merged_view.json();
+    assert_eq!(edited["dates_of_birth"], json!(["1985-03-12"]));
+    edited["gender"] = json!("male");
+    let put = app
+        .send(
+            Method::PUT,
+            &format!("/api/v1/people/{a_id}"),
+            Some(&t),
+            &[("If-Match", &etag)],
+            Some(&edited),
+        )
+        .await;
+    assert_eq!(put.status, StatusCode::OK, "{}", put.text);
+    let refused = app
+        .post(
+            &format!("/api/v1/merges/{}/unmerge", m2["id"].as_str().unwrap()),
+            Some(&t),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
     // Both merge and unmerge are in the audit log of each record.
     let admin = app.token("ns.ashworth").await;
     let log: Value = app

@@ -182,3 +182,131 @@ async fn a_wrong_password_is_shown_as_an_error_summary() {
     let _ = c.close().await;
     result.expect("browser steps");
 }
+
+async fn wait_for_element(c: &Client, css: &str) {
+    for _ in 0..150 {
+        if c.find(Locator::Css(css)).await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!(
+        "`{css}` never appeared; page:\n{}",
+        c.source().await.unwrap_or_default()
+    );
+}
+
+/// Sets an input's value the way a user's typing would (date inputs do not take keystrokes portably).
+async fn set_value(c: &Client, css: &str, value: &str) -> Result<(), fantoccini::error::CmdError> {
+    c.execute(
+        "const el = document.querySelector(arguments[0]); el.focus(); el.value = arguments[1]; \
+         el.dispatchEvent(new Event('input', {bubbles: true})); el.dispatchEvent(new Event('change', {bubbles: true}));",
+        vec![serde_json::json!(css), serde_json::json!(value)],
+    )
+    .await
+    .map(|_| ())
+}
+
+async fn sign_in(c: &Client, app: &TestApp, username: &str) -> Result<(), fantoccini::error::CmdError> {
+    c.goto(&format!("{}/sign-in", app.address)).await?;
+    wait_for_text(c, "h1", "Sign in").await;
+    c.find(Locator::Id("username")).await?.send_keys(username).await?;
+    c.find(Locator::Id("password"))
+        .await?
+        .send_keys(DEMO_PASSWORD)
+        .await?;
+    c.find(Locator::Css("form button[type=submit]"))
+        .await?
+        .click()
+        .await?;
+    wait_for_text(c, "h1", "Welcome").await;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_officer_searches_opens_a_person_and_creates_one_through_the_duplicate_suggestion() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let token = app.token("ns.okafor").await;
+    let existing = app
+        .create_person(
+            &token,
+            serde_json::json!({
+                "names": [{"forename": "Jonathan", "surname": "Smith"}], "dates_of_birth": ["1985-03-12"], "gender": "male",
+                "markers": [{"code": "violent", "set_on": "2024-01-01"}],
+                "addresses": [{"new_location": {"premises": "14", "street": "Market Street", "town": "Northby", "postcode": "NB1 2AB"}, "reason": "home_address"}]
+            }),
+        )
+        .await;
+    let existing_id = existing["id"].as_str().expect("id").to_owned();
+    let (_driver, c) = browser().await;
+    let result = async {
+        sign_in(&c, &app, "ns.okafor").await?;
+        // Search as you type, then open the person.
+        c.find(Locator::LinkText("Search")).await?.click().await?;
+        wait_for_text(&c, "h1", "Search").await;
+        c.find(Locator::Id("search-q"))
+            .await?
+            .send_keys("jon smyth")
+            .await?;
+        wait_for_text(&c, "main", "Jonathan SMITH").await;
+        c.find(Locator::LinkText("Jonathan SMITH")).await?.click().await?;
+        wait_for_text(&c, "h1", "Jonathan SMITH").await;
+        wait_for_element(&c, "#warning-markers [data-marker=violent]").await;
+        wait_for_text(&c, "main", "14 Market Street").await;
+        // Start entering the same man again: the suggestion appears as we type, and picking it opens him.
+        c.goto(&format!("{}/people/new", app.address)).await?;
+        wait_for_text(&c, "h1", "person").await;
+        c.find(Locator::Id("forename")).await?.send_keys("Jon").await?;
+        c.find(Locator::Id("surname")).await?.send_keys("Smyth").await?;
+        set_value(&c, "#dob-0", "1985-03-12").await?;
+        wait_for_text(&c, "main", "Possible matches").await;
+        wait_for_text(&c, "main", "Jonathan SMITH").await;
+        c.find(Locator::Css("[data-testid=use-match]"))
+            .await?
+            .click()
+            .await?;
+        wait_for_text(&c, "h1", "Jonathan SMITH").await;
+        let url = c.current_url().await?;
+        assert!(url.as_str().ends_with(&existing_id), "{url}");
+        // A different John Smith: the suggestion is shown, the officer says why this is someone new.
+        c.goto(&format!("{}/people/new", app.address)).await?;
+        wait_for_text(&c, "h1", "person").await;
+        c.find(Locator::Id("forename")).await?.send_keys("John").await?;
+        c.find(Locator::Id("surname")).await?.send_keys("Smith").await?;
+        set_value(&c, "#dob-0", "1990-07-01").await?;
+        wait_for_text(&c, "#possible-matches", "Jonathan SMITH").await;
+        wait_for_element(&c, "#new-record-reason").await;
+        c.find(Locator::Id("new-record-reason"))
+            .await?
+            .send_keys("Different man: born 1990, other address")
+            .await?;
+        c.find(Locator::XPath("//button[contains(., 'Create person')]"))
+            .await?
+            .click()
+            .await?;
+        wait_for_text(&c, "h1", "John SMITH").await;
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    let _ = c.close().await;
+    result.expect("browser steps");
+    // The new record exists once, with the officer's reason in the audit log.
+    let hits = app.search(&token, "john smith").await;
+    assert_eq!(hits.iter().filter(|h| h.0 == "John SMITH").count(), 1, "{hits:?}");
+    let admin = app.token("ns.ashworth").await;
+    let log: serde_json::Value = app
+        .get(
+            "/api/v1/audit-events?record_kind=person&action=create",
+            Some(&admin),
+        )
+        .await
+        .json();
+    assert!(
+        log["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .any(|e| e["detail"].as_str().unwrap_or_default().contains("Different man")),
+        "{log}"
+    );
+}

@@ -353,6 +353,10 @@ struct Moved {
     photos: Vec<String>,
     links_from: Vec<String>,
     links_to: Vec<String>,
+    /// The survivor's version just after the merge: unmerge is refused once it has changed, since an
+    /// edit rewrites the rows that moved.
+    #[serde(default)]
+    survivor_version: i64,
 }
 
 impl Moved {
@@ -494,6 +498,7 @@ pub async fn merge(
             .set(links::to_id.eq(to))
             .execute(conn)?;
         let at = now();
+        moved.survivor_version = s.version + 1;
         diesel::update(people::table.filter(people::id.eq(from)))
             .set((
                 people::merged_into.eq(Some(to)),
@@ -561,6 +566,12 @@ pub async fn unmerge(db: &Db, caller: &Caller, merge_id: uuid::Uuid) -> Result<M
             return Err(ApiError::conflict("This merge has already been undone"));
         }
         let moved: Moved = serde_json::from_str(&m.moved).map_err(ApiError::internal)?;
+        if s.version != moved.survivor_version {
+            return Err(ApiError::conflict(
+                "The surviving record has been changed since the merge, so undoing it automatically could lose \
+                 those changes. Correct the records by hand instead.",
+            ));
+        }
         let back = m.merged_id.as_str();
         move_back!(conn, person_names, &moved.names, back);
         diesel::update(person_name_keys::table.filter(person_name_keys::name_id.eq_any(&moved.names)))

@@ -470,101 +470,110 @@ pub async fn search(
     let c = caller.clone();
     let text = q.q.chars().take(200).collect::<String>();
     let kind = q.kind;
-    db.write(move |conn| {
-        let vis = Visibility::load(conn, &c)?;
-        let reference = Reference::load(conn)?;
-        let eq = reference::equivalents(conn)?;
-        let mut scored: Vec<(RecordKind, String, u8, Vec<String>)> = Vec::new();
-        let wants = |k: RecordKind| kind.is_none_or(|x| x == k);
-        if let (Some(pq), true) = (&plan.person, wants(RecordKind::Person)) {
-            for s in find_people(conn, &eq, pq, today)?.into_iter().take(200) {
-                scored.push((RecordKind::Person, s.id, s.score, s.reasons));
+    let reader = c.clone();
+    let results = db
+        .read(move |conn| {
+            let c = reader;
+            let vis = Visibility::load(conn, &c)?;
+            let reference = Reference::load(conn)?;
+            let eq = reference::equivalents(conn)?;
+            let mut scored: Vec<(RecordKind, String, u8, Vec<String>)> = Vec::new();
+            let wants = |k: RecordKind| kind.is_none_or(|x| x == k);
+            if let (Some(pq), true) = (&plan.person, wants(RecordKind::Person)) {
+                for s in find_people(conn, &eq, pq, today)?.into_iter().take(200) {
+                    scored.push((RecordKind::Person, s.id, s.score, s.reasons));
+                }
             }
-        }
-        if let (Some(k), true) = (&plan.object_key, wants(RecordKind::Object)) {
-            let ids: Vec<String> = object_keys::table
-                .filter(object_keys::key.eq(k))
-                .select(object_keys::object_id)
-                .limit(50)
-                .load(conn)?;
-            for id in ids {
-                scored.push((RecordKind::Object, id, 100, vec!["exact match".to_owned()]));
-            }
-        }
-        if let (Some(pc), true) = (&plan.postcode, wants(RecordKind::Location)) {
-            let ids: Vec<String> = locations::table
-                .filter(locations::postcode_key.eq(pc))
-                .select(locations::id)
-                .limit(50)
-                .load(conn)?;
-            for id in ids {
-                scored.push((RecordKind::Location, id, 90, vec!["same postcode".to_owned()]));
-            }
-        }
-        if let Some(t) = plan.text.as_deref().filter(|t| t.len() >= 3) {
-            let upper = format!("{t}~");
-            if wants(RecordKind::Organisation) {
-                let rows: Vec<(String, String)> = organisations::table
-                    .filter(organisations::name_key.ge(t))
-                    .filter(organisations::name_key.lt(&upper))
-                    .select((organisations::id, organisations::name_key))
+            if let (Some(k), true) = (&plan.object_key, wants(RecordKind::Object)) {
+                let ids: Vec<String> = object_keys::table
+                    .filter(object_keys::key.eq(k))
+                    .select(object_keys::object_id)
                     .limit(50)
                     .load(conn)?;
-                for (id, key) in rows {
-                    let s = if key == t { 95 } else { 80 };
-                    scored.push((RecordKind::Organisation, id, s, vec!["name matches".to_owned()]));
+                for id in ids {
+                    scored.push((RecordKind::Object, id, 100, vec!["exact match".to_owned()]));
                 }
             }
-            if wants(RecordKind::Location) {
+            if let (Some(pc), true) = (&plan.postcode, wants(RecordKind::Location)) {
                 let ids: Vec<String> = locations::table
-                    .filter(locations::street_key.ge(t))
-                    .filter(locations::street_key.lt(&upper))
+                    .filter(locations::postcode_key.eq(pc))
                     .select(locations::id)
-                    .limit(30)
+                    .limit(50)
                     .load(conn)?;
                 for id in ids {
-                    scored.push((RecordKind::Location, id, 65, vec!["street matches".to_owned()]));
+                    scored.push((RecordKind::Location, id, 90, vec!["same postcode".to_owned()]));
                 }
             }
-        }
-        scored.sort_by_key(|x| std::cmp::Reverse(x.2));
-        // Summaries and visibility for the best few hundred; restricted and unshared records vanish
-        // here, before anything is counted or shown.
-        let refs: Vec<(RecordKind, String)> = scored
-            .iter()
-            .take(300)
-            .map(|(k, id, _, _)| (*k, id.clone()))
-            .collect();
-        let found = summaries::load(conn, &reference, today, &refs)?;
-        let guards: Vec<_> = found
-            .values()
-            .filter(|i| !i.merged)
-            .map(|i| i.guarded())
-            .collect();
-        let visible = vis.visible_ids(conn, &guards)?;
-        let hits: Vec<SearchHit> = scored
-            .into_iter()
-            .filter(|(_, id, _, _)| visible.contains(id))
-            .filter_map(|(_, id, score, reasons)| {
-                found.get(&id).map(|ix| SearchHit {
-                    summary: ix.summary.clone(),
-                    score,
-                    reasons,
+            if let Some(t) = plan.text.as_deref().filter(|t| t.len() >= 3) {
+                let upper = format!("{t}~");
+                if wants(RecordKind::Organisation) {
+                    let rows: Vec<(String, String)> = organisations::table
+                        .filter(organisations::name_key.ge(t))
+                        .filter(organisations::name_key.lt(&upper))
+                        .select((organisations::id, organisations::name_key))
+                        .limit(50)
+                        .load(conn)?;
+                    for (id, key) in rows {
+                        let s = if key == t { 95 } else { 80 };
+                        scored.push((RecordKind::Organisation, id, s, vec!["name matches".to_owned()]));
+                    }
+                }
+                if wants(RecordKind::Location) {
+                    let ids: Vec<String> = locations::table
+                        .filter(locations::street_key.ge(t))
+                        .filter(locations::street_key.lt(&upper))
+                        .select(locations::id)
+                        .limit(30)
+                        .load(conn)?;
+                    for id in ids {
+                        scored.push((RecordKind::Location, id, 65, vec!["street matches".to_owned()]));
+                    }
+                }
+            }
+            scored.sort_by_key(|x| std::cmp::Reverse(x.2));
+            // Summaries and visibility for the best few hundred; restricted and unshared records vanish
+            // here, before anything is counted or shown.
+            let refs: Vec<(RecordKind, String)> = scored
+                .iter()
+                .take(300)
+                .map(|(k, id, _, _)| (*k, id.clone()))
+                .collect();
+            let found = summaries::load(conn, &reference, today, &refs)?;
+            let guards: Vec<_> = found
+                .values()
+                .filter(|i| !i.merged)
+                .map(|i| i.guarded())
+                .collect();
+            let visible = vis.visible_ids(conn, &guards)?;
+            let hits: Vec<SearchHit> = scored
+                .into_iter()
+                .filter(|(_, id, _, _)| visible.contains(id))
+                .filter_map(|(_, id, score, reasons)| {
+                    found.get(&id).map(|ix| SearchHit {
+                        summary: ix.summary.clone(),
+                        score,
+                        reasons,
+                    })
                 })
+                .take(limit)
+                .collect();
+            Ok(SearchResults {
+                understood_as: describe(&plan),
+                hits,
             })
-            .take(limit)
-            .collect();
+        })
+        .await?;
+    // The search is recorded before any result leaves the server.
+    let n = results.hits.len();
+    db.write(move |conn| {
         audit::append(
             conn,
             AuditAction::Search,
-            Entry::by(&c).detail(format!("q={text} ({} results)", hits.len())),
-        )?;
-        Ok(SearchResults {
-            understood_as: describe(&plan),
-            hits,
-        })
+            Entry::by(&c).detail(format!("q={text} ({n} results)")),
+        )
     })
-    .await
+    .await?;
+    Ok(results)
 }
 
 /// Likely existing matches for a person being entered (duplicate suggestions).
@@ -584,51 +593,54 @@ pub async fn matches(
         ..Default::default()
     };
     let c = caller.clone();
-    db.write(move |conn| {
-        let vis = Visibility::load(conn, &c)?;
-        let reference = Reference::load(conn)?;
-        let eq = reference::equivalents(conn)?;
-        let scored: Vec<Scored> = find_people(conn, &eq, &pq, today)?
-            .into_iter()
-            .filter(|s| s.score >= 50)
-            .take(100)
-            .collect();
-        let refs: Vec<(RecordKind, String)> = scored
-            .iter()
-            .map(|s| (RecordKind::Person, s.id.clone()))
-            .collect();
-        let found = summaries::load(conn, &reference, today, &refs)?;
-        let guards: Vec<_> = found
-            .values()
-            .filter(|i| !i.merged)
-            .map(|i| i.guarded())
-            .collect();
-        let visible = vis.visible_ids(conn, &guards)?;
-        let out: Vec<PersonMatch> = scored
-            .into_iter()
-            .filter(|s| visible.contains(&s.id))
-            .filter_map(|s| {
-                found.get(&s.id).map(|ix| PersonMatch {
-                    summary: ix.summary.clone(),
-                    score: s.score,
-                    reasons: s.reasons,
+    let reader = c.clone();
+    let (out, forename, surname) = db
+        .read(move |conn| {
+            let c = reader;
+            let vis = Visibility::load(conn, &c)?;
+            let reference = Reference::load(conn)?;
+            let eq = reference::equivalents(conn)?;
+            let scored: Vec<Scored> = find_people(conn, &eq, &pq, today)?
+                .into_iter()
+                .filter(|s| s.score >= 50)
+                .take(100)
+                .collect();
+            let refs: Vec<(RecordKind, String)> = scored
+                .iter()
+                .map(|s| (RecordKind::Person, s.id.clone()))
+                .collect();
+            let found = summaries::load(conn, &reference, today, &refs)?;
+            let guards: Vec<_> = found
+                .values()
+                .filter(|i| !i.merged)
+                .map(|i| i.guarded())
+                .collect();
+            let visible = vis.visible_ids(conn, &guards)?;
+            let out: Vec<PersonMatch> = scored
+                .into_iter()
+                .filter(|s| visible.contains(&s.id))
+                .filter_map(|s| {
+                    found.get(&s.id).map(|ix| PersonMatch {
+                        summary: ix.summary.clone(),
+                        score: s.score,
+                        reasons: s.reasons,
+                    })
                 })
-            })
-            .take(10)
-            .collect();
+                .take(10)
+                .collect();
+            Ok((out, pq.forename, pq.surname))
+        })
+        .await?;
+    let n = out.len();
+    db.write(move |conn| {
         audit::append(
             conn,
             AuditAction::Search,
-            Entry::by(&c).detail(format!(
-                "duplicate check: {} {} ({} suggestions)",
-                pq.forename,
-                pq.surname,
-                out.len()
-            )),
-        )?;
-        Ok(out)
+            Entry::by(&c).detail(format!("duplicate check: {forename} {surname} ({n} suggestions)")),
+        )
     })
-    .await
+    .await?;
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -289,11 +289,12 @@ fn people_summaries(
     }
     for r in rows {
         let mut details = Vec::new();
-        let ds: Vec<String> = dobs
+        let mut ds: Vec<String> = dobs
             .iter()
             .filter(|(p, _)| *p == r.id)
             .map(|(_, d)| d.format("%d/%m/%Y").to_string())
             .collect();
+        ds.dedup();
         if !ds.is_empty() {
             details.push(format!("Born {}", ds.join(" or ")));
         } else if let (Some(a), Some(b)) = (r.estimated_age_min, r.estimated_age_max) {

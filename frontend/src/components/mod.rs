@@ -6,6 +6,7 @@ pub mod field;
 pub mod module_page;
 pub mod nav;
 pub mod reauth;
+pub mod record;
 pub mod shell;
 
 /// Moves keyboard focus to the element with `id` (and scrolls it into view).

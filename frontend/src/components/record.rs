@@ -115,9 +115,10 @@ pub fn kind_label(kind: RecordKind) -> &'static str {
 
 /// A record's label, linked to its page when it has one.
 pub fn record_link(s: &RecordSummary) -> AnyView {
+    let label = s.label.clone();
     match record_path(s.record) {
-        Some(href) => view! { <A href=href attr:class="record-link">{s.label.clone()}</A> }.into_any(),
-        None => view! { <span class="record-link">{s.label.clone()}</span> }.into_any(),
+        Some(href) => view! { <A href=href attr:class="record-link">{label}</A> }.into_any(),
+        None => view! { <span class="record-link">{label}</span> }.into_any(),
     }
 }
 

@@ -7,5 +7,8 @@ pub mod home;
 pub mod intelligence;
 pub mod investigation;
 pub mod not_found;
+pub mod person;
+pub mod person_form;
+pub mod records;
 pub mod search;
 pub mod sign_in;

@@ -16,9 +16,9 @@ use crate::session::use_session;
 use bluelamp_shared::error::{ErrorCode, FieldError};
 use bluelamp_shared::locations::LocationInput;
 use bluelamp_shared::people::{
-    check_create, check_person, completeness, AgeRange, Completeness, Contact, ContactKind, CreatePersonRequest,
-    Identifier, IdentifierKind, Marker, NameKind, PersonAddress, PersonDto, PersonInput, PersonMatch,
-    PersonMatchQuery, PersonName, Photo, Vulnerability,
+    check_create, check_person, completeness, AgeRange, Completeness, Contact, ContactKind,
+    CreatePersonRequest, Identifier, IdentifierKind, Marker, NameKind, PersonAddress, PersonDto, PersonInput,
+    PersonMatch, PersonMatchQuery, PersonName, Photo, Vulnerability,
 };
 use bluelamp_shared::records::Restriction;
 use chrono::NaiveDate;
@@ -86,7 +86,9 @@ pub fn field_id(path: &str) -> String {
         ["dates_of_birth", i] => format!("dob-{i}"),
         ["estimated_age", ..] => "age-min".to_owned(),
         ["addresses", _, "reason"] => "address-reason".to_owned(),
-        ["addresses", _, "new_location", f] if ["premises", "town", "postcode"].contains(f) => (*f).to_owned(),
+        ["addresses", _, "new_location", f] if ["premises", "town", "postcode"].contains(f) => {
+            (*f).to_owned()
+        }
         ["addresses", ..] => "street".to_owned(),
         ["restriction", ..] => "restricted".to_owned(),
         ["new_record_reason"] => "new-record-reason".to_owned(),
@@ -179,8 +181,11 @@ impl FormState {
         if names.is_empty() {
             names.push(NameRow::new(&PersonName::default()));
         }
-        let mut dobs: Vec<RwSignal<String>> =
-            p.dates_of_birth.iter().map(|d| RwSignal::new(date_text(Some(*d)))).collect();
+        let mut dobs: Vec<RwSignal<String>> = p
+            .dates_of_birth
+            .iter()
+            .map(|d| RwSignal::new(date_text(Some(*d))))
+            .collect();
         if dobs.is_empty() {
             dobs.push(RwSignal::new(String::new()));
         }
@@ -292,7 +297,14 @@ impl FormState {
         let (min, max) = (self.age_min.get(), self.age_max.get());
         let estimated_age = match (min.trim(), max.trim()) {
             ("", "") => None,
-            (a, b) => match (a.parse::<u8>(), if b.is_empty() { a.parse::<u8>() } else { b.parse::<u8>() }) {
+            (a, b) => match (
+                a.parse::<u8>(),
+                if b.is_empty() {
+                    a.parse::<u8>()
+                } else {
+                    b.parse::<u8>()
+                },
+            ) {
                 (Ok(min), Ok(max)) => Some(AgeRange { min, max }),
                 _ => {
                     problems.push(FieldError::new(
@@ -398,7 +410,8 @@ impl FormState {
             postcode: self.postcode.get().trim().to_owned(),
             ..Default::default()
         };
-        let empty = l.premises.is_empty() && l.street.is_empty() && l.town.is_empty() && l.postcode.is_empty();
+        let empty =
+            l.premises.is_empty() && l.street.is_empty() && l.town.is_empty() && l.postcode.is_empty();
         (!empty).then(|| PersonAddress {
             location_id: None,
             new_location: Some(l),
@@ -437,7 +450,10 @@ impl FormState {
 
     fn match_query(&self) -> PersonMatchQuery {
         let first = self.names.with(|n| n.first().copied());
-        let dob = self.dobs.with(|d| d.first().copied()).and_then(|d| parse_date(&d.get()));
+        let dob = self
+            .dobs
+            .with(|d| d.first().copied())
+            .and_then(|d| parse_date(&d.get()));
         let identifier = self
             .identifiers
             .with(|ids| ids.first().copied())
@@ -450,8 +466,12 @@ impl FormState {
             .filter(|v| !v.is_empty());
         let postcode = Some(self.postcode.get().trim().to_owned()).filter(|p| !p.is_empty());
         PersonMatchQuery {
-            forename: first.map(|n| n.forename.get().trim().to_owned()).unwrap_or_default(),
-            surname: first.map(|n| n.surname.get().trim().to_owned()).unwrap_or_default(),
+            forename: first
+                .map(|n| n.forename.get().trim().to_owned())
+                .unwrap_or_default(),
+            surname: first
+                .map(|n| n.surname.get().trim().to_owned())
+                .unwrap_or_default(),
             date_of_birth: dob,
             identifier,
             phone,
@@ -518,6 +538,8 @@ pub struct Conflict {
     pub current: PersonDto,
     /// Its ETag.
     pub current_etag: String,
+    /// The person as the user loaded it before editing.
+    pub loaded: PersonInput,
     /// What the user tried to save.
     pub yours: PersonInput,
 }
@@ -587,6 +609,7 @@ pub fn PersonForm(
         FormMode::Edit { person, .. } => person.completeness.contact && person.person.contacts.is_empty(),
     };
     let f = FormState::new(&initial);
+    let loaded = StoredValue::new(initial);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let summary = RwSignal::new(Vec::<ErrorItem>::new());
     let busy = RwSignal::new(false);
@@ -727,6 +750,7 @@ pub fn PersonForm(
                                     cb.run(Conflict {
                                         current,
                                         current_etag,
+                                        loaded: loaded.get_value(),
                                         yours: input,
                                     });
                                 }

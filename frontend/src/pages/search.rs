@@ -127,6 +127,19 @@ pub fn HitView(
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let search = LiveSearch::new(None);
+    // The shell moves focus to <main> after a route change (one animation frame later); the
+    // search box takes it after that, so typing can start at once.
+    request_animation_frame(|| {
+        request_animation_frame(|| {
+            let el = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("search-q"))
+                .and_then(|e| leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+            if let Some(el) = el {
+                let _ = el.focus();
+            }
+        })
+    });
     view! {
         <ModulePage page=Page::Search>
             <p class="body">

@@ -395,5 +395,15 @@ pub fn read_details(
             p.photos.push(Photo { reference, taken_on });
         }
     }
+    // A merge keeps the duplicate's rows apart (so it can be undone): show each fact once.
+    for p in out.values_mut() {
+        p.dates_of_birth.dedup();
+        let mut seen = std::collections::HashSet::new();
+        p.identifiers
+            .retain(|i| seen.insert((i.kind, v::compact(&i.value))));
+        let mut seen = std::collections::HashSet::new();
+        p.contacts
+            .retain(|c| seen.insert((c.kind, c.value.trim().to_lowercase())));
+    }
     Ok(out)
 }

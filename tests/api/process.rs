@@ -1,0 +1,129 @@
+//! The real `bluelamp` binary on a real port: durability across a crash, and configuration errors.
+
+use bluelamp_tests::DEMO_PASSWORD;
+use serde_json::json;
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// The `bluelamp` binary cargo built next to this test binary.
+fn binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    let dir = exe.parent().and_then(|d| d.parent()).expect("target profile dir");
+    let bin = dir.join("bluelamp");
+    assert!(
+        bin.is_file(),
+        "{} is not built: run the tests with `cargo nextest run` or build bluelamp-backend first",
+        bin.display()
+    );
+    bin
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("port")
+}
+
+fn serve(db: &std::path::Path, port: u16) -> Child {
+    Command::new(binary())
+        .args(["serve", "--seed-demo-if-empty"])
+        .env("DATABASE_URL", format!("sqlite://{}", db.display()))
+        .env("BLUELAMP__SERVER__PORT", port.to_string())
+        .env("BLUELAMP__SERVER__WORKERS", "1")
+        .env("BLUELAMP__SERVER__STATIC_DIR", "/nonexistent")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start bluelamp")
+}
+
+async fn wait_ready(client: &reqwest::Client, base: &str) {
+    for _ in 0..300 {
+        if let Ok(r) = client.get(format!("{base}/health/ready")).send().await {
+            if r.status().is_success() {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("bluelamp did not become ready at {base}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_acknowledged_write_survives_the_process_being_killed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("data/bluelamp.db");
+    let client = reqwest::Client::new();
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut server = serve(&db, port);
+    wait_ready(&client, &base).await;
+    let s: serde_json::Value = client
+        .post(format!("{base}/api/v1/auth/sign-in"))
+        .json(&json!({"username": "ns.ashworth", "password": DEMO_PASSWORD}))
+        .send()
+        .await
+        .expect("sign in")
+        .json()
+        .await
+        .expect("tokens");
+    let token = s["access_token"].as_str().expect("token").to_owned();
+    let created = client
+        .post(format!("{base}/api/v1/users"))
+        .bearer_auth(&token)
+        .json(&json!({"username": "ns.durable", "display_name": "Dora Durable", "collar_number": "7001",
+                      "rank": "Police Constable", "roles": ["response_officer"], "password": "survives a crash please"}))
+        .send()
+        .await
+        .expect("create");
+    assert_eq!(created.status(), reqwest::StatusCode::CREATED);
+    // SIGKILL: no shutdown, no flush; only what was committed survives.
+    server.kill().expect("kill");
+    server.wait().expect("reap");
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut server = serve(&db, port);
+    wait_ready(&client, &base).await;
+    let r = client
+        .post(format!("{base}/api/v1/auth/sign-in"))
+        .json(&json!({"username": "ns.durable", "password": "survives a crash please"}))
+        .send()
+        .await
+        .expect("sign in again");
+    let status = r.status();
+    server.kill().ok();
+    server.wait().ok();
+    assert_eq!(status, reqwest::StatusCode::OK);
+}
+
+#[test]
+fn a_database_url_that_is_neither_sqlite_nor_postgres_is_refused_clearly() {
+    for url in ["mysql://root@localhost/bl", "http://example.invalid/db"] {
+        let out = Command::new(binary())
+            .arg("migrate")
+            .env("DATABASE_URL", url)
+            .output()
+            .expect("run migrate");
+        assert!(!out.status.success(), "{url} was accepted");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("is not supported") && err.contains("postgres://") && err.contains("sqlite://"),
+            "{url}: {err}"
+        );
+    }
+    let out = Command::new(binary())
+        .arg("migrate")
+        .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")
+        .output()
+        .expect("run migrate");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cannot open the database postgres://") && err.contains("127.0.0.1:1"),
+        "{err}"
+    );
+}
