@@ -414,7 +414,8 @@ impl Tables {
                  valid_to, position)",
             ),
             name_keys: Insert::new(
-                "INSERT INTO person_name_keys (person_id, name_id, surname_key, surname_prefix, forename_key)",
+                "INSERT INTO person_name_keys (person_id, name_id, surname_key, surname_prefix, forename_key, forename, \
+                 surname, dob)",
             ),
             dobs: Insert::new("INSERT INTO person_dobs (id, person_id, dob)"),
             identifiers: Insert::new("INSERT INTO person_identifiers (id, person_id, kind, value, normalized)"),
@@ -909,6 +910,7 @@ impl Generator {
         middle_names: &str,
         surname: &str,
         position: i64,
+        dob: NaiveDate,
     ) {
         let name_id = self.id();
         let kind = match kind {
@@ -928,6 +930,7 @@ impl Generator {
             Val::I(position),
         ]);
         counts.names += 1;
+        let (norm_f, norm_s) = (names::normalise(forename), names::normalise(surname));
         for (s, p, f) in self.name_keys(forename, surname) {
             t.name_keys.row(&[
                 Val::S(person_id),
@@ -935,6 +938,9 @@ impl Generator {
                 Val::S(&s),
                 Val::S(&p),
                 Val::S(&f),
+                Val::S(&norm_f),
+                Val::S(&norm_s),
+                Val::D(dob),
             ]);
             counts.name_keys += 1;
         }
@@ -1025,6 +1031,7 @@ impl Generator {
             &middle_names,
             &surname,
             0,
+            dob,
         );
         if self.chance(0.1) {
             // An alias: another surname (a maiden or assumed name), sometimes a nickname too.
@@ -1044,6 +1051,7 @@ impl Generator {
                 "",
                 &alias_surname,
                 1,
+                dob,
             );
         }
         let dob_id = self.id();
@@ -1490,18 +1498,29 @@ mod tests {
         assert_eq!(first, second);
     }
 
-    /// The same checks on PostgreSQL: `BLUELAMP_GEN_PG_URL=postgres://postgres@127.0.0.1/gen_check cargo test
-    /// -p bluelamp-backend --lib generate -- --ignored` (an empty database you create and drop).
+    /// The same checks on PostgreSQL, in a database of its own (created and dropped here) on the local
+    /// server (`BLUELAMP_TEST_POSTGRES_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`).
     #[test]
-    #[ignore = "needs PostgreSQL: set BLUELAMP_GEN_PG_URL to an empty database"]
     fn generated_people_are_written_searchable_and_valid_on_postgres() {
-        let Ok(url) = std::env::var("BLUELAMP_GEN_PG_URL") else {
-            eprintln!("BLUELAMP_GEN_PG_URL is not set: skipped");
-            return;
-        };
-        let db = open_url(&url);
-        assert_eq!(db.backend(), Backend::Postgres);
-        generate_and_check(&db);
+        use diesel::pg::PgConnection;
+        let admin_url = std::env::var("BLUELAMP_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+        let mut admin = PgConnection::establish(&admin_url)
+            .unwrap_or_else(|e| panic!("PostgreSQL is required and not reachable at {admin_url}: {e}"));
+        let name = format!("bl_gen_{}", uuid::Uuid::new_v4().simple());
+        diesel::sql_query(format!("CREATE DATABASE {name}"))
+            .execute(&mut admin)
+            .expect("create database");
+        let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
+        let result = std::panic::catch_unwind(|| {
+            let db = open_url(&format!("{base}/{name}"));
+            assert_eq!(db.backend(), Backend::Postgres);
+            generate_and_check(&db);
+        });
+        let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin);
+        if let Err(e) = result {
+            std::panic::resume_unwind(e);
+        }
     }
 
     /// Generates 300 people with seed 42, checks what was written, and returns the display names in id order.

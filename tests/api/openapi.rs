@@ -42,4 +42,16 @@ fn every_route_is_documented_with_its_errors() {
         );
     }
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+    // Operation ids are unique (client generators name methods after them).
+    let mut ids: Vec<&str> = doc["paths"]
+        .as_object()
+        .expect("paths")
+        .values()
+        .flat_map(|p| p.as_object().expect("operations").values())
+        .map(|op| op["operationId"].as_str().expect("operationId"))
+        .collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "duplicate operationId in the OpenAPI document");
 }

@@ -4,6 +4,7 @@
 use bluelamp_tests::{workspace_root, Backend, TestApp, DEMO_PASSWORD};
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -16,6 +17,11 @@ struct Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // chromedriver runs in its own process group with the browser it started: end them all, even
+        // when a test step panicked before the session was closed.
+        let _ = Command::new("kill")
+            .args(["-9", "--", &format!("-{}", self.child.id())])
+            .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -37,6 +43,7 @@ async fn browser() -> (Driver, Client) {
     );
     let port = free_port();
     let child = Command::new(&chromedriver)
+        .process_group(0)
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())

@@ -153,7 +153,12 @@ pub struct Db {
     /// SQLite allows one writer: serialising write transactions in-process avoids `SQLITE_BUSY`
     /// upgrade failures. PostgreSQL needs no such lock.
     write_lock: Arc<Mutex<()>>,
+    /// Slow-changing data (reference tables) kept for a short while, per database.
+    cache: Arc<Mutex<Cache>>,
 }
+
+type Cache =
+    std::collections::HashMap<&'static str, (std::time::Instant, Arc<dyn std::any::Any + Send + Sync>)>;
 
 /// A pooled connection.
 pub type Conn = PooledConnection<ConnectionManager>;
@@ -185,6 +190,7 @@ impl Db {
             pool,
             backend,
             write_lock: Arc::new(Mutex::new(())),
+            cache: Arc::new(Mutex::new(Cache::new())),
         })
     }
 
@@ -250,6 +256,37 @@ impl Db {
         };
         let conn: &mut AnyConnection = &mut conn;
         conn.transaction(f)
+    }
+
+    /// A value loaded with `load` and kept for `ttl` (reference data: a change is seen within `ttl`).
+    pub fn cached<T, F>(
+        &self,
+        conn: &mut AnyConnection,
+        key: &'static str,
+        ttl: Duration,
+        load: F,
+    ) -> Result<Arc<T>, ApiError>
+    where
+        T: Send + Sync + 'static,
+        F: FnOnce(&mut AnyConnection) -> Result<T, ApiError>,
+    {
+        {
+            let cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some((at, v)) = cache.get(key) {
+                if at.elapsed() < ttl {
+                    if let Ok(v) = Arc::clone(v).downcast::<T>() {
+                        return Ok(v);
+                    }
+                }
+            }
+        }
+        let v = Arc::new(load(conn)?);
+        let erased: Arc<dyn std::any::Any + Send + Sync> = v.clone();
+        self.cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(key, (std::time::Instant::now(), erased));
+        Ok(v)
     }
 
     /// Checks the database answers (for `/health/ready`).

@@ -170,6 +170,9 @@ diesel::table! {
         surname_key -> Text,
         surname_prefix -> Text,
         forename_key -> Text,
+        forename -> Text,
+        surname -> Text,
+        dob -> Nullable<Date>,
     }
 }
 

@@ -12,7 +12,7 @@ use bluelamp_shared::paging::Page;
 /// Query the audit log of your force, newest first (force administrators): who signed in, who read
 /// or changed which record, with the request id.
 #[utoipa::path(
-    get, path = "/api/v1/audit-events", tag = "audit",
+    get, path = "/api/v1/audit-events", operation_id = "audit_list", tag = "audit",
     security(("bearer" = [])),
     params(AuditQuery),
     responses(
@@ -33,7 +33,7 @@ pub async fn list(
 /// Export the audit log of your force as CSV (force administrators), with the same filters as the
 /// query (up to 10,000 entries, newest first). The export itself is audited.
 #[utoipa::path(
-    get, path = "/api/v1/audit-events/export", tag = "audit",
+    get, path = "/api/v1/audit-events/export", operation_id = "audit_export", tag = "audit",
     security(("bearer" = [])),
     params(AuditQuery),
     responses(

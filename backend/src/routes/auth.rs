@@ -12,7 +12,7 @@ use bluelamp_shared::error::Problem;
 ///
 /// Five consecutive failures lock the account for ten minutes. Every attempt is audited.
 #[utoipa::path(
-    post, path = "/api/v1/auth/sign-in", tag = "auth",
+    post, path = "/api/v1/auth/sign-in", operation_id = "auth_sign_in", tag = "auth",
     request_body = SignInRequest,
     responses(
         (status = 200, description = "Signed in", body = SessionTokens),
@@ -39,7 +39,7 @@ pub async fn sign_in(
 /// `user_active: true` when the user has used the app since the last refresh) or 12 hours after
 /// sign-in; then this answers 401 `session_expired`.
 #[utoipa::path(
-    post, path = "/api/v1/auth/refresh", tag = "auth",
+    post, path = "/api/v1/auth/refresh", operation_id = "auth_refresh", tag = "auth",
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "New tokens", body = SessionTokens),
@@ -60,7 +60,7 @@ pub async fn refresh(
 
 /// Sign out: ends the session, so its tokens stop working at once.
 #[utoipa::path(
-    post, path = "/api/v1/auth/sign-out", tag = "auth",
+    post, path = "/api/v1/auth/sign-out", operation_id = "auth_sign_out", tag = "auth",
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Signed out"),

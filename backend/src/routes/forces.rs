@@ -10,7 +10,7 @@ use bluelamp_shared::forces::ForceDto;
 
 /// The forces of the consortium.
 #[utoipa::path(
-    get, path = "/api/v1/forces", tag = "forces",
+    get, path = "/api/v1/forces", operation_id = "forces_list", tag = "forces",
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Every force, by name", body = Vec<ForceDto>),

@@ -17,7 +17,7 @@ pub struct HealthStatus {
 }
 
 /// The process is up.
-#[utoipa::path(get, path = "/health/live", tag = "operations",
+#[utoipa::path(get, path = "/health/live", operation_id = "health_live", tag = "operations",
     responses((status = 200, description = "Alive", body = HealthStatus)))]
 pub async fn live() -> HttpResponse {
     HttpResponse::Ok().json(HealthStatus {
@@ -27,7 +27,7 @@ pub async fn live() -> HttpResponse {
 }
 
 /// The server can serve requests: the database answers.
-#[utoipa::path(get, path = "/health/ready", tag = "operations",
+#[utoipa::path(get, path = "/health/ready", operation_id = "health_ready", tag = "operations",
     responses(
         (status = 200, description = "Ready", body = HealthStatus),
         (status = 503, description = "The database is not reachable", body = bluelamp_shared::error::Problem, content_type = "application/problem+json"),

@@ -10,7 +10,7 @@ use bluelamp_shared::error::Problem;
 
 /// The signed-in user, their roles, capabilities and modules.
 #[utoipa::path(
-    get, path = "/api/v1/me", tag = "auth",
+    get, path = "/api/v1/me", operation_id = "me_get", tag = "auth",
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The signed-in user", body = Me),

@@ -8,11 +8,9 @@ pub mod audit;
 pub mod auth;
 pub mod forces;
 pub mod health;
-pub mod locations;
 pub mod me;
-pub mod objects;
-pub mod organisations;
 pub mod people;
+pub mod records;
 pub mod search;
 pub mod users;
 
@@ -23,6 +21,7 @@ use actix_web::http::Method;
 use actix_web::{guard, web, HttpRequest};
 use bluelamp_shared::auth::Role;
 use bluelamp_shared::error::ErrorCode;
+use records::{locations, objects, organisations};
 
 /// One API route as declared.
 #[derive(Debug, Clone, Copy)]

@@ -15,7 +15,7 @@ use bluelamp_shared::people::{
 /// enforced. If suggested matches were shown and the officer still creates a new person, send
 /// `new_record_reason`. Send an `Idempotency-Key` so a retried submit never makes a duplicate.
 #[utoipa::path(
-    post, path = "/api/v1/people", tag = "people",
+    post, path = "/api/v1/people", operation_id = "people_create", tag = "people",
     security(("bearer" = [])),
     request_body = CreatePersonRequest,
     params(("Idempotency-Key" = Option<String>, Header, description = "Client-chosen key (a UUID) that makes the request safe to retry")),
@@ -45,7 +45,7 @@ pub async fn create(
 /// birth, identifiers, markers, vulnerabilities, links. Audited. A restricted person needs
 /// `X-Access-Purpose`. A merged record answers with `merged_into` set.
 #[utoipa::path(
-    get, path = "/api/v1/people/{id}", tag = "people",
+    get, path = "/api/v1/people/{id}", operation_id = "people_get", tag = "people",
     security(("bearer" = [])),
     params(
         ("id" = String, Path, description = "Person id"),
@@ -72,7 +72,7 @@ pub async fn get(
 /// Replace a person's details. `If-Match` is required: if someone saved meanwhile, the answer is 412
 /// with `current` (the record now) so you can see what changed; nothing is overwritten.
 #[utoipa::path(
-    put, path = "/api/v1/people/{id}", tag = "people",
+    put, path = "/api/v1/people/{id}", operation_id = "people_update", tag = "people",
     security(("bearer" = [])),
     request_body = PersonInput,
     params(("id" = String, Path, description = "Person id"), ("If-Match" = String, Header, description = "The ETag you read")),
@@ -102,7 +102,7 @@ pub async fn update(
 /// Likely existing people for one being entered (as the officer types), best first. Never blocks:
 /// pick one, or create a new person with a reason.
 #[utoipa::path(
-    post, path = "/api/v1/people/matches", tag = "people",
+    post, path = "/api/v1/people/matches", operation_id = "people_matches", tag = "people",
     security(("bearer" = [])),
     request_body = PersonMatchQuery,
     responses(
@@ -123,7 +123,7 @@ pub async fn matches(
 /// Merge a duplicate into this person (the survivor). Names, identifiers, markers, links and history
 /// move; the duplicate points at the survivor. Audited; undo with `POST /merges/{id}/unmerge`.
 #[utoipa::path(
-    post, path = "/api/v1/people/{id}/merges", tag = "people",
+    post, path = "/api/v1/people/{id}/merges", operation_id = "people_merge", tag = "people",
     security(("bearer" = [])),
     request_body = MergeRequest,
     params(("id" = String, Path, description = "The surviving person")),
@@ -148,7 +148,7 @@ pub async fn merge(
 
 /// Undo a merge: both records are restored as they were.
 #[utoipa::path(
-    post, path = "/api/v1/merges/{id}/unmerge", tag = "people",
+    post, path = "/api/v1/merges/{id}/unmerge", operation_id = "people_unmerge", tag = "people",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "Merge id")),
     responses(

@@ -16,7 +16,7 @@ use bluelamp_shared::search::{SearchQuery, SearchResults};
 /// numbers, IMEIs, postcodes, streets, organisation names. Ranked by likelihood; only records you may
 /// see; every search is audited.
 #[utoipa::path(
-    get, path = "/api/v1/search", tag = "search",
+    get, path = "/api/v1/search", operation_id = "search_search", tag = "search",
     security(("bearer" = [])),
     params(SearchQuery),
     responses(
@@ -38,7 +38,7 @@ pub async fn search(
 /// Link two records with a reason from the controlled vocabulary (`GET /reference-data`). Both must
 /// be visible to you and open to additions from your force under the sharing agreement.
 #[utoipa::path(
-    post, path = "/api/v1/links", tag = "search",
+    post, path = "/api/v1/links", operation_id = "search_link", tag = "search",
     security(("bearer" = [])),
     request_body = CreateLinkRequest,
     responses(
@@ -59,7 +59,7 @@ pub async fn link(
 /// Reference data: vocabularies (markers, vulnerabilities, ethnicity, gender, nationality,
 /// organisation kinds) and link reasons.
 #[utoipa::path(
-    get, path = "/api/v1/reference-data", tag = "search",
+    get, path = "/api/v1/reference-data", operation_id = "search_reference", tag = "search",
     security(("bearer" = [])),
     responses(
         (status = 200, description = "All reference data", body = ReferenceData),

@@ -14,7 +14,7 @@ use bluelamp_shared::users::{CreateUserRequest, UpdateUserRequest, UserDto};
 
 /// Users of your force, by name (force administrators).
 #[utoipa::path(
-    get, path = "/api/v1/users", tag = "users",
+    get, path = "/api/v1/users", operation_id = "users_list", tag = "users",
     security(("bearer" = [])),
     params(PageQuery),
     responses(
@@ -35,7 +35,7 @@ pub async fn list(
 /// Create a user in your force (force administrators). Send an `Idempotency-Key` so a retry never
 /// makes a second account.
 #[utoipa::path(
-    post, path = "/api/v1/users", tag = "users",
+    post, path = "/api/v1/users", operation_id = "users_create", tag = "users",
     security(("bearer" = [])),
     request_body = CreateUserRequest,
     params(("Idempotency-Key" = Option<String>, Header, description = "Client-chosen key (a UUID) that makes the request safe to retry")),
@@ -64,7 +64,7 @@ pub async fn create(
 
 /// One user of your force (force administrators). The read is audited.
 #[utoipa::path(
-    get, path = "/api/v1/users/{id}", tag = "users",
+    get, path = "/api/v1/users/{id}", operation_id = "users_get", tag = "users",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "User id")),
     responses(
@@ -86,7 +86,7 @@ pub async fn get(
 /// Change a user of your force (force administrators). `If-Match` with the ETag you read is
 /// required: a stale write is refused with 412 and nothing is overwritten.
 #[utoipa::path(
-    patch, path = "/api/v1/users/{id}", tag = "users",
+    patch, path = "/api/v1/users/{id}", operation_id = "users_update", tag = "users",
     security(("bearer" = [])),
     request_body = UpdateUserRequest,
     params(

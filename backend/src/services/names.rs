@@ -116,8 +116,36 @@ pub fn name_keys(eq: &Equivalents, forename: &str, surname: &str) -> Vec<(String
     out
 }
 
+/// Remembers phonetic codes within one request: candidate names repeat a lot (many Smiths).
+#[derive(Debug, Default)]
+pub struct Memo {
+    codes: std::cell::RefCell<HashMap<String, Vec<String>>>,
+}
+
+impl Memo {
+    /// Whether two normalised names share a phonetic code.
+    pub fn sounds_alike(&self, a: &str, b: &str) -> bool {
+        let mut codes = self.codes.borrow_mut();
+        let ca = codes.entry(a.to_owned()).or_insert_with(|| phonetic(a)).clone();
+        let cb = codes.entry(b.to_owned()).or_insert_with(|| phonetic(b));
+        ca.iter().any(|k| cb.contains(k))
+    }
+}
+
 /// How alike two names are, 0.0 to 1.0, with the reasons.
 pub fn similarity(
+    eq: &Equivalents,
+    q_forename: &str,
+    q_surname: &str,
+    c_forename: &str,
+    c_surname: &str,
+) -> (f64, Vec<String>) {
+    similarity_with(&Memo::default(), eq, q_forename, q_surname, c_forename, c_surname)
+}
+
+/// [`similarity`] with a memo of phonetic codes shared across the candidates of one query.
+pub fn similarity_with(
+    memo: &Memo,
     eq: &Equivalents,
     q_forename: &str,
     q_surname: &str,
@@ -133,7 +161,7 @@ pub fn similarity(
         Some(1.0)
     } else {
         let jw = strsim::jaro_winkler(&qs, &cs);
-        let sounds = phonetic(&qs).iter().any(|k| phonetic(&cs).contains(k));
+        let sounds = memo.sounds_alike(&qs, &cs);
         if sounds {
             reasons.push("surname sounds alike".to_owned());
             Some(jw.max(0.9))
@@ -162,7 +190,7 @@ pub fn similarity(
         Some(0.85)
     } else {
         let jw = strsim::jaro_winkler(&qf, &cf);
-        let sounds = phonetic(&qf).iter().any(|k| phonetic(&cf).contains(k));
+        let sounds = memo.sounds_alike(&qf, &cf);
         if sounds {
             reasons.push("forename sounds alike".to_owned());
             Some(jw.max(0.9))

@@ -90,6 +90,19 @@ impl Reference {
     }
 }
 
+/// How long reference data may be served from memory before it is read again.
+pub const CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Reference data and forename equivalents, from the per-database cache (for hot paths like search).
+pub fn cached(
+    db: &Db,
+    conn: &mut AnyConnection,
+) -> Result<(std::sync::Arc<Reference>, std::sync::Arc<Equivalents>), ApiError> {
+    let r = db.cached(conn, "reference", CACHE_TTL, Reference::load)?;
+    let e = db.cached(conn, "equivalents", CACHE_TTL, equivalents)?;
+    Ok((r, e))
+}
+
 /// Forename equivalents.
 pub fn equivalents(conn: &mut AnyConnection) -> Result<Equivalents, ApiError> {
     Ok(Equivalents::new(index::name_equivalents(conn)?))

@@ -12,7 +12,7 @@ use crate::error::ApiError;
 use crate::services::access::Visibility;
 use crate::services::audit::{self, Entry};
 use crate::services::names::{self, Equivalents};
-use crate::services::reference::{self, Reference};
+use crate::services::reference;
 use crate::services::summaries;
 use bluelamp_shared::audit::AuditAction;
 use bluelamp_shared::people::{PersonMatch, PersonMatchQuery};
@@ -21,7 +21,7 @@ use bluelamp_shared::search::{SearchHit, SearchQuery, SearchResults};
 use bluelamp_shared::validation as v;
 use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// Most candidates read from one index route.
 const CANDIDATES_PER_ROUTE: i64 = 2000;
@@ -74,62 +74,88 @@ fn age_on(dob: NaiveDate, today: NaiveDate) -> u32 {
     a.max(0) as u32
 }
 
+/// How many candidates survive the first, index-only ranking to be scored on their full records.
+const FULLY_SCORED: usize = 60;
+
 /// People matching a query, best first (before visibility filtering).
+///
+/// Two stages: candidates from the key routes are first ranked on what the index rows carry (the
+/// matched name and the earliest date of birth); the best few are then scored on every name and date
+/// of birth they have.
 pub fn find_people(
     conn: &mut AnyConnection,
     eq: &Equivalents,
     q: &PersonQuery,
     today: NaiveDate,
 ) -> Result<Vec<Scored>, ApiError> {
-    let mut candidates: BTreeSet<String> = BTreeSet::new();
+    let memo = names::Memo::default();
+    // person id -> best first-stage score
+    let mut first: HashMap<String, f64> = HashMap::new();
     let mut exact: HashMap<String, Vec<String>> = HashMap::new();
     let surname = names::normalise(&q.surname);
     let forename = names::normalise(&q.forename);
+    type KeyRow = (String, String, String, Option<NaiveDate>);
+    let mut rows: Vec<KeyRow> = Vec::new();
     if !surname.is_empty() {
         let s_keys = names::phonetic(&surname);
+        let select = (
+            person_name_keys::person_id,
+            person_name_keys::forename,
+            person_name_keys::surname,
+            person_name_keys::dob,
+        );
         if forename.is_empty() {
-            let ids: Vec<String> = person_name_keys::table
-                .filter(person_name_keys::surname_key.eq_any(&s_keys))
-                .select(person_name_keys::person_id)
-                .limit(CANDIDATES_PER_ROUTE)
-                .load(conn)?;
-            candidates.extend(ids);
+            rows.extend(
+                person_name_keys::table
+                    .filter(person_name_keys::surname_key.eq_any(&s_keys))
+                    .select(select)
+                    .limit(CANDIDATES_PER_ROUTE)
+                    .load::<KeyRow>(conn)?,
+            );
         } else {
             let f_keys: Vec<String> = eq.forename_keys(&forename).into_iter().collect();
-            // Surname sounds alike and the forename starts with the same sound (John → Jonathan):
-            // a range on the (surname_key, forename_key) index.
-            let mut starts: Vec<char> = f_keys.iter().filter_map(|k| k.chars().next()).collect();
-            starts.sort_unstable();
-            starts.dedup();
-            for first in starts {
-                let next = char::from_u32(first as u32 + 1).unwrap_or(first);
-                let ids: Vec<String> = person_name_keys::table
+            // Surname and forename sound alike (nicknames included through the forename keys).
+            rows.extend(
+                person_name_keys::table
                     .filter(person_name_keys::surname_key.eq_any(&s_keys))
-                    .filter(person_name_keys::forename_key.ge(first.to_string()))
-                    .filter(person_name_keys::forename_key.lt(next.to_string()))
-                    .select(person_name_keys::person_id)
+                    .filter(person_name_keys::forename_key.eq_any(&f_keys))
+                    .select(select)
                     .limit(CANDIDATES_PER_ROUTE)
-                    .load(conn)?;
-                candidates.extend(ids);
-            }
-            // Typo route: same first two letters of the surname and a forename that sounds alike.
-            let typo: Vec<String> = person_name_keys::table
-                .filter(person_name_keys::surname_prefix.eq(names::prefix(&surname)))
-                .filter(person_name_keys::forename_key.eq_any(f_keys))
-                .select(person_name_keys::person_id)
-                .limit(CANDIDATES_PER_ROUTE)
-                .load(conn)?;
-            candidates.extend(typo);
+                    .load::<KeyRow>(conn)?,
+            );
+            // Typing errors: the same first two letters of the surname and a forename that sounds alike.
+            rows.extend(
+                person_name_keys::table
+                    .filter(person_name_keys::surname_prefix.eq(names::prefix(&surname)))
+                    .filter(person_name_keys::forename_key.eq_any(&f_keys))
+                    .select(select)
+                    .limit(CANDIDATES_PER_ROUTE)
+                    .load::<KeyRow>(conn)?,
+            );
         }
     }
-    // Without a surname, a date of birth finds the candidates (with one, it only ranks them).
-    if let (Some(d), true) = (q.dob, surname.is_empty()) {
+    for (pid, f, s, dob) in &rows {
+        let (ns, _) = names::similarity_with(&memo, eq, &forename, &surname, f, s);
+        if ns < NAME_THRESHOLD {
+            continue;
+        }
+        let score =
+            ns * 80.0 + dob_adjustment(q, dob.iter().copied().collect::<Vec<_>>().as_slice(), today).0;
+        let e = first.entry(pid.clone()).or_insert(f64::MIN);
+        *e = e.max(score);
+    }
+    // A date of birth finds candidates on its own too (about forty people share any one date).
+    if let Some(d) = q.dob {
         let ids: Vec<String> = person_dobs::table
             .filter(person_dobs::dob.eq(d))
             .select(person_dobs::person_id)
             .limit(CANDIDATES_PER_ROUTE)
             .load(conn)?;
-        candidates.extend(ids);
+        for id in ids {
+            first
+                .entry(id)
+                .or_insert(if surname.is_empty() { 50.0 } else { 0.0 });
+        }
     }
     if let Some(i) = q.identifier.as_deref().map(v::compact).filter(|s| !s.is_empty()) {
         let rows: Vec<(String, String)> = person_identifiers::table
@@ -145,7 +171,7 @@ pub fn find_people(
                 .entry(pid.clone())
                 .or_default()
                 .push(format!("same {label}"));
-            candidates.insert(pid);
+            first.insert(pid, 100.0);
         }
     }
     if let Some(p) = q
@@ -164,7 +190,7 @@ pub fn find_people(
                 .entry(pid.clone())
                 .or_default()
                 .push("same phone number".to_owned());
-            candidates.insert(pid);
+            first.insert(pid, 100.0);
         }
     }
     if let Some(pc) = q.postcode.as_deref().map(v::compact).filter(|s| !s.is_empty()) {
@@ -180,44 +206,42 @@ pub fn find_people(
             .limit(2000)
             .load(conn)?;
         for pid in rows {
-            if !q.has_name() || candidates.contains(&pid) {
+            if !q.has_name() || first.contains_key(&pid) {
                 exact
                     .entry(pid.clone())
                     .or_default()
                     .push("lives at that postcode".to_owned());
-                if !q.has_name() {
-                    candidates.insert(pid);
-                }
+                let e = first.entry(pid).or_insert(50.0);
+                *e += 20.0;
             }
         }
     }
-    if candidates.is_empty() {
+    if first.is_empty() {
         return Ok(Vec::new());
     }
-    let ids: Vec<String> = candidates.into_iter().collect();
+    let mut ranked: Vec<(String, f64)> = first.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked.truncate(FULLY_SCORED);
+    let ids: Vec<String> = ranked.into_iter().map(|(id, _)| id).collect();
     let mut name_rows: HashMap<String, Vec<(String, String)>> = HashMap::new();
-    for chunk in ids.chunks(1000) {
-        let rows: Vec<(String, String, String)> = person_names::table
-            .filter(person_names::person_id.eq_any(chunk))
-            .select((
-                person_names::person_id,
-                person_names::forename,
-                person_names::surname,
-            ))
-            .load(conn)?;
-        for (pid, f, s) in rows {
-            name_rows.entry(pid).or_default().push((f, s));
-        }
+    let all_names: Vec<(String, String, String)> = person_names::table
+        .filter(person_names::person_id.eq_any(&ids))
+        .select((
+            person_names::person_id,
+            person_names::forename,
+            person_names::surname,
+        ))
+        .load(conn)?;
+    for (pid, f, s) in all_names {
+        name_rows.entry(pid).or_default().push((f, s));
     }
     let mut dobs: HashMap<String, Vec<NaiveDate>> = HashMap::new();
-    for chunk in ids.chunks(1000) {
-        let rows: Vec<(String, NaiveDate)> = person_dobs::table
-            .filter(person_dobs::person_id.eq_any(chunk))
-            .select((person_dobs::person_id, person_dobs::dob))
-            .load(conn)?;
-        for (pid, d) in rows {
-            dobs.entry(pid).or_default().push(d);
-        }
+    let all_dobs: Vec<(String, NaiveDate)> = person_dobs::table
+        .filter(person_dobs::person_id.eq_any(&ids))
+        .select((person_dobs::person_id, person_dobs::dob))
+        .load(conn)?;
+    for (pid, d) in all_dobs {
+        dobs.entry(pid).or_default().push(d);
     }
     let mut out = Vec::new();
     for id in ids {
@@ -230,7 +254,7 @@ pub fn find_people(
                 .get(&id)
                 .into_iter()
                 .flatten()
-                .map(|(f, s)| names::similarity(eq, &q.forename, &q.surname, f, s))
+                .map(|(f, s)| names::similarity_with(&memo, eq, &q.forename, &q.surname, f, s))
                 .max_by(|a, b| a.0.total_cmp(&b.0));
             let (ns, nr) = best.unwrap_or((0.0, Vec::new()));
             if ns < NAME_THRESHOLD && !has_exact {
@@ -241,39 +265,9 @@ pub fn find_people(
         } else {
             score += 50.0;
         }
-        let theirs = dobs.get(&id).cloned().unwrap_or_default();
-        if let Some(d) = q.dob {
-            if theirs.contains(&d) {
-                score += 25.0;
-                reasons.push("same date of birth".to_owned());
-            } else if theirs.iter().any(|t| {
-                t.year() == d.year()
-                    && ((t.month() == d.day() && t.day() == d.month())
-                        || t.month() == d.month()
-                        || t.day() == d.day())
-            }) {
-                score += 10.0;
-                reasons.push("date of birth nearly the same".to_owned());
-            } else if !theirs.is_empty() {
-                score -= 20.0;
-            }
-        }
-        if let Some(y) = q.birth_year {
-            if theirs.iter().any(|t| t.year() == y) {
-                score += 20.0;
-                reasons.push(format!("born in {y}"));
-            } else if !theirs.is_empty() {
-                score -= 20.0;
-            }
-        }
-        if let Some((lo, hi)) = q.age {
-            if theirs.iter().any(|t| (lo..=hi).contains(&age_on(*t, today))) {
-                score += 15.0;
-                reasons.push(format!("aged {lo}–{hi}"));
-            } else if !theirs.is_empty() {
-                score -= 25.0;
-            }
-        }
+        let (adj, why) = dob_adjustment(q, dobs.get(&id).map(Vec::as_slice).unwrap_or_default(), today);
+        score += adj;
+        reasons.extend(why);
         for r in exact_reasons {
             score += if r.starts_with("same ") && !r.contains("phone") {
                 35.0
@@ -290,6 +284,45 @@ pub fn find_people(
     }
     out.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
     Ok(out)
+}
+
+/// How the dates of birth on record agree with the query's date, year or age.
+fn dob_adjustment(q: &PersonQuery, theirs: &[NaiveDate], today: NaiveDate) -> (f64, Vec<String>) {
+    let mut score = 0.0;
+    let mut reasons = Vec::new();
+    if let Some(d) = q.dob {
+        if theirs.contains(&d) {
+            score += 25.0;
+            reasons.push("same date of birth".to_owned());
+        } else if theirs.iter().any(|t| {
+            t.year() == d.year()
+                && ((t.month() == d.day() && t.day() == d.month())
+                    || t.month() == d.month()
+                    || t.day() == d.day())
+        }) {
+            score += 10.0;
+            reasons.push("date of birth nearly the same".to_owned());
+        } else if !theirs.is_empty() {
+            score -= 20.0;
+        }
+    }
+    if let Some(y) = q.birth_year {
+        if theirs.iter().any(|t| t.year() == y) {
+            score += 20.0;
+            reasons.push(format!("born in {y}"));
+        } else if !theirs.is_empty() {
+            score -= 20.0;
+        }
+    }
+    if let Some((lo, hi)) = q.age {
+        if theirs.iter().any(|t| (lo..=hi).contains(&age_on(*t, today))) {
+            score += 15.0;
+            reasons.push(format!("aged {lo}–{hi}"));
+        } else if !theirs.is_empty() {
+            score -= 25.0;
+        }
+    }
+    (score, reasons)
 }
 
 /// How the search box understood a query.
@@ -471,12 +504,12 @@ pub async fn search(
     let text = q.q.chars().take(200).collect::<String>();
     let kind = q.kind;
     let reader = c.clone();
+    let cache_db = db.clone();
     let results = db
         .read(move |conn| {
             let c = reader;
             let vis = Visibility::load(conn, &c)?;
-            let reference = Reference::load(conn)?;
-            let eq = reference::equivalents(conn)?;
+            let (reference, eq) = reference::cached(&cache_db, conn)?;
             let mut scored: Vec<(RecordKind, String, u8, Vec<String>)> = Vec::new();
             let wants = |k: RecordKind| kind.is_none_or(|x| x == k);
             if let (Some(pq), true) = (&plan.person, wants(RecordKind::Person)) {
@@ -531,23 +564,24 @@ pub async fn search(
                 }
             }
             scored.sort_by_key(|x| std::cmp::Reverse(x.2));
-            // Summaries and visibility for the best few hundred; restricted and unshared records vanish
-            // here, before anything is counted or shown.
+            // Visibility for the best few hundred from their access facts alone; restricted and unshared
+            // records vanish here, before anything is counted or shown. Only the shown few are described.
             let refs: Vec<(RecordKind, String)> = scored
                 .iter()
                 .take(300)
                 .map(|(k, id, _, _)| (*k, id.clone()))
                 .collect();
-            let found = summaries::load(conn, &reference, today, &refs)?;
-            let guards: Vec<_> = found
-                .values()
-                .filter(|i| !i.merged)
-                .map(|i| i.guarded())
-                .collect();
-            let visible = vis.visible_ids(conn, &guards)?;
-            let hits: Vec<SearchHit> = scored
+            let visible = summaries::visible_among(conn, &vis, &refs)?;
+            let shown: Vec<(RecordKind, String, u8, Vec<String>)> = scored
                 .into_iter()
                 .filter(|(_, id, _, _)| visible.contains(id))
+                .take(limit)
+                .collect();
+            let shown_refs: Vec<(RecordKind, String)> =
+                shown.iter().map(|(k, id, _, _)| (*k, id.clone())).collect();
+            let found = summaries::load(conn, &reference, today, &shown_refs)?;
+            let hits: Vec<SearchHit> = shown
+                .into_iter()
                 .filter_map(|(_, id, score, reasons)| {
                     found.get(&id).map(|ix| SearchHit {
                         summary: ix.summary.clone(),
@@ -555,7 +589,6 @@ pub async fn search(
                         reasons,
                     })
                 })
-                .take(limit)
                 .collect();
             Ok(SearchResults {
                 understood_as: describe(&plan),
@@ -594,12 +627,12 @@ pub async fn matches(
     };
     let c = caller.clone();
     let reader = c.clone();
+    let cache_db = db.clone();
     let (out, forename, surname) = db
         .read(move |conn| {
             let c = reader;
             let vis = Visibility::load(conn, &c)?;
-            let reference = Reference::load(conn)?;
-            let eq = reference::equivalents(conn)?;
+            let (reference, eq) = reference::cached(&cache_db, conn)?;
             let scored: Vec<Scored> = find_people(conn, &eq, &pq, today)?
                 .into_iter()
                 .filter(|s| s.score >= 50)
@@ -609,13 +642,17 @@ pub async fn matches(
                 .iter()
                 .map(|s| (RecordKind::Person, s.id.clone()))
                 .collect();
-            let found = summaries::load(conn, &reference, today, &refs)?;
-            let guards: Vec<_> = found
-                .values()
-                .filter(|i| !i.merged)
-                .map(|i| i.guarded())
+            let visible = summaries::visible_among(conn, &vis, &refs)?;
+            let scored: Vec<Scored> = scored
+                .into_iter()
+                .filter(|s| visible.contains(&s.id))
+                .take(10)
                 .collect();
-            let visible = vis.visible_ids(conn, &guards)?;
+            let shown: Vec<(RecordKind, String)> = scored
+                .iter()
+                .map(|s| (RecordKind::Person, s.id.clone()))
+                .collect();
+            let found = summaries::load(conn, &reference, today, &shown)?;
             let out: Vec<PersonMatch> = scored
                 .into_iter()
                 .filter(|s| visible.contains(&s.id))

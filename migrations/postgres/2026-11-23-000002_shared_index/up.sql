@@ -83,7 +83,12 @@ CREATE TABLE person_name_keys (
     name_id TEXT NOT NULL,
     surname_key TEXT COLLATE "C" NOT NULL,
     surname_prefix TEXT COLLATE "C" NOT NULL,
-    forename_key TEXT COLLATE "C" NOT NULL
+    forename_key TEXT COLLATE "C" NOT NULL,
+    -- What ranking needs, so candidates are scored from the index rows alone: the normalised names of
+    -- this name and the person's earliest date of birth.
+    forename TEXT NOT NULL,
+    surname TEXT NOT NULL,
+    dob DATE NULL
 );
 CREATE INDEX person_name_keys_surname ON person_name_keys(surname_key, forename_key);
 CREATE INDEX person_name_keys_prefix ON person_name_keys(surname_prefix, forename_key);

@@ -331,3 +331,4 @@ INSERT INTO name_equivalents (name, canonical) VALUES ('willie', 'william');
 INSERT INTO name_equivalents (name, canonical) VALUES ('zach', 'zachary');
 INSERT INTO name_equivalents (name, canonical) VALUES ('zachary', 'zachary');
 INSERT INTO name_equivalents (name, canonical) VALUES ('zak', 'zachary');
+INSERT INTO name_equivalents (name, canonical) VALUES ('john', 'jonathan');

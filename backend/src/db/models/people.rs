@@ -123,6 +123,7 @@ pub fn write_details(
     eq: &Equivalents,
 ) -> QueryResult<()> {
     delete_details(conn, person_id)?;
+    let earliest_dob = p.dates_of_birth.iter().min().copied();
     for (i, n) in p.names.iter().enumerate() {
         let name_id = new_id();
         diesel::insert_into(person_names::table)
@@ -146,6 +147,9 @@ pub fn write_details(
                     person_name_keys::surname_key.eq(s),
                     person_name_keys::surname_prefix.eq(pre),
                     person_name_keys::forename_key.eq(f),
+                    person_name_keys::forename.eq(names::normalise(&n.forename)),
+                    person_name_keys::surname.eq(names::normalise(&n.surname)),
+                    person_name_keys::dob.eq(earliest_dob),
                 ))
                 .execute(conn)?;
         }
