@@ -7,6 +7,7 @@ mod auth;
 mod conventions;
 mod openapi;
 mod operations;
+mod outage;
 mod people;
 mod process;
 mod records;
