@@ -64,6 +64,8 @@ pub struct AuthSettings {
     pub max_failed_sign_ins: i32,
     /// How long a locked account stays locked.
     pub lockout_secs: i64,
+    /// Sign-in and refresh requests allowed per client address per minute (0 = no limit).
+    pub public_requests_per_minute: u32,
 }
 
 /// Log output settings.
@@ -105,6 +107,7 @@ idle_timeout_secs = 1800
 session_max_age_secs = 43200
 max_failed_sign_ins = 5
 lockout_secs = 600
+public_requests_per_minute = 60
 
 [log]
 format = "human"

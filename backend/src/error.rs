@@ -168,5 +168,8 @@ pub fn problem_response(p: &Problem) -> HttpResponse {
     if p.code == ErrorCode::Unauthenticated || p.code == ErrorCode::SessionExpired {
         b.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
     }
+    if p.code == ErrorCode::RateLimited {
+        b.insert_header((header::RETRY_AFTER, "60"));
+    }
     b.body(serde_json::to_string(p).unwrap_or_else(|_| "{}".to_owned()))
 }

@@ -27,6 +27,18 @@ pub struct AppState {
     pub keys: TokenKeys,
     /// Authentication settings.
     pub auth: AuthSettings,
+    /// Per-address limit on the public (sign-in, refresh) routes.
+    pub public_limiter: Option<PublicLimiter>,
+}
+
+/// A rate limiter keyed by client address.
+pub type PublicLimiter = std::sync::Arc<governor::DefaultKeyedRateLimiter<std::net::IpAddr>>;
+
+fn public_limiter(per_minute: u32) -> Option<PublicLimiter> {
+    let n = std::num::NonZeroU32::new(per_minute)?;
+    Some(std::sync::Arc::new(governor::RateLimiter::keyed(
+        governor::Quota::per_minute(n),
+    )))
 }
 
 /// A built, bound, not yet running server.
@@ -94,6 +106,7 @@ impl Application {
             db: db.clone(),
             keys,
             auth: settings.auth.clone(),
+            public_limiter: public_limiter(settings.auth.public_requests_per_minute),
         });
         let server = run(listener, state, &settings)?;
         Ok(Self { port, server, db })

@@ -243,7 +243,27 @@ async fn deactivated_users_cannot_sign_in_and_lose_their_sessions(backend: Backe
     assert_eq!(again.problem().code, ErrorCode::AccountInactive);
 }
 
+async fn sign_in_is_rate_limited_per_address(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |s| s.auth.public_requests_per_minute = 3).await;
+    let bad = json!({"username": "ns.okafor", "password": "guessing guessing"});
+    for _ in 0..3 {
+        let r = app.post("/api/v1/auth/sign-in", None, &bad).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    let r = app
+        .post(
+            "/api/v1/auth/sign-in",
+            None,
+            &json!({"username": "ns.okafor", "password": DEMO_PASSWORD}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(r.header("retry-after").as_deref(), Some("60"));
+    assert_eq!(r.problem().code, ErrorCode::RateLimited);
+}
+
 bluelamp_tests::both_backends!(
+    sign_in_is_rate_limited_per_address,
     sign_in_gives_tokens_and_the_profile,
     wrong_password_and_unknown_user_look_the_same,
     five_failures_lock_the_account_for_ten_minutes,

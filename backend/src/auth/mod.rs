@@ -226,6 +226,18 @@ where
         let rule = self.rule;
         Box::pin(async move {
             if rule.access == Access::Public {
+                // Sign-in and refresh are limited per client address (on top of the per-account lockout).
+                let limited = req
+                    .app_data::<web::Data<AppState>>()
+                    .and_then(|s| s.public_limiter.clone())
+                    .is_some_and(|l| req.peer_addr().is_some_and(|a| l.check_key(&a.ip()).is_err()));
+                if limited {
+                    let e = ApiError::code(
+                        ErrorCode::RateLimited,
+                        "Too many sign-in attempts from this address. Wait a minute and try again.",
+                    );
+                    return Ok(req.error_response(e).map_into_right_body());
+                }
                 return service.call(req).await.map(ServiceResponse::map_into_left_body);
             }
             let state = match req.app_data::<web::Data<AppState>>().cloned() {

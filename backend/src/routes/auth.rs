@@ -19,6 +19,7 @@ use bluelamp_shared::error::Problem;
         (status = 401, description = "Wrong user name or password (`invalid_credentials`)", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Account locked or deactivated", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is missing", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts from this address (`Retry-After`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip_all)]
@@ -45,6 +46,7 @@ pub async fn sign_in(
         (status = 200, description = "New tokens", body = SessionTokens),
         (status = 401, description = "The session has ended (`session_expired`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "No refresh token sent", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests from this address (`Retry-After`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip_all)]
