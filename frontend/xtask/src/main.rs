@@ -56,7 +56,11 @@ fn parse_args(args: &[String]) -> Result<BuildOptions> {
 
 /// The workspace root: two levels above this crate (`frontend/xtask`).
 fn workspace_root() -> Result<PathBuf> {
-    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // `cargo run` sets CARGO_MANIFEST_DIR for the running binary: prefer it over the compile-time value,
+    // so a binary built by another checkout sharing the target directory still builds this checkout.
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
     manifest_dir
         .ancestors()
         .nth(2)
