@@ -74,6 +74,17 @@ impl ApiError {
         Self::Problem(Box::new(p))
     }
 
+    /// 412 carrying the record as it is now, so a client can show what changed.
+    pub fn precondition_failed_with<T: serde::Serialize>(current_etag: String, current: &T) -> Self {
+        match Self::precondition_failed(current_etag) {
+            Self::Problem(mut p) => {
+                p.current = serde_json::to_value(current).ok();
+                Self::Problem(p)
+            }
+            other => other,
+        }
+    }
+
     /// 503.
     pub fn unavailable(cause: impl Into<String>) -> Self {
         Self::Unavailable(cause.into())

@@ -220,3 +220,20 @@ pub fn share_everything(conn: &mut AnyConnection, forces: &[&str]) -> Result<(),
     }
     Ok(())
 }
+
+/// The purpose stated for reading a record, tidied; a restricted record cannot be read without one.
+pub fn require_purpose(restricted: bool, purpose: Option<String>) -> Result<Option<String>, ApiError> {
+    let purpose = purpose
+        .map(|p| p.trim().chars().take(500).collect::<String>())
+        .filter(|p| !p.is_empty());
+    if restricted && purpose.is_none() {
+        return Err(ApiError::validation(vec![
+            bluelamp_shared::error::FieldError::new(
+                bluelamp_shared::PURPOSE_HEADER,
+                "required",
+                "This record is restricted: state why you need to see it (X-Access-Purpose)",
+            ),
+        ]));
+    }
+    Ok(purpose)
+}

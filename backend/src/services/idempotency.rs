@@ -83,3 +83,18 @@ pub fn run<T: Serialize>(
     idempotency::store(conn, user_id, key, hash, status, &body)?;
     Ok(Outcome::Created(created))
 }
+
+/// The stored answer for a retried create, looked up before any validation (so a retry of an answered
+/// request is never refused for a value the first request itself took).
+pub async fn replay_early<T: Send + 'static>(
+    db: &crate::db::Db,
+    user_id: &str,
+    key: Option<&str>,
+    hash: &str,
+) -> Result<Option<Outcome<T>>, ApiError> {
+    let Some(k) = key.map(str::to_owned) else {
+        return Ok(None);
+    };
+    let (uid, h) = (user_id.to_owned(), hash.to_owned());
+    db.read(move |conn| replay(conn, &uid, &k, &h)).await
+}

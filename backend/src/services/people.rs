@@ -105,14 +105,8 @@ pub async fn create(
     today: NaiveDate,
 ) -> Result<Outcome<PersonDto>, ApiError> {
     let hash = idempotency::request_hash(&req);
-    if let Some(k) = key.clone() {
-        let (uid, h) = (caller.user_id.clone(), hash.clone());
-        if let Some(r) = db
-            .read(move |conn| idempotency::replay(conn, &uid, &k, &h))
-            .await?
-        {
-            return Ok(r);
-        }
+    if let Some(replayed) = idempotency::replay_early(db, &caller.user_id, key.as_deref(), &hash).await? {
+        return Ok(replayed);
     }
     let mut errors = check_create(&req, today);
     let c = caller.clone();
@@ -226,16 +220,7 @@ pub async fn get(
         if !vis.can_see(conn, &guarded(&row))? {
             return Err(ApiError::not_found("person"));
         }
-        let purpose = purpose
-            .map(|p| p.trim().chars().take(500).collect::<String>())
-            .filter(|p| !p.is_empty());
-        if row.restricted && purpose.is_none() {
-            return Err(ApiError::validation(vec![FieldError::new(
-                bluelamp_shared::PURPOSE_HEADER,
-                "required",
-                "This record is restricted: state why you need to see it (X-Access-Purpose)",
-            )]));
-        }
+        let purpose = access::require_purpose(row.restricted, purpose)?;
         let reference = Reference::load(conn)?;
         let dto = load_dto(conn, &vis, &reference, today, &row)?;
         audit::append(
@@ -331,13 +316,7 @@ pub async fn update(
 }
 
 fn conflict_with(current: PersonDto, version: i64) -> ApiError {
-    match ApiError::precondition_failed(crate::http::etag(version)) {
-        ApiError::Problem(mut p) => {
-            p.current = serde_json::to_value(&current).ok();
-            ApiError::Problem(p)
-        }
-        other => other,
-    }
+    ApiError::precondition_failed_with(crate::http::etag(version), &current)
 }
 
 /// What a merge moved, so that unmerge can put it back.

@@ -134,14 +134,8 @@ pub async fn create<R: IndexRecord>(
     today: NaiveDate,
 ) -> Result<Outcome<R::Dto>, ApiError> {
     let hash = idempotency::request_hash(&input);
-    if let Some(k) = key.clone() {
-        let (uid, h) = (caller.user_id.clone(), hash.clone());
-        if let Some(r) = db
-            .read(move |conn| idempotency::replay(conn, &uid, &k, &h))
-            .await?
-        {
-            return Ok(r);
-        }
+    if let Some(replayed) = idempotency::replay_early(db, &caller.user_id, key.as_deref(), &hash).await? {
+        return Ok(replayed);
     }
     let c = caller.clone();
     db.write(move |conn| {
@@ -182,16 +176,7 @@ pub async fn get<R: IndexRecord>(
         if !vis.can_see(conn, &guarded(&s, R::KIND))? {
             return Err(ApiError::not_found(R::NAME));
         }
-        let purpose = purpose
-            .map(|p| p.trim().chars().take(500).collect::<String>())
-            .filter(|p| !p.is_empty());
-        if s.restricted && purpose.is_none() {
-            return Err(ApiError::validation(vec![FieldError::new(
-                bluelamp_shared::PURPOSE_HEADER,
-                "required",
-                "This record is restricted: state why you need to see it (X-Access-Purpose)",
-            )]));
-        }
+        let purpose = access::require_purpose(s.restricted, purpose)?;
         let reference = Reference::load(conn)?;
         audit::append(
             conn,
@@ -235,13 +220,7 @@ pub async fn update<R: IndexRecord>(
             let now_s = R::load(conn, &id.to_string())?.ok_or_else(|| ApiError::not_found(R::NAME))?;
             let v = now_s.version;
             let current = view::<R>(conn, &vis, &reference, today, now_s)?;
-            return Err(match ApiError::precondition_failed(crate::http::etag(v)) {
-                ApiError::Problem(mut p) => {
-                    p.current = serde_json::to_value(&current).ok();
-                    ApiError::Problem(p)
-                }
-                other => other,
-            });
+            return Err(ApiError::precondition_failed_with(crate::http::etag(v), &current));
         }
         let mut errors = R::check(&input, &reference);
         if R::restriction(&input).restricted != was_restricted && owner != c.force_code {

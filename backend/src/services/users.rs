@@ -102,14 +102,8 @@ pub async fn create(
 ) -> Result<Outcome<UserDto>, ApiError> {
     let hash = idempotency::request_hash(&req);
     // A retry of a request already answered gets that answer, before any validation.
-    if let Some(k) = key.clone() {
-        let (uid, h) = (caller.user_id.clone(), hash.clone());
-        if let Some(replay) = db
-            .read(move |conn| idempotency::replay(conn, &uid, &k, &h))
-            .await?
-        {
-            return Ok(replay);
-        }
+    if let Some(replayed) = idempotency::replay_early(db, &caller.user_id, key.as_deref(), &hash).await? {
+        return Ok(replayed);
     }
     let mut errors = validation::check(&req);
     let username = req.username.trim().to_lowercase();
