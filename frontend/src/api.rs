@@ -27,6 +27,8 @@ use serde::de::DeserializeOwned;
 use std::fmt;
 use uuid::Uuid;
 
+pub mod investigation;
+
 /// Why a call failed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {

@@ -8,6 +8,9 @@ use crate::pages::case::CasePage;
 use crate::pages::custody::CustodyPage;
 use crate::pages::home::HomePage;
 use crate::pages::intelligence::IntelligencePage;
+use crate::pages::investigation::crime::CrimePage;
+use crate::pages::investigation::incident::{IncidentPage, NewIncidentPage};
+use crate::pages::investigation::shoplifting::ShopliftingPage;
 use crate::pages::investigation::InvestigationPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::person::PersonPage;
@@ -69,6 +72,11 @@ pub fn App() -> impl IntoView {
                             path=StaticSegment(Page::Investigation.segment())
                             view=InvestigationPage
                         />
+                        <Route path=path!("/investigation/shoplifting") view=ShopliftingPage />
+                        // `/incidents/new` before `/incidents/:id`.
+                        <Route path=path!("/incidents/new") view=NewIncidentPage />
+                        <Route path=(StaticSegment("incidents"), ParamSegment("id")) view=IncidentPage />
+                        <Route path=(StaticSegment("crimes"), ParamSegment("id")) view=CrimePage />
                         <Route
                             path=StaticSegment(Page::Intelligence.segment())
                             view=IntelligencePage

@@ -28,6 +28,10 @@ pub enum Page {
     Admin,
     /// `/people/new`: record a person (not in the navigation; linked from Search).
     NewPerson,
+    /// `/investigation/shoplifting`: the retail-theft path (record and allocate in one screen).
+    Shoplifting,
+    /// `/incidents/new`: open an incident, then make the recording decision.
+    NewIncident,
 }
 
 impl Page {
@@ -56,6 +60,8 @@ impl Page {
             Page::Admin => "admin",
             // Two segments: the route table matches it with `path!("/people/new")`.
             Page::NewPerson => "people/new",
+            Page::Shoplifting => "investigation/shoplifting",
+            Page::NewIncident => "incidents/new",
         }
     }
 
@@ -71,6 +77,8 @@ impl Page {
             Page::Case => "/case",
             Page::Admin => "/admin",
             Page::NewPerson => "/people/new",
+            Page::Shoplifting => "/investigation/shoplifting",
+            Page::NewIncident => "/incidents/new",
         }
     }
 
@@ -79,7 +87,7 @@ impl Page {
         match self {
             Page::SignIn | Page::Home => None,
             Page::Search | Page::NewPerson => Some(Module::Search),
-            Page::Investigation => Some(Module::Investigation),
+            Page::Investigation | Page::Shoplifting | Page::NewIncident => Some(Module::Investigation),
             Page::Intelligence => Some(Module::Intelligence),
             Page::Custody => Some(Module::Custody),
             Page::Case => Some(Module::Case),
@@ -93,6 +101,8 @@ impl Page {
             Page::SignIn => "Sign in",
             Page::Home => "Home",
             Page::NewPerson => "New person",
+            Page::Shoplifting => "Record a shoplifting",
+            Page::NewIncident => "New incident",
             other => other.module().map(Module::label).unwrap_or("Bluelamp"),
         }
     }
@@ -115,6 +125,16 @@ pub fn record_path(r: RecordRef) -> Option<String> {
 /// `/people/{id}`.
 pub fn person_path(id: Uuid) -> String {
     format!("/people/{id}")
+}
+
+/// `/crimes/{id}`.
+pub fn crime_path(id: Uuid) -> String {
+    format!("/crimes/{id}")
+}
+
+/// `/incidents/{id}`.
+pub fn incident_path(id: Uuid) -> String {
+    format!("/incidents/{id}")
 }
 
 /// Sets the document title to `"{label} – Bluelamp"`, so each route is announced by name.

@@ -30,6 +30,9 @@ pub enum ErrorCode {
     MethodNotAllowed,
     /// The request conflicts with the current state (e.g. a duplicate unique value).
     Conflict,
+    /// The workflow does not allow this move from the record's current state; the detail names the
+    /// state and the moves that exist from it.
+    InvalidTransition,
     /// The record changed since the caller read it (`If-Match` did not match): reload and re-apply.
     PreconditionFailed,
     /// An update was sent without `If-Match`: send the ETag you read.
@@ -58,7 +61,7 @@ impl ErrorCode {
             ErrorCode::AccountLocked | ErrorCode::AccountInactive | ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
-            ErrorCode::Conflict | ErrorCode::IdempotencyKeyReused => 409,
+            ErrorCode::Conflict | ErrorCode::InvalidTransition | ErrorCode::IdempotencyKeyReused => 409,
             ErrorCode::PreconditionFailed => 412,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::UnsupportedMediaType => 415,
@@ -83,6 +86,7 @@ impl ErrorCode {
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::Conflict => "conflict",
+            ErrorCode::InvalidTransition => "invalid_transition",
             ErrorCode::PreconditionFailed => "precondition_failed",
             ErrorCode::PreconditionRequired => "precondition_required",
             ErrorCode::IdempotencyKeyReused => "idempotency_key_reused",
@@ -108,6 +112,7 @@ impl ErrorCode {
             ErrorCode::NotFound => "Not found",
             ErrorCode::MethodNotAllowed => "Method not allowed",
             ErrorCode::Conflict => "Conflict with the current state",
+            ErrorCode::InvalidTransition => "Not a move the workflow allows from here",
             ErrorCode::PreconditionFailed => "The record has changed since you opened it",
             ErrorCode::PreconditionRequired => "If-Match header required",
             ErrorCode::IdempotencyKeyReused => "Idempotency key already used for another request",

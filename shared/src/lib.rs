@@ -8,6 +8,7 @@ pub mod auth;
 pub mod error;
 pub mod forces;
 pub mod ids;
+pub mod investigation;
 pub mod links;
 pub mod locations;
 pub mod objects;
@@ -17,8 +18,10 @@ pub mod people;
 pub mod records;
 pub mod reference;
 pub mod search;
+pub mod tasks;
 pub mod users;
 pub mod validation;
+pub mod victims;
 
 /// The prefix under which every versioned API route lives.
 pub const API_PREFIX: &str = "/api/v1";

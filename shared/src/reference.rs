@@ -54,4 +54,60 @@ pub struct ReferenceData {
     pub codes: Vec<ReferenceCode>,
     /// Link reasons.
     pub link_reasons: Vec<LinkReason>,
+    /// Offences that may be recorded.
+    #[serde(default)]
+    pub offences: Vec<Offence>,
+    /// Outcome types for finalising crimes.
+    #[serde(default)]
+    pub outcome_types: Vec<OutcomeType>,
+    /// The DASH risk-assessment questions in force.
+    #[serde(default)]
+    pub dash_questions: Vec<DashQuestion>,
+}
+
+/// How an offence may be tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ModeOfTrial {
+    /// Magistrates' court only.
+    Summary,
+    /// Either magistrates' or Crown Court.
+    EitherWay,
+    /// Crown Court only.
+    Indictable,
+}
+
+/// An offence (reference data: a force can add or correct offences without a release).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Offence {
+    /// Code.
+    pub code: String,
+    /// Wording users see.
+    pub label: String,
+    /// The legislation.
+    pub legislation: String,
+    /// The Home Office classification it counts under.
+    pub classification: String,
+    /// How it may be tried.
+    pub mode_of_trial: ModeOfTrial,
+}
+
+/// An outcome type (Home Office outcomes framework).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct OutcomeType {
+    /// Code (the outcome number, e.g. `1` charged/summonsed).
+    pub code: String,
+    /// What users see.
+    pub label: String,
+    /// Whether it needs an identified suspect or offender on the crime.
+    pub requires_suspect: bool,
+}
+
+/// A DASH question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct DashQuestion {
+    /// Number (answers are keyed by it).
+    pub number: u32,
+    /// The question.
+    pub text: String,
 }

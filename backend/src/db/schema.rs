@@ -337,6 +337,272 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    offences (code) {
+        code -> Text,
+        label -> Text,
+        legislation -> Text,
+        classification -> Text,
+        mode_of_trial -> Text,
+        active -> Bool,
+    }
+}
+
+diesel::table! {
+    outcome_types (code) {
+        code -> Text,
+        label -> Text,
+        requires_suspect -> Bool,
+        sort_order -> Integer,
+        active -> Bool,
+    }
+}
+
+diesel::table! {
+    dash_questions (number) {
+        number -> Integer,
+        text -> Text,
+        active -> Bool,
+    }
+}
+
+diesel::table! {
+    victim_update_rules (event, enhanced) {
+        event -> Text,
+        enhanced -> Bool,
+        working_days -> Integer,
+    }
+}
+
+diesel::table! {
+    bank_holidays (day) {
+        day -> Date,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    reference_sequences (force_code, kind, year) {
+        force_code -> Text,
+        kind -> Text,
+        year -> Integer,
+        last_value -> BigInt,
+    }
+}
+
+diesel::table! {
+    incidents (id) {
+        id -> Text,
+        force_code -> Text,
+        reference -> Text,
+        channel -> Text,
+        opening_category -> Text,
+        qualifiers -> Text,
+        summary -> Text,
+        reported_at -> Timestamp,
+        location_id -> Nullable<Text>,
+        closing_category -> Nullable<Text>,
+        decision -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        no_crime_rationale -> Nullable<Text>,
+        crime_id -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    crimes (id) {
+        id -> Text,
+        force_code -> Text,
+        restricted -> Bool,
+        crn -> Nullable<Text>,
+        state -> Text,
+        incident_id -> Nullable<Text>,
+        classification -> Nullable<Text>,
+        offence -> Nullable<Text>,
+        offence_from -> Nullable<Timestamp>,
+        offence_to -> Nullable<Timestamp>,
+        location_id -> Nullable<Text>,
+        modus_operandi -> Text,
+        hate_strands -> Text,
+        domestic_abuse -> Bool,
+        reported_at -> Timestamp,
+        recorded_at -> Nullable<Timestamp>,
+        officer_in_charge -> Nullable<Text>,
+        unit -> Nullable<Text>,
+        proposed_outcome -> Nullable<Text>,
+        outcome -> Nullable<Text>,
+        finalised_at -> Nullable<Timestamp>,
+        returned_comments -> Nullable<Text>,
+        state_since -> Timestamp,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    crime_unknown_suspects (id) {
+        id -> Text,
+        crime_id -> Text,
+        description -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    exhibits (id) {
+        id -> Text,
+        crime_id -> Text,
+        object_id -> Text,
+        reference -> Text,
+        seized_by -> Text,
+        seized_at -> Timestamp,
+        seized_from -> Text,
+        storage -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    exhibit_movements (id) {
+        id -> Text,
+        exhibit_id -> Text,
+        to_place -> Text,
+        reason -> Text,
+        moved_by -> Text,
+        moved_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    crime_classifications (id) {
+        id -> Text,
+        crime_id -> Text,
+        classification -> Text,
+        offence -> Text,
+        reason -> Text,
+        changed_by -> Text,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    crime_cancellations (id) {
+        id -> Text,
+        crime_id -> Text,
+        force_code -> Text,
+        reason -> Text,
+        additional_information -> Text,
+        requested_by -> Text,
+        requested_at -> Timestamp,
+        approved -> Nullable<Bool>,
+        comment -> Nullable<Text>,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    crime_log (id) {
+        id -> Text,
+        crime_id -> Text,
+        kind -> Text,
+        text -> Text,
+        written_by -> Text,
+        written_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    victims (id) {
+        id -> Text,
+        crime_id -> Text,
+        party_kind -> Text,
+        party_id -> Text,
+        care -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    tasks (id) {
+        id -> Text,
+        force_code -> Text,
+        crime_id -> Text,
+        kind -> Text,
+        title -> Text,
+        details -> Text,
+        assignee -> Nullable<Text>,
+        due_at -> Nullable<Timestamp>,
+        completed_at -> Nullable<Timestamp>,
+        result -> Nullable<Text>,
+        victim_id -> Nullable<Text>,
+        update_event -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    victim_contacts (id) {
+        id -> Text,
+        victim_id -> Text,
+        at -> Timestamp,
+        method -> Text,
+        summary -> Text,
+        update_event -> Nullable<Text>,
+        contacted_by -> Text,
+    }
+}
+
+diesel::table! {
+    victim_referrals (id) {
+        id -> Text,
+        victim_id -> Text,
+        status -> Text,
+        payload -> Text,
+        sent_by -> Text,
+        sent_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    dash_assessments (id) {
+        id -> Text,
+        victim_id -> Text,
+        answers -> Text,
+        score -> Integer,
+        scored_level -> Text,
+        judgement -> Nullable<Text>,
+        judgement_reason -> Nullable<Text>,
+        level -> Text,
+        marac_task_id -> Nullable<Text>,
+        assessed_by -> Text,
+        assessed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    drafts (id) {
+        id -> Text,
+        user_id -> Text,
+        form -> Text,
+        label -> Text,
+        data -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> forces (force_code));
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -369,4 +635,24 @@ diesel::allow_tables_to_appear_in_same_query!(
     locations,
     links,
     person_merges,
+    offences,
+    outcome_types,
+    dash_questions,
+    victim_update_rules,
+    bank_holidays,
+    reference_sequences,
+    incidents,
+    crimes,
+    crime_unknown_suspects,
+    exhibits,
+    exhibit_movements,
+    crime_classifications,
+    crime_cancellations,
+    crime_log,
+    victims,
+    tasks,
+    victim_contacts,
+    victim_referrals,
+    dash_assessments,
+    drafts,
 );

@@ -8,11 +8,14 @@ pub mod audit;
 pub mod auth;
 pub mod forces;
 pub mod health;
+pub mod investigation;
 pub mod me;
 pub mod people;
 pub mod records;
 pub mod search;
+pub mod tasks;
 pub mod users;
+pub mod victims;
 
 use crate::auth::{Authorize, Rule};
 use crate::error::ApiError;
@@ -69,6 +72,17 @@ const INDEX: &[Role] = &[
     Role::CaseStaff,
     Role::ForceCrimeRegistrar,
 ];
+/// Who records and works on crimes and incidents (the service checks each workflow move against the
+/// role's capabilities: recording, allocating, investigating, reviewing).
+const RECORDERS: &[Role] = &[
+    Role::ResponseOfficer,
+    Role::Investigator,
+    Role::Supervisor,
+    Role::Inspector,
+    Role::ForceCrimeRegistrar,
+];
+/// Who decides crime cancellations.
+const REGISTRARS: &[Role] = &[Role::ForceCrimeRegistrar];
 /// Who may merge and unmerge people (data-quality decisions).
 const MERGERS: &[Role] = &[
     Role::Investigator,
@@ -107,6 +121,37 @@ api_routes! {
     POST  "/locations"      => locations::create, Rule::roles(INDEX);
     GET   "/locations/{id}" => locations::get,   Rule::roles(INDEX);
     PUT   "/locations/{id}" => locations::update, Rule::roles(INDEX);
+    POST  "/incidents"      => investigation::open_incident, Rule::roles(RECORDERS);
+    GET   "/incidents"      => investigation::undecided_incidents, Rule::roles(RECORDERS).own_force();
+    GET   "/incidents/{id}" => investigation::get_incident, Rule::roles(RECORDERS).own_force();
+    POST  "/incidents/{id}/no-crime" => investigation::no_crime, Rule::roles(RECORDERS).own_force();
+    POST  "/incidents/{id}/close" => investigation::close_incident, Rule::roles(RECORDERS).own_force();
+    POST  "/crimes"         => investigation::create, Rule::roles(RECORDERS);
+    GET   "/crimes"         => investigation::queue, Rule::roles(INDEX);
+    GET   "/crimes/{id}"    => investigation::get, Rule::roles(INDEX);
+    PUT   "/crimes/{id}"    => investigation::update, Rule::roles(RECORDERS);
+    POST  "/crimes/{id}/transitions" => investigation::transition, Rule::roles(RECORDERS);
+    POST  "/crimes/{id}/parties" => investigation::add_party, Rule::roles(INDEX);
+    POST  "/crimes/{id}/property" => investigation::add_property, Rule::roles(INDEX);
+    POST  "/crimes/{id}/exhibits" => investigation::add_exhibit, Rule::roles(INDEX);
+    POST  "/exhibits/{id}/movements" => investigation::move_exhibit, Rule::roles(INDEX);
+    POST  "/crimes/{id}/reclassifications" => investigation::reclassify, Rule::roles(RECORDERS);
+    POST  "/crimes/{id}/cancellations" => investigation::request_cancellation, Rule::roles(RECORDERS);
+    GET   "/cancellations"  => investigation::pending_cancellations, Rule::roles(REGISTRARS).own_force();
+    POST  "/cancellations/{id}/decision" => investigation::decide_cancellation, Rule::roles(REGISTRARS).own_force();
+    POST  "/crimes/{id}/log" => investigation::add_log, Rule::roles(INDEX);
+    POST  "/crimes/{id}/tasks" => tasks::create, Rule::roles(INDEX);
+    POST  "/tasks/{id}/completion" => tasks::complete, Rule::roles(INDEX);
+    POST  "/crimes/{id}/victim-updates" => victims::update_event, Rule::roles(INDEX);
+    PUT   "/victims/{id}"   => victims::update_care, Rule::roles(RECORDERS);
+    POST  "/victims/{id}/contacts" => victims::add_contact, Rule::roles(RECORDERS);
+    POST  "/victims/{id}/referral" => victims::refer, Rule::roles(RECORDERS);
+    POST  "/victims/{id}/dash" => victims::dash, Rule::roles(RECORDERS);
+    POST  "/retail-thefts"  => investigation::retail_theft, Rule::roles(RECORDERS);
+    GET   "/my-work"        => tasks::my_work, Rule::signed_in();
+    GET   "/drafts"         => tasks::drafts, Rule::signed_in();
+    PUT   "/drafts/{id}"    => tasks::save_draft, Rule::signed_in();
+    DELETE "/drafts/{id}"   => tasks::delete_draft, Rule::signed_in();
 }
 
 /// Answers requests that match no route: 405 when the path exists with another method, else 404.

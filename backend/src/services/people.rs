@@ -108,92 +108,107 @@ pub async fn create(
     if let Some(replayed) = idempotency::replay_early(db, &caller.user_id, key.as_deref(), &hash).await? {
         return Ok(replayed);
     }
-    let mut errors = check_create(&req, today);
     let c = caller.clone();
     db.write(move |conn| {
         let reference = Reference::load(conn)?;
-        check_codes(&reference, &req.person, &mut errors);
-        for (i, a) in req.addresses.iter().enumerate() {
-            reference.check_reason(
-                &mut errors,
-                &format!("addresses.{i}.reason"),
-                &a.reason,
-                RecordKind::Person,
-                RecordKind::Location,
-            );
-        }
-        if !errors.is_empty() {
-            errors.sort_by(|a, b| a.path.cmp(&b.path));
-            errors.dedup();
-            return Err(ApiError::validation(errors));
-        }
         let vis = Visibility::load(conn, &c)?;
-        let eq = reference::equivalents(conn)?;
         idempotency::run(conn, &c.user_id, key.as_deref(), &hash, 201, |conn| {
-            let at = now();
-            let p = &req.person;
-            let row = PersonRow {
-                id: uuid::Uuid::new_v4().to_string(),
-                force_code: c.force_code.clone(),
-                restricted: p.restriction.restricted,
-                display_name: model::display_name(p),
-                gender: p.gender.clone().filter(|s| !s.is_empty()),
-                ethnicity: p.ethnicity.clone().filter(|s| !s.is_empty()),
-                nationality: p.nationality.clone().filter(|s| !s.is_empty()),
-                estimated_age_min: p.estimated_age.map(|a| i32::from(a.min)),
-                estimated_age_max: p.estimated_age.map(|a| i32::from(a.max)),
-                merged_into: None,
-                created_by: Some(c.user_id.clone()),
-                created_at: at,
-                updated_at: at,
-                version: 1,
-            };
-            diesel::insert_into(people::table).values(&row).execute(conn)?;
-            model::write_details(conn, &row.id, p, &eq)?;
-            access::set_grants(conn, RecordKind::Person, &row.id, &p.restriction)?;
-            let detail = match &req.new_record_reason {
-                Some(r) if !r.trim().is_empty() => {
-                    format!("created as a new person despite suggested matches: {}", r.trim())
-                }
-                _ => "created".to_owned(),
-            };
-            audit::append(
-                conn,
-                AuditAction::Create,
-                Entry::by(&c)
-                    .owned_record("person", &row.id, &row.force_code)
-                    .detail(detail),
-            )?;
-            for (i, a) in req.addresses.iter().enumerate() {
-                let location_id = match (&a.location_id, &a.new_location) {
-                    (Some(id), _) => *id,
-                    (None, Some(l)) => records::insert_location(conn, &c, l)?,
-                    (None, None) => continue,
-                };
-                let link = CreateLinkRequest {
-                    from: RecordRef {
-                        kind: RecordKind::Person,
-                        id: row.id.parse().unwrap_or_default(),
-                    },
-                    to: RecordRef {
-                        kind: RecordKind::Location,
-                        id: location_id,
-                    },
-                    reason: a.reason.clone(),
-                    valid_from: a.valid_from,
-                    valid_to: a.valid_to,
-                    source: None,
-                };
-                link_service::create_in(conn, &c, &vis, &reference, today, &link)
-                    .map_err(|e| prefix_errors(e, &format!("addresses.{i}")))?;
-            }
+            let row = create_in(conn, &c, &vis, &reference, today, &req)?;
             load_dto(conn, &vis, &reference, today, &row)
         })
     })
     .await
 }
 
-fn prefix_errors(e: ApiError, prefix: &str) -> ApiError {
+/// Checks every rule and records a person with their addresses inside the caller's transaction
+/// (used by `POST /people` and wherever a person is created inline, e.g. a suspect on a crime).
+pub fn create_in(
+    conn: &mut AnyConnection,
+    c: &Caller,
+    vis: &Visibility,
+    reference: &Reference,
+    today: NaiveDate,
+    req: &CreatePersonRequest,
+) -> Result<PersonRow, ApiError> {
+    let mut errors = check_create(req, today);
+    check_codes(reference, &req.person, &mut errors);
+    for (i, a) in req.addresses.iter().enumerate() {
+        reference.check_reason(
+            &mut errors,
+            &format!("addresses.{i}.reason"),
+            &a.reason,
+            RecordKind::Person,
+            RecordKind::Location,
+        );
+    }
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| a.path.cmp(&b.path));
+        errors.dedup();
+        return Err(ApiError::validation(errors));
+    }
+    let eq = reference::equivalents(conn)?;
+    let at = now();
+    let p = &req.person;
+    let row = PersonRow {
+        id: uuid::Uuid::new_v4().to_string(),
+        force_code: c.force_code.clone(),
+        restricted: p.restriction.restricted,
+        display_name: model::display_name(p),
+        gender: p.gender.clone().filter(|s| !s.is_empty()),
+        ethnicity: p.ethnicity.clone().filter(|s| !s.is_empty()),
+        nationality: p.nationality.clone().filter(|s| !s.is_empty()),
+        estimated_age_min: p.estimated_age.map(|a| i32::from(a.min)),
+        estimated_age_max: p.estimated_age.map(|a| i32::from(a.max)),
+        merged_into: None,
+        created_by: Some(c.user_id.clone()),
+        created_at: at,
+        updated_at: at,
+        version: 1,
+    };
+    diesel::insert_into(people::table).values(&row).execute(conn)?;
+    model::write_details(conn, &row.id, p, &eq)?;
+    access::set_grants(conn, RecordKind::Person, &row.id, &p.restriction)?;
+    let detail = match &req.new_record_reason {
+        Some(r) if !r.trim().is_empty() => {
+            format!("created as a new person despite suggested matches: {}", r.trim())
+        }
+        _ => "created".to_owned(),
+    };
+    audit::append(
+        conn,
+        AuditAction::Create,
+        Entry::by(c)
+            .owned_record("person", &row.id, &row.force_code)
+            .detail(detail),
+    )?;
+    for (i, a) in req.addresses.iter().enumerate() {
+        let location_id = match (&a.location_id, &a.new_location) {
+            (Some(id), _) => *id,
+            (None, Some(l)) => records::insert_location(conn, c, l)?,
+            (None, None) => continue,
+        };
+        let link = CreateLinkRequest {
+            from: RecordRef {
+                kind: RecordKind::Person,
+                id: row.id.parse().unwrap_or_default(),
+            },
+            to: RecordRef {
+                kind: RecordKind::Location,
+                id: location_id,
+            },
+            reason: a.reason.clone(),
+            valid_from: a.valid_from,
+            valid_to: a.valid_to,
+            source: None,
+        };
+        link_service::create_in(conn, c, vis, reference, today, &link)
+            .map_err(|e| prefix_errors(e, &format!("addresses.{i}")))?;
+    }
+    Ok(row)
+}
+
+/// Puts `prefix.` before the path of every field error of a validation problem.
+pub fn prefix_errors(e: ApiError, prefix: &str) -> ApiError {
     match e {
         ApiError::Problem(mut p) => {
             for fe in &mut p.errors {

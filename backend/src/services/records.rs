@@ -264,6 +264,38 @@ pub fn insert_location(
     Ok(id)
 }
 
+/// Checks and inserts a new record of kind `R` inside the caller's transaction (e.g. a store or a
+/// stolen item recorded with a crime); field errors are reported under `prefix`.
+pub fn insert_checked<R: IndexRecord>(
+    conn: &mut AnyConnection,
+    caller: &Caller,
+    reference: &Reference,
+    input: &R::Input,
+    prefix: &str,
+) -> Result<uuid::Uuid, ApiError> {
+    let errors = R::check(input, reference);
+    if !errors.is_empty() {
+        return Err(ApiError::validation(
+            errors
+                .into_iter()
+                .map(|e| FieldError {
+                    path: format!("{prefix}.{}", e.path),
+                    ..e
+                })
+                .collect(),
+        ));
+    }
+    let id = uuid::Uuid::new_v4();
+    R::insert(conn, &id.to_string(), &caller.force_code, &caller.user_id, input)?;
+    access::set_grants(conn, R::KIND, &id.to_string(), R::restriction(input))?;
+    audit::append(
+        conn,
+        AuditAction::Create,
+        Entry::by(caller).owned_record(R::KIND.as_str(), &id.to_string(), &caller.force_code),
+    )?;
+    Ok(id)
+}
+
 fn opt(s: &Option<String>) -> Option<String> {
     s.as_deref()
         .map(str::trim)

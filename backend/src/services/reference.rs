@@ -133,7 +133,15 @@ pub async fn all(db: &Db) -> Result<ReferenceData, ApiError> {
                 })
             })
             .collect();
-        Ok(ReferenceData { codes, link_reasons })
+        let (offences, outcome_types, dash_questions) =
+            crate::services::investigation::reference_lists(conn)?;
+        Ok(ReferenceData {
+            codes,
+            link_reasons,
+            offences,
+            outcome_types,
+            dash_questions,
+        })
     })
     .await
 }

@@ -187,6 +187,33 @@ pub fn load(
             );
         }
     }
+    if let Some(ids) = by_kind.get(&RecordKind::Event) {
+        for (r, offence) in crate::services::investigation::summaries(conn, ids)? {
+            let state = bluelamp_shared::investigation::CrimeState::parse(&r.state)
+                .map(|s| s.label().to_owned())
+                .unwrap_or_default();
+            let mut details = vec![
+                offence.unwrap_or_else(|| "Offence not yet classified".to_owned()),
+                state,
+            ];
+            if let Some(f) = r.offence_from {
+                details.push(f.format("%d/%m/%Y").to_string());
+            }
+            insert(
+                &mut out,
+                RecordKind::Event,
+                &r.id,
+                format!("Crime {}", r.crn.clone().unwrap_or_else(|| "(draft)".to_owned())),
+                details,
+                vec![],
+                None,
+                &r.force_code,
+                r.restricted,
+                r.created_by.clone(),
+                false,
+            );
+        }
+    }
     Ok(out)
 }
 
@@ -404,7 +431,18 @@ pub fn visible_among(
                 .into_iter()
                 .map(|r| (r, false))
                 .collect(),
-            RecordKind::Event => Vec::new(),
+            RecordKind::Event => crate::db::schema::crimes::table
+                .filter(crate::db::schema::crimes::id.eq_any(&ids))
+                .select((
+                    crate::db::schema::crimes::id,
+                    crate::db::schema::crimes::force_code,
+                    crate::db::schema::crimes::restricted,
+                    crate::db::schema::crimes::created_by,
+                ))
+                .load::<Row>(conn)?
+                .into_iter()
+                .map(|r| (r, false))
+                .collect(),
         };
         for ((id, owner, restricted, created_by), merged) in rows {
             facts.insert(

@@ -5,6 +5,7 @@ pub mod error_summary;
 pub mod field;
 pub mod module_page;
 pub mod nav;
+pub mod person_matches;
 pub mod reauth;
 pub mod record;
 pub mod shell;

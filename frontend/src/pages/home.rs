@@ -6,6 +6,7 @@ use crate::session::use_session;
 use bluelamp_shared::auth::{Capability, Me, Module};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 
 /// The user's capabilities grouped by module, in navigation order.
 pub fn capabilities_by_module(caps: &[Capability]) -> Vec<(Module, Vec<Capability>)> {
@@ -38,8 +39,22 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn Profile(me: Me) -> impl IntoView {
     let groups = capabilities_by_module(&me.capabilities);
+    let records_crime = me.capabilities.contains(&Capability::RecordCrime);
     view! {
         <h1 class="heading-xl">{format!("Welcome, {}", me.display_name)}</h1>
+        {records_crime
+            .then(|| {
+                view! {
+                    <div class="button-group quick-actions">
+                        <A href=Page::Shoplifting.path() attr:class="button" attr:id="home-record-shoplifting">
+                            "Record a shoplifting"
+                        </A>
+                        <A href=Page::Investigation.path() attr:class="button button--secondary">
+                            "My work"
+                        </A>
+                    </div>
+                }
+            })}
         <dl class="summary-list">
             <div class="summary-list__row">
                 <dt class="summary-list__key">"Force"</dt>

@@ -9,7 +9,8 @@ use crate::api::{ApiError, AuthClient};
 use crate::components::error_summary::{items_for, problems_from, ErrorItem, ErrorSummary};
 use crate::components::field::{SelectField, TextField};
 use crate::components::module_page::ModulePage;
-use crate::components::record::{choices, use_reference_data, MarkerBadges};
+use crate::components::person_matches::{MatchesPanel, PersonMatches};
+use crate::components::record::{choices, use_reference_data};
 use crate::pages::admin::new_idempotency_key;
 use crate::routes::{person_path, Page};
 use crate::session::use_session;
@@ -25,10 +26,6 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use std::time::Duration;
-
-/// How long typing must pause before duplicate suggestions are asked for.
-const MATCH_DEBOUNCE: Duration = Duration::from_millis(250);
 
 /// The shortest reason accepted for creating a new record despite suggestions.
 const MIN_NEW_RECORD_REASON: usize = 5;
@@ -617,45 +614,8 @@ pub fn PersonForm(
     let last_sent = StoredValue::new(None::<CreatePersonRequest>);
 
     // Duplicate suggestions (create only).
-    let matches = RwSignal::new(Vec::<PersonMatch>::new());
-    let matches_shown = RwSignal::new(false);
-    let matching = RwSignal::new(false);
-    if creating {
-        let generation = StoredValue::new(0u64);
-        Effect::new(move |_| {
-            let q = f.match_query();
-            let gen = generation.get_value() + 1;
-            generation.set_value(gen);
-            let worth_asking = q.surname.chars().count() >= 2
-                || (q.forename.chars().count() >= 2 && q.date_of_birth.is_some())
-                || q.identifier.is_some()
-                || q.phone.is_some();
-            if !worth_asking {
-                matches.set(Vec::new());
-                matching.set(false);
-                return;
-            }
-            matching.set(true);
-            spawn_local(async move {
-                gloo_timers::future::sleep(MATCH_DEBOUNCE).await;
-                if generation.try_get_value() != Some(gen) {
-                    return;
-                }
-                let answer = client.person_matches(&q).await;
-                if generation.try_get_value() != Some(gen) {
-                    return;
-                }
-                let _ = matching.try_set(false);
-                // Suggestions never block the form: a failure just shows none.
-                if let Ok(found) = answer {
-                    if !found.is_empty() {
-                        let _ = matches_shown.try_set(true);
-                    }
-                    let _ = matches.try_set(found);
-                }
-            });
-        });
-    }
+    let suggestions = PersonMatches::new(move || creating.then(|| f.match_query()));
+    let matches_shown = suggestions.shown;
 
     // Live 4+1 indicator.
     let quality = Memo::new(move |_| {
@@ -812,78 +772,12 @@ pub fn PersonForm(
     let e = move |path: String| err_at(errors, path);
 
     let navigate_match = use_navigate();
-    let matches_panel = move || {
-        creating.then(|| {
-            let navigate = navigate_match.clone();
-            view! {
-                <aside
-                    class="matches"
-                    id="possible-matches"
-                    aria-live="polite"
-                    aria-labelledby="possible-matches-title"
-                >
-                    <h2 class="heading-m" id="possible-matches-title">
-                        "Possible matches"
-                    </h2>
-                    <p class="small" role="status">
-                        {move || {
-                            if matching.get() {
-                                "Looking for people already recorded…".to_owned()
-                            } else {
-                                match matches.with(Vec::len) {
-                                    0 => "No likely matches so far. Suggestions appear here as you type the name and date of birth.".to_owned(),
-                                    1 => "1 person already recorded may be the same person.".to_owned(),
-                                    n => format!("{n} people already recorded may be the same person."),
-                                }
-                            }
-                        }}
-                    </p>
-                    <ul class="list matches__list">
-                        {move || {
-                            let navigate = navigate.clone();
-                            matches
-                                .get()
-                                .into_iter()
-                                .map(|m| {
-                                    let navigate = navigate.clone();
-                                    let id = m.summary.record.id;
-                                    let details = m.summary.details.join(" · ");
-                                    let reasons = m.reasons.join("; ");
-                                    view! {
-                                        <li class="match" data-record-id=id.to_string()>
-                                            <p class="match__name">{m.summary.label.clone()}</p>
-                                            {(!details.is_empty())
-                                                .then(|| view! { <p class="match__details">{details}</p> })}
-                                            <MarkerBadges codes=m.summary.markers.clone() />
-                                            <p class="small">
-                                                {format!(
-                                                    "Force: {} · Match {}%{}",
-                                                    m.summary.force,
-                                                    m.score,
-                                                    if reasons.is_empty() { String::new() } else { format!(" · {reasons}") },
-                                                )}
-                                            </p>
-                                            <button
-                                                type="button"
-                                                class="button button--secondary"
-                                                data-testid="use-match"
-                                                on:click=move |_| navigate(&person_path(id), Default::default())
-                                            >
-                                                "This is the person"
-                                                <span class="visually-hidden">
-                                                    {format!(": {}", m.summary.label)}
-                                                </span>
-                                            </button>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </ul>
-                </aside>
-            }
-        })
-    };
+    let matches_panel = creating.then(|| {
+        let on_pick = Callback::new(move |m: PersonMatch| {
+            navigate_match(&person_path(m.summary.record.id), Default::default())
+        });
+        view! { <MatchesPanel matches=suggestions on_pick=on_pick /> }
+    });
 
     view! {
         <div class="person-form" class:person-form--create=creating>
