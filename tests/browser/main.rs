@@ -317,3 +317,187 @@ async fn an_officer_searches_opens_a_person_and_creates_one_through_the_duplicat
         "{log}"
     );
 }
+
+/// The user's actions (a click, typing into a field, a choice from a list), made and counted as
+/// a user would make them: each waits for its element, then acts once.
+struct Actions<'a> {
+    c: &'a Client,
+    done: Vec<String>,
+}
+
+impl<'a> Actions<'a> {
+    fn new(c: &'a Client) -> Self {
+        Self { c, done: Vec::new() }
+    }
+
+    async fn click(&mut self, css: &str) -> Result<(), fantoccini::error::CmdError> {
+        wait_for_element(self.c, css).await;
+        self.c.find(Locator::Css(css)).await?.click().await?;
+        self.done.push(format!("click {css}"));
+        Ok(())
+    }
+
+    async fn type_in(&mut self, css: &str, text: &str) -> Result<(), fantoccini::error::CmdError> {
+        wait_for_element(self.c, css).await;
+        self.c.find(Locator::Css(css)).await?.send_keys(text).await?;
+        self.done.push(format!("type {css}"));
+        Ok(())
+    }
+
+    async fn choose(&mut self, css: &str, value: &str) -> Result<(), fantoccini::error::CmdError> {
+        wait_for_element(self.c, css).await;
+        self.c
+            .find(Locator::Css(css))
+            .await?
+            .select_by_value(value)
+            .await?;
+        self.done.push(format!("choose {css}={value}"));
+        Ok(())
+    }
+}
+
+/// Waits until the element's text contains `expected`, ignoring case (text may be shown
+/// upper-cased by the style sheet).
+async fn wait_for_text_ci(c: &Client, css: &str, expected: &str) -> String {
+    let want = expected.to_lowercase();
+    let mut last = String::new();
+    for _ in 0..150 {
+        if let Ok(e) = c.find(Locator::Css(css)).await {
+            if let Ok(t) = e.text().await {
+                if t.to_lowercase().contains(&want) {
+                    return t;
+                }
+                last = t;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let src = c.source().await.unwrap_or_default();
+    panic!("`{css}` never showed `{expected}` (last: `{last}`); page:\n{src}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_response_officer_records_a_shoplifting_at_a_new_store_and_a_supervisor_reviews_it() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let (_driver, c) = browser().await;
+    let result = async {
+        // The officer, from signing in to the recorded, allocated crime: every action counted.
+        c.goto(&format!("{}/sign-in", app.address)).await?;
+        wait_for_text(&c, "h1", "Sign in").await;
+        let mut user = Actions::new(&c);
+        user.type_in("#username", "ns.okafor").await?;
+        user.type_in("#password", DEMO_PASSWORD).await?;
+        user.click("form button[type=submit]").await?;
+        wait_for_text(&c, "h1", "Welcome, Chidi Okafor").await;
+        user.click("#home-record-shoplifting").await?;
+        wait_for_element(&c, "#shoplifting-form").await;
+        // A new store (the victim): the form asks for its name and address.
+        user.click("#new-store").await?;
+        user.type_in("#store-name", "Castlegate Pharmacy").await?;
+        user.type_in("#store-premises", "7").await?;
+        user.type_in("#store-street", "Castlegate").await?;
+        user.type_in("#store-town", "Northby").await?;
+        user.type_in("#store-postcode", "NB1 2AA").await?;
+        // When and how are filled in for us (now, the usual modus operandi).
+        user.type_in("#suspect-forename", "Declan").await?;
+        user.type_in("#suspect-surname", "Fairweather").await?;
+        user.type_in("#item-description-0", "Electric toothbrush").await?;
+        user.type_in("#item-value-0", "49.99").await?;
+        // CCTV: the exhibit reference and description are offered; where it is kept is not.
+        user.click("#cctv-seized").await?;
+        wait_for_element(&c, "#cctv-storage").await;
+        let reference = c
+            .find(Locator::Id("cctv-reference"))
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default();
+        assert_eq!(reference, "CO/1", "the officer's first exhibit reference is offered");
+        user.type_in("#cctv-storage", "Northby property store, bag M123456").await?;
+        user.click("#shoplifting-submit").await?;
+
+        // The crime page: recorded with a crime reference and allocated (to the officer).
+        wait_for_element(&c, "#crime-state[data-state=allocated]").await;
+        let url = c.current_url().await?;
+        assert!(url.path().starts_with("/crimes/"), "{url}");
+        let crn = c.find(Locator::Id("crime-crn")).await?.text().await?;
+        let parts: Vec<&str> = crn.trim().split('/').collect();
+        assert!(
+            parts.len() == 3
+                && parts[0] == "NS"
+                && parts[1].len() == 2
+                && parts[1].chars().all(|ch| ch.is_ascii_digit())
+                && parts[2].len() == 6
+                && parts[2].chars().all(|ch| ch.is_ascii_digit()),
+            "a crime reference like NS/26/000001, not `{crn}`"
+        );
+        let actions = std::mem::take(&mut user.done);
+        assert_eq!(
+            actions,
+            [
+                "type #username",
+                "type #password",
+                "click form button[type=submit]",
+                "click #home-record-shoplifting",
+                "click #new-store",
+                "type #store-name",
+                "type #store-premises",
+                "type #store-street",
+                "type #store-town",
+                "type #store-postcode",
+                "type #suspect-forename",
+                "type #suspect-surname",
+                "type #item-description-0",
+                "type #item-value-0",
+                "click #cctv-seized",
+                "type #cctv-storage",
+                "click #shoplifting-submit",
+            ],
+            "the officer's actions from sign-in to the recorded crime"
+        );
+        assert_eq!(actions.len(), 17, "{actions:?}");
+        wait_for_text_ci(&c, "#crime-facts", "Chidi Okafor").await;
+        wait_for_text_ci(&c, "#parties ul[data-role=suspect]", "Declan Fairweather").await;
+        wait_for_text_ci(&c, "#parties ul[data-role=victim]", "Castlegate Pharmacy").await;
+        wait_for_text_ci(&c, "#property", "Electric toothbrush").await;
+        wait_for_text(&c, "#property-total", "£49.99").await;
+        wait_for_text_ci(&c, "#exhibits .exhibit", "CO/1").await;
+        wait_for_text_ci(&c, "#exhibits .exhibit", "Northby property store, bag M123456").await;
+
+        // The officer investigates and submits the crime for review with a proposed outcome
+        // (charged: it needs the identified suspect, who is recorded).
+        user.click("#action-start_investigation").await?;
+        wait_for_element(&c, "#crime-state[data-state=under_investigation]").await;
+        user.choose("#transition-outcome", "1").await?;
+        user.click("#action-submit_for_review").await?;
+        wait_for_element(&c, "#crime-state[data-state=awaiting_review]").await;
+        c.find(Locator::XPath("//button[contains(., 'Sign out')]"))
+            .await?
+            .click()
+            .await?;
+        wait_for_text(&c, "h1", "Sign in").await;
+
+        // The supervisor finds it in the review queue, and opens it from there.
+        sign_in(&c, &app, "ns.llewellyn").await?;
+        c.find(Locator::Css("nav[aria-label=Main] a[href='/investigation']"))
+            .await?
+            .click()
+            .await?;
+        let queue = wait_for_text(&c, "#review-queue", crn.trim()).await;
+        assert!(queue.contains("Chidi Okafor"), "{queue}");
+        let link = c
+            .find(Locator::XPath(&format!(
+                "//section[@id='review-queue']//a[contains(@class, 'crn') and normalize-space(.)='{}']",
+                crn.trim()
+            )))
+            .await?;
+        link.click().await?;
+        wait_for_element(&c, "#crime-state[data-state=awaiting_review]").await;
+        wait_for_element(&c, "#action-approve").await;
+        wait_for_element(&c, "#action-return").await;
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    let _ = c.close().await;
+    result.expect("browser steps");
+}

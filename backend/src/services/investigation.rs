@@ -213,24 +213,36 @@ fn next_number(conn: &mut AnyConnection, force: &str, kind: &str, year: i32) -> 
         .set(reference_sequences::last_value.eq(reference_sequences::last_value + 1))
         .execute(conn)?;
     if n == 0 {
-        diesel::insert_into(reference_sequences::table)
-            .values((
-                reference_sequences::force_code.eq(force),
-                reference_sequences::kind.eq(kind),
-                reference_sequences::year.eq(year),
-                reference_sequences::last_value.eq(1i64),
-            ))
-            .execute(conn)
-            .map_err(|e| match e {
-                diesel::result::Error::DatabaseError(
-                    diesel::result::DatabaseErrorKind::UniqueViolation,
-                    _,
-                ) => ApiError::conflict(
-                    "Another record took the first number of the year at the same moment: send it again",
-                ),
-                other => other.into(),
-            })?;
-        return Ok(1);
+        // The first number of the year: insert in a savepoint, so that if another transaction
+        // inserted it meanwhile (PostgreSQL waits for it, then reports the duplicate) this one can
+        // still take the next number.
+        let first = conn.transaction(|c| {
+            diesel::insert_into(reference_sequences::table)
+                .values((
+                    reference_sequences::force_code.eq(force),
+                    reference_sequences::kind.eq(kind),
+                    reference_sequences::year.eq(year),
+                    reference_sequences::last_value.eq(1i64),
+                ))
+                .execute(c)
+        });
+        match first {
+            Ok(_) => return Ok(1),
+            Err(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            )) => {
+                diesel::update(
+                    reference_sequences::table
+                        .filter(reference_sequences::force_code.eq(force))
+                        .filter(reference_sequences::kind.eq(kind))
+                        .filter(reference_sequences::year.eq(year)),
+                )
+                .set(reference_sequences::last_value.eq(reference_sequences::last_value + 1))
+                .execute(conn)?;
+            }
+            Err(e) => return Err(e.into()),
+        }
     }
     Ok(reference_sequences::table
         .filter(reference_sequences::force_code.eq(force))
@@ -768,8 +780,7 @@ fn check_location_id(
 fn link_from_crime(
     conn: &mut AnyConnection,
     caller: &Caller,
-    vis: &Visibility,
-    reference: &Reference,
+    ctx: &Ctx,
     today: NaiveDate,
     crime_id: &str,
     reason: &str,
@@ -796,7 +807,7 @@ fn link_from_crime(
         valid_to: None,
         source: None,
     };
-    Ok(link_service::create_in(conn, caller, vis, reference, today, &link)?.id)
+    Ok(link_service::create_in(conn, caller, &ctx.vis, &ctx.reference, today, &link)?.id)
 }
 
 fn log(
@@ -1338,16 +1349,7 @@ pub async fn create(
                     kind: RecordKind::Location,
                     id: uuid(l),
                 };
-                link_from_crime(
-                    conn,
-                    &c,
-                    &ctx.vis,
-                    &ctx.reference,
-                    today,
-                    &row.id,
-                    "occurred_at",
-                    to,
-                )?;
+                link_from_crime(conn, &c, &ctx, today, &row.id, "occurred_at", to)?;
             }
             audit::append(
                 conn,
@@ -1428,16 +1430,7 @@ pub async fn update(
                 kind: RecordKind::Location,
                 id: uuid(l),
             };
-            link_from_crime(
-                conn,
-                &c,
-                &ctx.vis,
-                &ctx.reference,
-                today,
-                &after.id,
-                "occurred_at",
-                to,
-            )?;
+            link_from_crime(conn, &c, &ctx, today, &after.id, "occurred_at", to)?;
         }
         audit::append(
             conn,
@@ -1653,7 +1646,7 @@ fn apply_action(
                 task_service::insert(
                     conn,
                     caller,
-                    &before,
+                    before,
                     TaskKind::ReviewReturn,
                     &line,
                     "Asked for on supervisor review",
@@ -1836,16 +1829,7 @@ fn add_party_in(
                     "This party is already on the crime in that role",
                 ));
             }
-            link_from_crime(
-                conn,
-                caller,
-                &ctx.vis,
-                &ctx.reference,
-                today,
-                &crime.id,
-                reason,
-                r,
-            )?;
+            link_from_crime(conn, caller, ctx, today, &crime.id, reason, r)?;
             if req.role == PartyRole::Victim {
                 let victim_id = victim_service::insert(conn, crime, r)?;
                 if state_of(crime) != CrimeState::Draft {
@@ -1956,16 +1940,7 @@ pub async fn add_property(
         let ctx = Ctx::load(conn, &c)?;
         let crime = addable_crime(conn, &ctx.vis, &id.to_string())?;
         let r = resolve_object(conn, &c, &ctx, today, req.object_id, req.new_object.as_ref(), "")?;
-        link_from_crime(
-            conn,
-            &c,
-            &ctx.vis,
-            &ctx.reference,
-            today,
-            &crime.id,
-            req.role.link_reason(),
-            r,
-        )?;
+        link_from_crime(conn, &c, &ctx, today, &crime.id, req.role.link_reason(), r)?;
         touch(conn, &crime)?;
         ctx.view(conn, &c, today, &crime.id)
     })
@@ -2014,16 +1989,7 @@ fn add_exhibit_in(
         req.new_object.as_ref(),
         prefix,
     )?;
-    link_from_crime(
-        conn,
-        caller,
-        &ctx.vis,
-        &ctx.reference,
-        today,
-        &crime.id,
-        "exhibit",
-        r,
-    )?;
+    link_from_crime(conn, caller, ctx, today, &crime.id, "exhibit", r)?;
     let seized_by = match tidy(&req.seized_by) {
         Some(s) => s,
         None => {
@@ -2562,16 +2528,7 @@ pub async fn retail_theft(
                 kind: RecordKind::Location,
                 id: premises,
             };
-            link_from_crime(
-                conn,
-                &c,
-                &ctx.vis,
-                &ctx.reference,
-                today,
-                &row.id,
-                "occurred_at",
-                loc,
-            )?;
+            link_from_crime(conn, &c, &ctx, today, &row.id, "occurred_at", loc)?;
             let victim = AddPartyRequest {
                 role: PartyRole::Victim,
                 person_id: None,
@@ -2609,7 +2566,7 @@ pub async fn retail_theft(
                     ..Default::default()
                 };
                 let r = resolve_object(conn, &c, &ctx, today, None, Some(&o), &format!("items.{i}."))?;
-                link_from_crime(conn, &c, &ctx.vis, &ctx.reference, today, &row.id, "stolen", r)?;
+                link_from_crime(conn, &c, &ctx, today, &row.id, "stolen", r)?;
             }
             if let Some(cctv) = &req.cctv {
                 let x = AddExhibitRequest {
@@ -2662,10 +2619,11 @@ pub async fn retail_theft(
     .await
 }
 
+/// Offences, outcome types and DASH questions.
+pub type ReferenceLists = (Vec<Offence>, Vec<OutcomeType>, Vec<DashQuestion>);
+
 /// The reference data of the module, for forms.
-pub fn reference_lists(
-    conn: &mut AnyConnection,
-) -> Result<(Vec<Offence>, Vec<OutcomeType>, Vec<DashQuestion>), ApiError> {
+pub fn reference_lists(conn: &mut AnyConnection) -> Result<ReferenceLists, ApiError> {
     let ir = InvestigationRef::load(conn)?;
     let mut offences: Vec<Offence> = ir.offences.into_values().collect();
     offences.sort_by(|a, b| a.label.cmp(&b.label));

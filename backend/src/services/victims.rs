@@ -32,6 +32,16 @@ fn uuid(s: &str) -> uuid::Uuid {
     s.parse().unwrap_or_default()
 }
 
+type ContactRow = (
+    String,
+    String,
+    NaiveDateTime,
+    String,
+    String,
+    Option<String>,
+    String,
+);
+
 fn care_of(row: &VictimRow) -> VictimCare {
     serde_json::from_str(&row.care).unwrap_or_default()
 }
@@ -89,15 +99,7 @@ pub fn for_crime(
     let guards: Vec<_> = names.values().map(|i| i.guarded()).collect();
     let visible = vis.visible_ids(conn, &guards)?;
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    let contacts: Vec<(
-        String,
-        String,
-        NaiveDateTime,
-        String,
-        String,
-        Option<String>,
-        String,
-    )> = victim_contacts::table
+    let contacts: Vec<ContactRow> = victim_contacts::table
         .filter(victim_contacts::victim_id.eq_any(&ids))
         .order(victim_contacts::at)
         .select((
