@@ -2,8 +2,8 @@
 
 use crate::routes;
 use bluelamp_shared::{
-    audit, auth, error, forces, investigation, links, locations, objects, organisations, paging, people,
-    records, reference, search, tasks, users, victims,
+    audit, auth, error, forces, intelligence, investigation, links, locations, objects, organisations,
+    paging, people, records, reference, search, tasks, users, victims,
 };
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -77,6 +77,13 @@ use utoipa::{Modify, OpenApi};
         routes::victims::refer,
         routes::victims::dash,
         routes::victims::update_event,
+        routes::intelligence::submit,
+        routes::intelligence::queue,
+        routes::intelligence::get,
+        routes::intelligence::transition,
+        routes::intelligence::search,
+        routes::intelligence::import_legacy,
+        routes::intelligence::sources,
         routes::health::live,
         routes::health::ready,
     ),
@@ -116,6 +123,12 @@ use utoipa::{Modify, OpenApi};
         victims::DashDto, victims::VictimDto,
         tasks::TaskKind, tasks::CreateTaskRequest, tasks::CompleteTaskRequest, tasks::TaskDto, tasks::WorkKind,
         tasks::WorkItem, tasks::MyWork, tasks::SaveDraftRequest, tasks::DraftDto,
+        intelligence::SourceEvaluation, intelligence::Assessment, intelligence::HandlingCode, intelligence::Priority,
+        intelligence::Grading, intelligence::SourceKind, intelligence::NewSource, intelligence::SourceChoice,
+        intelligence::SubjectChoice, intelligence::SubmitReportRequest, intelligence::ReportState,
+        intelligence::ReportAction, intelligence::ReportTransition, intelligence::LegacyGrading,
+        intelligence::LegacyImportRequest, intelligence::ReportDto, intelligence::QueueItem,
+        intelligence::IntelligenceQuery, intelligence::SourceDto,
         routes::health::HealthStatus,
     )),
     modifiers(&BearerAuth),
@@ -126,6 +139,7 @@ use utoipa::{Modify, OpenApi};
         (name = "audit", description = "The append-only audit log"),
         (name = "search", description = "The shared index: search, links, reference data"),
         (name = "investigation", description = "Incidents, the crime-recording decision, crimes and their workflow, attachments, reclassification, cancellation, the retail-theft path"),
+        (name = "intelligence", description = "Graded intelligence (3x5x2): submission, evaluation and sanitisation, dissemination under handling codes, the protected source register, legacy 5x5x5 imports"),
         (name = "victims", description = "Victims' Code care, update deadlines, contacts, referrals to victim services, DASH"),
         (name = "tasks", description = "Tasks, the my-work inbox and drafts"),
         (name = "people", description = "People (nominals): records, duplicate suggestions, merge and unmerge"),

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod error;
 pub mod forces;
 pub mod ids;
+pub mod intelligence;
 pub mod investigation;
 pub mod links;
 pub mod locations;

@@ -131,6 +131,10 @@ pub enum WorkKind {
     RecordingDecision,
     /// A cancellation waiting for your approval.
     CancellationDue,
+    /// An intelligence report of yours returned with questions.
+    ReturnedIntelligence,
+    /// Intelligence waiting for evaluation (intelligence unit).
+    IntelligenceToEvaluate,
 }
 
 /// One item of "my work".
@@ -149,6 +153,10 @@ pub struct WorkItem {
     /// The task.
     #[schema(value_type = Option<String>, format = Uuid)]
     pub task_id: Option<Uuid>,
+    /// The intelligence report.
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Uuid)]
+    pub report_id: Option<Uuid>,
     /// The crime reference number.
     pub crn: Option<String>,
     /// When it is due.
@@ -219,6 +227,7 @@ mod tests {
             crime_id: None,
             incident_id: None,
             task_id: None,
+            report_id: None,
             crn: None,
             due_at: due.map(|h| Utc.with_ymd_and_hms(2026, 11, 23, h, 0, 0).unwrap()),
             overdue: false,

@@ -603,6 +603,60 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    intel_sources (id) {
+        id -> Text,
+        force_code -> Text,
+        reference -> Text,
+        kind -> Text,
+        name -> Text,
+        details -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    intel_reports (id) {
+        id -> Text,
+        force_code -> Text,
+        reference -> Text,
+        state -> Text,
+        restricted -> Bool,
+        original_text -> Text,
+        sanitised_text -> Nullable<Text>,
+        obtained_at -> Timestamp,
+        obtained_where -> Text,
+        source_id -> Nullable<Text>,
+        priority -> Text,
+        source_evaluation -> Nullable<Text>,
+        assessment -> Nullable<Text>,
+        handling -> Nullable<Text>,
+        handling_conditions -> Nullable<Text>,
+        review_date -> Nullable<Date>,
+        legacy_reference -> Nullable<Text>,
+        legacy_grading -> Nullable<Text>,
+        questions -> Nullable<Text>,
+        answers -> Nullable<Text>,
+        evaluated_by -> Nullable<Text>,
+        disseminated_at -> Nullable<Timestamp>,
+        state_since -> Timestamp,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    grading_map (dimension, legacy_code) {
+        dimension -> Text,
+        legacy_code -> Text,
+        mapped_code -> Text,
+        conditions -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(users -> forces (force_code));
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -655,4 +709,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     victim_referrals,
     dash_assessments,
     drafts,
+    intel_sources,
+    intel_reports,
+    grading_map,
 );

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod forces;
 pub mod health;
+pub mod intelligence;
 pub mod investigation;
 pub mod me;
 pub mod people;
@@ -81,6 +82,14 @@ const RECORDERS: &[Role] = &[
     Role::Inspector,
     Role::ForceCrimeRegistrar,
 ];
+/// Who submits intelligence.
+const SUBMITTERS: &[Role] = &[
+    Role::ResponseOfficer,
+    Role::Investigator,
+    Role::IntelligenceOfficer,
+];
+/// The intelligence unit.
+const INTEL_UNIT: &[Role] = &[Role::IntelligenceOfficer];
 /// Who decides crime cancellations.
 const REGISTRARS: &[Role] = &[Role::ForceCrimeRegistrar];
 /// Who may merge and unmerge people (data-quality decisions).
@@ -148,6 +157,13 @@ api_routes! {
     POST  "/victims/{id}/referral" => victims::refer, Rule::roles(RECORDERS);
     POST  "/victims/{id}/dash" => victims::dash, Rule::roles(RECORDERS);
     POST  "/retail-thefts"  => investigation::retail_theft, Rule::roles(RECORDERS);
+    POST  "/intelligence-reports" => intelligence::submit, Rule::roles(SUBMITTERS);
+    GET   "/intelligence-reports/queue" => intelligence::queue, Rule::roles(INTEL_UNIT).own_force();
+    POST  "/intelligence-reports/legacy" => intelligence::import_legacy, Rule::roles(INTEL_UNIT).own_force();
+    GET   "/intelligence-reports/{id}" => intelligence::get, Rule::roles(INDEX);
+    POST  "/intelligence-reports/{id}/transitions" => intelligence::transition, Rule::roles(SUBMITTERS);
+    GET   "/intelligence"   => intelligence::search, Rule::roles(INDEX);
+    GET   "/sources"        => intelligence::sources, Rule::roles(INTEL_UNIT).own_force();
     GET   "/my-work"        => tasks::my_work, Rule::signed_in();
     GET   "/drafts"         => tasks::drafts, Rule::signed_in();
     PUT   "/drafts/{id}"    => tasks::save_draft, Rule::signed_in();

@@ -204,7 +204,12 @@ pub fn user_ref(refs: &HashMap<String, UserRef>, id: &str) -> UserRef {
 /// The next number of a per-force, per-year sequence (crime and incident references). The row lock
 /// of the update serialises concurrent writers on PostgreSQL; SQLite has one writer. Numbers are
 /// never reused: a rolled-back transaction gives its number back, a committed one keeps it forever.
-fn next_number(conn: &mut AnyConnection, force: &str, kind: &str, year: i32) -> Result<i64, ApiError> {
+pub(crate) fn next_number(
+    conn: &mut AnyConnection,
+    force: &str,
+    kind: &str,
+    year: i32,
+) -> Result<i64, ApiError> {
     let key = reference_sequences::table
         .filter(reference_sequences::force_code.eq(force))
         .filter(reference_sequences::kind.eq(kind))

@@ -4,6 +4,7 @@ pub mod access;
 pub mod audit;
 pub mod auth;
 pub mod idempotency;
+pub mod intelligence;
 pub mod investigation;
 pub mod links;
 pub mod names;

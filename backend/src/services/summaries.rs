@@ -213,6 +213,21 @@ pub fn load(
                 false,
             );
         }
+        for (r, label, details) in crate::services::intelligence::summaries(conn, ids)? {
+            insert(
+                &mut out,
+                RecordKind::Event,
+                &r.id,
+                label,
+                details,
+                vec![],
+                None,
+                &r.force_code,
+                r.restricted,
+                r.created_by.clone(),
+                false,
+            );
+        }
     }
     Ok(out)
 }
@@ -441,6 +456,17 @@ pub fn visible_among(
                 ))
                 .load::<Row>(conn)?
                 .into_iter()
+                .chain(
+                    crate::db::schema::intel_reports::table
+                        .filter(crate::db::schema::intel_reports::id.eq_any(&ids))
+                        .select((
+                            crate::db::schema::intel_reports::id,
+                            crate::db::schema::intel_reports::force_code,
+                            crate::db::schema::intel_reports::restricted,
+                            crate::db::schema::intel_reports::created_by,
+                        ))
+                        .load::<Row>(conn)?,
+                )
                 .map(|r| (r, false))
                 .collect(),
         };

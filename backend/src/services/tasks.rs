@@ -253,6 +253,7 @@ pub async fn my_work(db: &Db, caller: &Caller) -> Result<MyWork, ApiError> {
                 crime_id: Some(uuid(&t.crime_id)),
                 incident_id: None,
                 task_id: Some(uuid(&t.id)),
+                report_id: None,
                 crn: crns.get(&t.crime_id).cloned().flatten(),
                 due_at: due,
                 overdue: due.is_some_and(|d| d < now_t),
@@ -274,6 +275,7 @@ pub async fn my_work(db: &Db, caller: &Caller) -> Result<MyWork, ApiError> {
                 crime_id: Some(uuid(&r.id)),
                 incident_id: None,
                 task_id: None,
+                report_id: None,
                 crn: r.crn.clone(),
                 due_at: None,
                 overdue: false,
@@ -295,6 +297,7 @@ pub async fn my_work(db: &Db, caller: &Caller) -> Result<MyWork, ApiError> {
                     crime_id: Some(uuid(&r.id)),
                     incident_id: None,
                     task_id: None,
+                    report_id: None,
                     crn: r.crn.clone(),
                     due_at: Some(due),
                     overdue: due < now_t,
@@ -314,6 +317,7 @@ pub async fn my_work(db: &Db, caller: &Caller) -> Result<MyWork, ApiError> {
                 crime_id: Some(uuid(&r.id)),
                 incident_id: None,
                 task_id: None,
+                report_id: None,
                 crn: None,
                 due_at: Some(clock.due_at),
                 overdue: clock.overdue,
@@ -340,6 +344,7 @@ pub async fn my_work(db: &Db, caller: &Caller) -> Result<MyWork, ApiError> {
                 crime_id: None,
                 incident_id: Some(uuid(&i.id)),
                 task_id: None,
+                report_id: None,
                 crn: None,
                 due_at: Some(clock.due_at),
                 overdue: clock.overdue,
@@ -364,12 +369,14 @@ pub async fn my_work(db: &Db, caller: &Caller) -> Result<MyWork, ApiError> {
                     crime_id: Some(uuid(&crime_id)),
                     incident_id: None,
                     task_id: None,
+                    report_id: None,
                     crn,
                     due_at: Some(due),
                     overdue: due < now_t,
                 });
             }
         }
+        items.extend(crate::services::intelligence::work(conn, &c)?);
         sort_work(&mut items);
         Ok(MyWork { items })
     })

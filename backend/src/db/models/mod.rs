@@ -4,6 +4,7 @@ pub mod audit_events;
 pub mod forces;
 pub mod idempotency;
 pub mod index;
+pub mod intelligence;
 pub mod investigation;
 pub mod people;
 pub mod secrets;
