@@ -7,6 +7,10 @@ use crate::pages::admin::AdminPage;
 use crate::pages::case::CasePage;
 use crate::pages::custody::CustodyPage;
 use crate::pages::home::HomePage;
+use crate::pages::intelligence::legacy::LegacyImportPage;
+use crate::pages::intelligence::report::ReportPage;
+use crate::pages::intelligence::sources::SourcesPage;
+use crate::pages::intelligence::submit::NewReportPage;
 use crate::pages::intelligence::IntelligencePage;
 use crate::pages::investigation::crime::CrimePage;
 use crate::pages::investigation::incident::{IncidentPage, NewIncidentPage};
@@ -80,6 +84,13 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=StaticSegment(Page::Intelligence.segment())
                             view=IntelligencePage
+                        />
+                        <Route path=path!("/intelligence/new") view=NewReportPage />
+                        <Route path=path!("/intelligence/sources") view=SourcesPage />
+                        <Route path=path!("/intelligence/legacy") view=LegacyImportPage />
+                        <Route
+                            path=(StaticSegment("intelligence"), StaticSegment("reports"), ParamSegment("id"))
+                            view=ReportPage
                         />
                         <Route path=StaticSegment(Page::Custody.segment()) view=CustodyPage />
                         <Route path=StaticSegment(Page::Case.segment()) view=CasePage />

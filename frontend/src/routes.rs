@@ -32,6 +32,12 @@ pub enum Page {
     Shoplifting,
     /// `/incidents/new`: open an incident, then make the recording decision.
     NewIncident,
+    /// `/intelligence/new`: submit an intelligence report (any officer who may submit).
+    NewIntelligence,
+    /// `/intelligence/sources`: the protected source register (intelligence officers).
+    IntelligenceSources,
+    /// `/intelligence/legacy`: import a report graded 5x5x5 on the old system.
+    LegacyIntelligence,
 }
 
 impl Page {
@@ -62,6 +68,9 @@ impl Page {
             Page::NewPerson => "people/new",
             Page::Shoplifting => "investigation/shoplifting",
             Page::NewIncident => "incidents/new",
+            Page::NewIntelligence => "intelligence/new",
+            Page::IntelligenceSources => "intelligence/sources",
+            Page::LegacyIntelligence => "intelligence/legacy",
         }
     }
 
@@ -79,6 +88,9 @@ impl Page {
             Page::NewPerson => "/people/new",
             Page::Shoplifting => "/investigation/shoplifting",
             Page::NewIncident => "/incidents/new",
+            Page::NewIntelligence => "/intelligence/new",
+            Page::IntelligenceSources => "/intelligence/sources",
+            Page::LegacyIntelligence => "/intelligence/legacy",
         }
     }
 
@@ -88,7 +100,10 @@ impl Page {
             Page::SignIn | Page::Home => None,
             Page::Search | Page::NewPerson => Some(Module::Search),
             Page::Investigation | Page::Shoplifting | Page::NewIncident => Some(Module::Investigation),
-            Page::Intelligence => Some(Module::Intelligence),
+            Page::Intelligence
+            | Page::NewIntelligence
+            | Page::IntelligenceSources
+            | Page::LegacyIntelligence => Some(Module::Intelligence),
             Page::Custody => Some(Module::Custody),
             Page::Case => Some(Module::Case),
             Page::Admin => Some(Module::Admin),
@@ -103,6 +118,9 @@ impl Page {
             Page::NewPerson => "New person",
             Page::Shoplifting => "Record a shoplifting",
             Page::NewIncident => "New incident",
+            Page::NewIntelligence => "Submit intelligence",
+            Page::IntelligenceSources => "Source register",
+            Page::LegacyIntelligence => "Import legacy intelligence",
             other => other.module().map(Module::label).unwrap_or("Bluelamp"),
         }
     }
@@ -135,6 +153,11 @@ pub fn crime_path(id: Uuid) -> String {
 /// `/incidents/{id}`.
 pub fn incident_path(id: Uuid) -> String {
     format!("/incidents/{id}")
+}
+
+/// `/intelligence/reports/{id}`.
+pub fn report_path(id: Uuid) -> String {
+    format!("/intelligence/reports/{id}")
 }
 
 /// Sets the document title to `"{label} – Bluelamp"`, so each route is announced by name.

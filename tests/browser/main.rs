@@ -412,8 +412,12 @@ async fn a_response_officer_records_a_shoplifting_at_a_new_store_and_a_superviso
             .prop("value")
             .await?
             .unwrap_or_default();
-        assert_eq!(reference, "CO/1", "the officer's first exhibit reference is offered");
-        user.type_in("#cctv-storage", "Northby property store, bag M123456").await?;
+        assert_eq!(
+            reference, "CO/1",
+            "the officer's first exhibit reference is offered"
+        );
+        user.type_in("#cctv-storage", "Northby property store, bag M123456")
+            .await?;
         user.click("#shoplifting-submit").await?;
 
         // The crime page: recorded with a crime reference and allocated (to the officer).

@@ -40,6 +40,8 @@ pub fn HomePage() -> impl IntoView {
 fn Profile(me: Me) -> impl IntoView {
     let groups = capabilities_by_module(&me.capabilities);
     let records_crime = me.capabilities.contains(&Capability::RecordCrime);
+    let submits_intelligence = me.capabilities.contains(&Capability::SubmitIntelligence);
+    let evaluates_intelligence = me.capabilities.contains(&Capability::EvaluateIntelligence);
     view! {
         <h1 class="heading-xl">{format!("Welcome, {}", me.display_name)}</h1>
         {records_crime
@@ -52,6 +54,37 @@ fn Profile(me: Me) -> impl IntoView {
                         <A href=Page::Investigation.path() attr:class="button button--secondary">
                             "My work"
                         </A>
+                    </div>
+                }
+            })}
+        {(submits_intelligence || evaluates_intelligence)
+            .then(|| {
+                view! {
+                    <div class="button-group quick-actions">
+                        {submits_intelligence
+                            .then(|| {
+                                view! {
+                                    <A
+                                        href=Page::NewIntelligence.path()
+                                        attr:class="button button--secondary"
+                                        attr:id="home-submit-intelligence"
+                                    >
+                                        "Submit intelligence"
+                                    </A>
+                                }
+                            })}
+                        {evaluates_intelligence
+                            .then(|| {
+                                view! {
+                                    <A
+                                        href=Page::Intelligence.path()
+                                        attr:class="button button--secondary"
+                                        attr:id="home-evaluation-queue"
+                                    >
+                                        "Intelligence to evaluate"
+                                    </A>
+                                }
+                            })}
                     </div>
                 }
             })}

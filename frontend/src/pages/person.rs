@@ -7,6 +7,7 @@ use crate::api::{ApiError, AuthClient};
 use crate::components::record::{
     kind_label, label_of, use_reference_data, validity, LinkGroups, MarkerBadges, PurposeForm, SummaryLine,
 };
+use crate::pages::intelligence::IntelligencePanel;
 use crate::pages::person_form::{today, CompletenessView, Conflict, FormMode, PersonForm};
 use crate::pages::search::LiveSearch;
 use crate::routes::{person_path, record_path, set_document_title};
@@ -496,6 +497,14 @@ pub fn PersonPage() -> impl IntoView {
         })
     };
 
+    // Disseminated intelligence about the person, shown only once the user states why (kept
+    // across reloads of the same person).
+    let intelligence = move || {
+        loaded_key
+            .get()
+            .and_then(|(id, merged)| (!merged).then(|| view! { <IntelligencePanel subject_id=id /> }))
+    };
+
     // Only the parts that depend on the mode are re-rendered when it changes.
     let header = move || {
         state.track();
@@ -543,6 +552,7 @@ pub fn PersonPage() -> impl IntoView {
             {header}
             {details_or_form}
             {sections}
+            {intelligence}
         </div>
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::api::{ApiError, AuthClient};
 use crate::components::record::{label_of, use_reference_data, LinkGroups, PurposeForm};
+use crate::pages::intelligence::IntelligencePanel;
 use crate::routes::set_document_title;
 use crate::session::use_session;
 use bluelamp_shared::links::LinkView;
@@ -131,6 +132,7 @@ where
                     </h2>
                     <LinkGroups links=s.links />
                 </section>
+                {id.get_untracked().map(|rid| view! { <IntelligencePanel subject_id=rid /> })}
             }
             .into_any()
         }

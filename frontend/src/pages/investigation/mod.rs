@@ -11,7 +11,7 @@ use crate::components::field::TextField;
 use crate::components::module_page::ModulePage;
 use crate::components::record::{label_of, use_reference_data};
 use crate::pages::search::LiveSearch;
-use crate::routes::{crime_path, incident_path, Page};
+use crate::routes::{crime_path, incident_path, report_path, Page};
 use crate::session::use_session;
 use bluelamp_shared::auth::Capability;
 use bluelamp_shared::investigation::{
@@ -347,6 +347,8 @@ fn work_kind_label(k: WorkKind) -> &'static str {
         WorkKind::ReviewDue => "Review",
         WorkKind::RecordingDecision => "Recording decision",
         WorkKind::CancellationDue => "Cancellation",
+        WorkKind::ReturnedIntelligence => "Intelligence returned with questions",
+        WorkKind::IntelligenceToEvaluate => "Intelligence to evaluate",
     }
 }
 
@@ -408,7 +410,7 @@ fn MyWorkSection() -> impl IntoView {
                                     <tr>
                                         <th scope="col">"Kind"</th>
                                         <th scope="col">"What"</th>
-                                        <th scope="col">"Crime"</th>
+                                        <th scope="col">"Record"</th>
                                         <th scope="col">"Due"</th>
                                     </tr>
                                 </thead>
@@ -417,12 +419,20 @@ fn MyWorkSection() -> impl IntoView {
                                         .items
                                         .into_iter()
                                         .map(|i| {
-                                            let crime = match (i.crime_id, i.incident_id) {
-                                                (Some(id), _) => {
+                                            let crime = match (i.report_id, i.crime_id, i.incident_id) {
+                                                (Some(id), _, _) => {
+                                                    view! {
+                                                        <A href=report_path(id) attr:class="report-ref">
+                                                            "Intelligence report"
+                                                        </A>
+                                                    }
+                                                        .into_any()
+                                                }
+                                                (None, Some(id), _) => {
                                                     let text = i.crn.clone().unwrap_or_else(|| "Draft crime".to_owned());
                                                     view! { <A href=crime_path(id)>{text}</A> }.into_any()
                                                 }
-                                                (None, Some(id)) => {
+                                                (None, None, Some(id)) => {
                                                     view! { <A href=incident_path(id)>"Incident"</A> }.into_any()
                                                 }
                                                 _ => view! { <span>"—"</span> }.into_any(),

@@ -1,0 +1,1064 @@
+//! `/intelligence/new`: submitting an intelligence report, made for a phone: one column, large
+//! touch targets. What is known, whom or what it is about (records of the index picked as you
+//! type, or a new person with duplicate suggestions), when and where it was obtained, the source
+//! (a registered source's reference, or a new source for the protected register) and the priority.
+//!
+//! The form autosaves (debounced) to `localStorage` and to `PUT /drafts/{id}` (form
+//! `intelligence_report`); the draft's id is also the submit's `Idempotency-Key`, so however often
+//! the button is pressed one report is made.
+
+use super::{priority_options, source_kind_label, SOURCE_KINDS};
+use crate::api::{ApiError, AuthClient};
+use crate::components::error_summary::{items_for, ErrorItem, ErrorSummary};
+use crate::components::field::{SelectField, TextArea, TextField};
+use crate::components::module_page::ModulePage;
+use crate::components::person_matches::{MatchesPanel, PersonMatches};
+use crate::components::record::kind_label;
+use crate::pages::investigation::{from_input, local_time, new_uuid, now, to_input};
+use crate::pages::person_form::today;
+use crate::pages::search::LiveSearch;
+use crate::routes::{report_path, Page};
+use crate::session::use_session;
+use bluelamp_shared::error::FieldError;
+use bluelamp_shared::intelligence::{
+    check_submission, NewSource, Priority, ReportDto, SourceChoice, SourceKind, SubjectChoice,
+    SubmitReportRequest,
+};
+use bluelamp_shared::people::{
+    check_create, CreatePersonRequest, PersonInput, PersonMatch, PersonMatchQuery, PersonName,
+};
+use bluelamp_shared::records::{RecordKind, RecordRef};
+use bluelamp_shared::tasks::SaveDraftRequest;
+use chrono::{DateTime, NaiveDate, Utc};
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+use uuid::Uuid;
+
+/// The `form` name of the drafts this page saves.
+pub const DRAFT_FORM: &str = "intelligence_report";
+
+/// How long typing must pause before the form is autosaved.
+const AUTOSAVE_DEBOUNCE: Duration = Duration::from_millis(1000);
+
+/// Reasons offered for a new person when suggestions were shown (the first is chosen).
+const NEW_RECORD_REASONS: [&str; 3] = [
+    "Details differ from every suggestion",
+    "Different date of birth from every suggestion",
+    "Suggestions checked: none is this person",
+];
+
+/// A subject chosen for the report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum SubjectEntry {
+    /// A record of the index.
+    Record {
+        /// Its kind.
+        kind: RecordKind,
+        /// Its id.
+        id: Uuid,
+        /// What it is called.
+        label: String,
+    },
+    /// A person to record.
+    NewPerson {
+        /// Given name.
+        forename: String,
+        /// Surname.
+        surname: String,
+        /// Date of birth (`YYYY-MM-DD`, or empty).
+        dob: String,
+        /// Why a new record though suggestions were shown.
+        reason: Option<String>,
+    },
+}
+
+impl SubjectEntry {
+    fn label(&self) -> String {
+        match self {
+            SubjectEntry::Record { kind, label, .. } => format!("{}: {label}", kind_label(*kind)),
+            SubjectEntry::NewPerson {
+                forename,
+                surname,
+                dob,
+                ..
+            } => {
+                let name = format!("{} {}", forename.trim(), surname.trim())
+                    .trim()
+                    .to_owned();
+                if dob.trim().is_empty() {
+                    format!("New person: {name}")
+                } else {
+                    format!("New person: {name}, born {}", dob.trim())
+                }
+            }
+        }
+    }
+}
+
+/// Everything the form holds, as saved in a draft.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IntelDraft {
+    /// What is known.
+    pub text: String,
+    /// The subjects chosen.
+    pub subjects: Vec<SubjectEntry>,
+    /// What is typed in the subject search.
+    pub subject_query: String,
+    /// New person: given name.
+    pub forename: String,
+    /// New person: surname.
+    pub surname: String,
+    /// New person: date of birth.
+    pub dob: String,
+    /// New person: why a new record.
+    pub new_reason: String,
+    /// When obtained (`datetime-local` text).
+    pub obtained_at: String,
+    /// Where obtained.
+    pub obtained_where: String,
+    /// A registered source's reference.
+    pub source_reference: String,
+    /// A new source: its kind code.
+    pub source_kind: String,
+    /// A new source: who.
+    pub source_name: String,
+    /// A new source: details.
+    pub source_details: String,
+    /// Priority code.
+    pub priority: String,
+}
+
+/// What is kept in `localStorage` (one per user).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct LocalDraft {
+    id: Uuid,
+    saved_at: DateTime<Utc>,
+    label: String,
+    data: IntelDraft,
+}
+
+fn local_key(user: &str) -> String {
+    format!("bluelamp.draft.{DRAFT_FORM}.{user}")
+}
+
+fn fresh() -> IntelDraft {
+    IntelDraft {
+        obtained_at: to_input(now()),
+        priority: Priority::Medium.code().to_owned(),
+        new_reason: NEW_RECORD_REASONS[0].to_owned(),
+        ..Default::default()
+    }
+}
+
+/// The label of a draft in the drafts list (no part of the text: it may identify the source).
+fn draft_label(d: &IntelDraft) -> String {
+    let subjects: Vec<String> = d
+        .subjects
+        .iter()
+        .map(|s| match s {
+            SubjectEntry::Record { label, .. } => label.clone(),
+            SubjectEntry::NewPerson {
+                forename, surname, ..
+            } => format!("{} {}", forename.trim(), surname.trim())
+                .trim()
+                .to_owned(),
+        })
+        .collect();
+    if subjects.is_empty() {
+        "Intelligence report".to_owned()
+    } else {
+        format!("Intelligence report about {}", subjects.join(", "))
+    }
+}
+
+fn parse_dob(s: &str) -> Result<Option<NaiveDate>, ()> {
+    let t = s.trim();
+    if t.is_empty() {
+        Ok(None)
+    } else {
+        NaiveDate::parse_from_str(t, "%Y-%m-%d").map(Some).map_err(|_| ())
+    }
+}
+
+fn new_person(
+    forename: &str,
+    surname: &str,
+    dob: Option<NaiveDate>,
+    reason: Option<String>,
+) -> CreatePersonRequest {
+    CreatePersonRequest {
+        person: PersonInput {
+            names: vec![PersonName {
+                forename: forename.trim().to_owned(),
+                surname: surname.trim().to_owned(),
+                ..Default::default()
+            }],
+            dates_of_birth: dob.into_iter().collect(),
+            ..Default::default()
+        },
+        addresses: Vec::new(),
+        new_record_reason: reason,
+    }
+}
+
+fn blank_to_none(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
+/// The new person being typed, with its problems (`None` when nothing is typed).
+fn pending_person(
+    d: &IntelDraft,
+    reason_needed: bool,
+    index: usize,
+) -> Option<(CreatePersonRequest, Vec<FieldError>)> {
+    if d.forename.trim().is_empty() && d.surname.trim().is_empty() && d.dob.trim().is_empty() {
+        return None;
+    }
+    let prefix = format!("subjects.{index}.new_person");
+    let mut problems = Vec::new();
+    let dob = parse_dob(&d.dob).unwrap_or_else(|_| {
+        problems.push(FieldError::new(
+            format!("{prefix}.dates_of_birth.0"),
+            "format",
+            "Enter the date of birth as a real date",
+        ));
+        None
+    });
+    let reason = reason_needed.then(|| blank_to_none(&d.new_reason)).flatten();
+    if reason_needed && reason.is_none() {
+        problems.push(FieldError::new(
+            format!("{prefix}.new_record_reason"),
+            "required",
+            "Possible matches were suggested: say why none of them is this person",
+        ));
+    }
+    let np = new_person(&d.forename, &d.surname, dob, reason);
+    for fe in check_create(&np, today()) {
+        if !problems.iter().any(|p| p.path == format!("{prefix}.{}", fe.path)) {
+            problems.push(FieldError {
+                path: format!("{prefix}.{}", fe.path),
+                ..fe
+            });
+        }
+    }
+    Some((np, problems))
+}
+
+/// Builds the request from a draft, with every problem found (the shared rules plus the form's
+/// own). A new person typed but not yet added is included as a subject.
+fn build(d: &IntelDraft, reason_needed: bool) -> (SubmitReportRequest, Vec<FieldError>) {
+    let mut problems = Vec::new();
+    let mut subjects: Vec<SubjectChoice> = Vec::new();
+    for s in &d.subjects {
+        match s {
+            SubjectEntry::Record { kind, id, .. } => subjects.push(SubjectChoice {
+                record: Some(RecordRef { kind: *kind, id: *id }),
+                new_person: None,
+            }),
+            SubjectEntry::NewPerson {
+                forename,
+                surname,
+                dob,
+                reason,
+            } => subjects.push(SubjectChoice {
+                record: None,
+                new_person: Some(new_person(
+                    forename,
+                    surname,
+                    parse_dob(dob).ok().flatten(),
+                    reason.clone(),
+                )),
+            }),
+        }
+    }
+    if let Some((np, p)) = pending_person(d, reason_needed, subjects.len()) {
+        problems.extend(p);
+        subjects.push(SubjectChoice {
+            record: None,
+            new_person: Some(np),
+        });
+    }
+    let obtained_at = if d.obtained_at.trim().is_empty() {
+        None
+    } else {
+        let t = from_input(&d.obtained_at);
+        if t.is_none() {
+            problems.push(FieldError::new(
+                "obtained_at",
+                "format",
+                "Enter a real date and time",
+            ));
+        }
+        t
+    };
+    let reference = blank_to_none(&d.source_reference);
+    let kind = SourceKind::parse(d.source_kind.trim());
+    let source = match (reference, kind) {
+        (Some(_), Some(_)) => {
+            problems.push(FieldError::new(
+                "source.reference",
+                "one_of",
+                "Give the registered source's reference or record a new source, not both",
+            ));
+            SourceChoice {
+                reference: blank_to_none(&d.source_reference),
+                new_source: None,
+            }
+        }
+        (Some(r), None) => SourceChoice {
+            reference: Some(r),
+            new_source: None,
+        },
+        (None, Some(k)) => SourceChoice {
+            reference: None,
+            new_source: Some(NewSource {
+                kind: k,
+                name: d.source_name.trim().to_owned(),
+                details: d.source_details.trim().to_owned(),
+            }),
+        },
+        (None, None) => SourceChoice {
+            reference: None,
+            new_source: None,
+        },
+    };
+    let req = SubmitReportRequest {
+        text: d.text.trim().to_owned(),
+        subjects,
+        obtained_at,
+        obtained_where: d.obtained_where.trim().to_owned(),
+        source,
+        priority: Priority::parse(d.priority.trim()),
+    };
+    let mut all = check_submission(&req, now());
+    all.retain(|e| !problems.iter().any(|p| p.path == e.path));
+    all.extend(problems);
+    (req, all)
+}
+
+/// The order of the form, top to bottom (element ids).
+const ORDER: &[&str] = &[
+    "intel-text",
+    "subject-search",
+    "subject-forename",
+    "subject-surname",
+    "subject-dob",
+    "subject-new-reason",
+    "obtained-at",
+    "obtained-where",
+    "source-reference",
+    "source-kind",
+    "source-name",
+    "source-details",
+    "intel-priority",
+];
+
+/// Field path (as the shared rules and the API name it) → element id.
+pub fn field_id(path: &str) -> String {
+    let parts: Vec<&str> = path.split('.').collect();
+    match parts.as_slice() {
+        ["text", ..] => "intel-text",
+        ["subjects", _, "new_person", "names", _, "forename"] => "subject-forename",
+        ["subjects", _, "new_person", "names", ..] => "subject-surname",
+        ["subjects", _, "new_person", "dates_of_birth", ..] => "subject-dob",
+        ["subjects", _, "new_person", "new_record_reason", ..] => "subject-new-reason",
+        ["subjects", _, "new_person", ..] => "subject-forename",
+        ["subjects", ..] => "subject-search",
+        ["obtained_at", ..] => "obtained-at",
+        ["obtained_where", ..] => "obtained-where",
+        ["source", "new_source", "kind", ..] => "source-kind",
+        ["source", "new_source", "name", ..] => "source-name",
+        ["source", "new_source", "details", ..] => "source-details",
+        ["source", ..] => "source-reference",
+        ["priority", ..] => "intel-priority",
+        _ => "intel-text",
+    }
+    .to_owned()
+}
+
+fn items_in_order(errors: &[FieldError]) -> Vec<ErrorItem> {
+    let mut items: Vec<(usize, ErrorItem)> = items_for(errors, &[], field_id)
+        .into_iter()
+        .map(|i| {
+            let pos = i
+                .target
+                .as_deref()
+                .and_then(|t| ORDER.iter().position(|o| *o == t))
+                .unwrap_or(ORDER.len());
+            (pos, i)
+        })
+        .collect();
+    items.sort_by_key(|(p, _)| *p);
+    items.dedup_by(|a, b| a.1 == b.1);
+    items.into_iter().map(|(_, i)| i).collect()
+}
+
+/// One signal per input.
+#[derive(Debug, Clone, Copy)]
+struct Form {
+    text: RwSignal<String>,
+    subjects: RwSignal<Vec<SubjectEntry>>,
+    forename: RwSignal<String>,
+    surname: RwSignal<String>,
+    dob: RwSignal<String>,
+    new_reason: RwSignal<String>,
+    obtained_at: RwSignal<String>,
+    obtained_where: RwSignal<String>,
+    source_reference: RwSignal<String>,
+    source_kind: RwSignal<String>,
+    source_name: RwSignal<String>,
+    source_details: RwSignal<String>,
+    priority: RwSignal<String>,
+}
+
+impl Form {
+    fn new(d: &IntelDraft) -> Self {
+        let s = |v: &str| RwSignal::new(v.to_owned());
+        Self {
+            text: s(&d.text),
+            subjects: RwSignal::new(d.subjects.clone()),
+            forename: s(&d.forename),
+            surname: s(&d.surname),
+            dob: s(&d.dob),
+            new_reason: s(&d.new_reason),
+            obtained_at: s(&d.obtained_at),
+            obtained_where: s(&d.obtained_where),
+            source_reference: s(&d.source_reference),
+            source_kind: s(&d.source_kind),
+            source_name: s(&d.source_name),
+            source_details: s(&d.source_details),
+            priority: s(&d.priority),
+        }
+    }
+
+    fn apply(&self, d: &IntelDraft) {
+        self.text.set(d.text.clone());
+        self.subjects.set(d.subjects.clone());
+        self.forename.set(d.forename.clone());
+        self.surname.set(d.surname.clone());
+        self.dob.set(d.dob.clone());
+        self.new_reason.set(d.new_reason.clone());
+        self.obtained_at.set(d.obtained_at.clone());
+        self.obtained_where.set(d.obtained_where.clone());
+        self.source_reference.set(d.source_reference.clone());
+        self.source_kind.set(d.source_kind.clone());
+        self.source_name.set(d.source_name.clone());
+        self.source_details.set(d.source_details.clone());
+        self.priority.set(d.priority.clone());
+    }
+
+    /// The draft (tracked).
+    fn snapshot(&self, subject_query: String) -> IntelDraft {
+        IntelDraft {
+            text: self.text.get(),
+            subjects: self.subjects.get(),
+            subject_query,
+            forename: self.forename.get(),
+            surname: self.surname.get(),
+            dob: self.dob.get(),
+            new_reason: self.new_reason.get(),
+            obtained_at: self.obtained_at.get(),
+            obtained_where: self.obtained_where.get(),
+            source_reference: self.source_reference.get(),
+            source_kind: self.source_kind.get(),
+            source_name: self.source_name.get(),
+            source_details: self.source_details.get(),
+            priority: self.priority.get(),
+        }
+    }
+}
+
+/// `/intelligence/new`.
+#[component]
+pub fn NewReportPage() -> impl IntoView {
+    view! {
+        <ModulePage page=Page::NewIntelligence>
+            <SubmitForm />
+        </ModulePage>
+    }
+}
+
+#[component]
+fn SubmitForm() -> impl IntoView {
+    let session = use_session();
+    let client = AuthClient::new(session);
+    let user_id = session
+        .user()
+        .with_untracked(|u| u.as_ref().map(|u| u.id.0.to_string()))
+        .unwrap_or_default();
+    let storage_key = local_key(&user_id);
+
+    let initial = fresh();
+    let f = Form::new(&initial);
+    let search = LiveSearch::new(None);
+    let pristine = StoredValue::new(initial);
+    let draft_id = StoredValue::new(new_uuid());
+    let done = StoredValue::new(false);
+
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let summary = RwSignal::new(Vec::<ErrorItem>::new());
+    let busy = RwSignal::new(false);
+    let saved_at = RwSignal::new(None::<(DateTime<Utc>, bool)>);
+    let offer = RwSignal::new(None::<(Uuid, IntelDraft, DateTime<Utc>, String)>);
+    let submitted = RwSignal::new(None::<ReportDto>);
+    let person_note = RwSignal::new(None::<String>);
+
+    let matches = PersonMatches::new(move || {
+        Some(PersonMatchQuery {
+            forename: f.forename.get().trim().to_owned(),
+            surname: f.surname.get().trim().to_owned(),
+            date_of_birth: NaiveDate::parse_from_str(f.dob.get().trim(), "%Y-%m-%d").ok(),
+            ..Default::default()
+        })
+    });
+    let reason_needed = Memo::new(move |_| {
+        matches.shown.get()
+            || errors.with(|es| {
+                es.iter()
+                    .any(|e| e.path.ends_with("new_person.new_record_reason"))
+            })
+    });
+
+    // Offer the latest unfinished draft (this browser's or the server's, whichever is newer).
+    {
+        let storage_key = storage_key.clone();
+        spawn_local(async move {
+            let local: Option<LocalDraft> = LocalStorage::get(&storage_key).ok();
+            let server = client
+                .drafts()
+                .await
+                .ok()
+                .and_then(|ds| {
+                    ds.into_iter()
+                        .filter(|d| d.form == DRAFT_FORM)
+                        .max_by_key(|d| d.updated_at)
+                })
+                .and_then(|d| {
+                    serde_json::from_value::<IntelDraft>(d.data)
+                        .ok()
+                        .map(|data| (d.id, data, d.updated_at, d.label))
+                });
+            let local = local.map(|l| (l.id, l.data, l.saved_at, l.label));
+            let newest = match (local, server) {
+                (Some(l), Some(s)) => Some(if l.2 >= s.2 { l } else { s }),
+                (l, s) => l.or(s),
+            };
+            if let Some(n) = newest {
+                if done.try_get_value() == Some(false) && n.0 != draft_id.get_value() {
+                    let _ = offer.try_set(Some(n));
+                }
+            }
+        });
+    }
+
+    // Autosave, debounced: localStorage at once, then the server.
+    {
+        let storage_key = storage_key.clone();
+        let generation = StoredValue::new(0u64);
+        Effect::new(move |_| {
+            let snap = f.snapshot(search.query.get());
+            let gen = generation.get_value() + 1;
+            generation.set_value(gen);
+            if done.get_value() || pristine.with_value(|p| *p == snap) {
+                return;
+            }
+            let storage_key = storage_key.clone();
+            spawn_local(async move {
+                gloo_timers::future::sleep(AUTOSAVE_DEBOUNCE).await;
+                if generation.try_get_value() != Some(gen) || done.try_get_value() != Some(false) {
+                    return;
+                }
+                let id = draft_id.get_value();
+                let label = draft_label(&snap);
+                let at = now();
+                let _ = LocalStorage::set(
+                    &storage_key,
+                    LocalDraft {
+                        id,
+                        saved_at: at,
+                        label: label.clone(),
+                        data: snap.clone(),
+                    },
+                );
+                let body = SaveDraftRequest {
+                    form: DRAFT_FORM.to_owned(),
+                    label,
+                    data: serde_json::to_value(&snap).unwrap_or_default(),
+                };
+                let on_server = client.save_draft(id, &body).await.is_ok();
+                if done.try_get_value() == Some(false) {
+                    let _ = saved_at.try_set(Some((at, on_server)));
+                }
+            });
+        });
+    }
+
+    // After a failed submit, messages go as soon as the field is put right.
+    Effect::new(move |_| {
+        let snap = f.snapshot(String::new());
+        let found = build(&snap, reason_needed.get()).1;
+        if errors.with_untracked(Vec::is_empty) {
+            return;
+        }
+        errors.update(|es| {
+            let shown: Vec<String> = es.iter().map(|e| e.path.clone()).collect();
+            *es = found.into_iter().filter(|e| shown.contains(&e.path)).collect();
+        });
+    });
+
+    let restore = move |_| {
+        if let Some((id, data, _, _)) = offer.get_untracked() {
+            f.apply(&data);
+            search.query.set(data.subject_query.clone());
+            draft_id.set_value(id);
+            pristine.set_value(data);
+            offer.set(None);
+        }
+    };
+    let discard = {
+        let storage_key = storage_key.clone();
+        move |_| {
+            if let Some((id, ..)) = offer.get_untracked() {
+                if LocalStorage::get::<LocalDraft>(&storage_key).is_ok_and(|l| l.id == id) {
+                    LocalStorage::delete(&storage_key);
+                }
+                spawn_local(async move {
+                    let _ = client.delete_draft(id).await;
+                });
+                offer.set(None);
+            }
+        }
+    };
+
+    let submit_key = storage_key.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() || done.get_value() {
+            return;
+        }
+        let snap = untrack(|| f.snapshot(String::new()));
+        let (req, problems) = build(&snap, reason_needed.get_untracked());
+        if !problems.is_empty() {
+            summary.set(items_in_order(&problems));
+            errors.set(problems);
+            return;
+        }
+        let id = draft_id.get_value();
+        busy.set(true);
+        let storage_key = submit_key.clone();
+        spawn_local(async move {
+            match client.submit_report(&req, &id.to_string()).await {
+                Ok(report) => {
+                    done.set_value(true);
+                    LocalStorage::delete(&storage_key);
+                    let _ = busy.try_set(false);
+                    let _ = errors.try_set(Vec::new());
+                    let _ = summary.try_set(Vec::new());
+                    let _ = submitted.try_set(Some(report));
+                    request_animation_frame(|| crate::components::focus_by_id("intel-submitted"));
+                    let _ = client.delete_draft(id).await;
+                }
+                Err(e) => {
+                    let _ = busy.try_set(false);
+                    let fields = e.field_errors().to_vec();
+                    let items = if fields.is_empty() {
+                        vec![ErrorItem::general(match &e {
+                            ApiError::Network(_) => format!(
+                                "{} Your report is saved on this device: press the button again when you are back online; it will not be submitted twice.",
+                                e.message()
+                            ),
+                            _ => e.message(),
+                        })]
+                    } else {
+                        items_in_order(&fields)
+                    };
+                    let _ = errors.try_set(fields);
+                    let _ = summary.try_set(items);
+                }
+            }
+        });
+    };
+
+    let another = move |_| {
+        let d = fresh();
+        f.apply(&d);
+        search.query.set(String::new());
+        pristine.set_value(d);
+        draft_id.set_value(new_uuid());
+        done.set_value(false);
+        saved_at.set(None);
+        submitted.set(None);
+        matches.shown.set(false);
+    };
+
+    let e = move |id: &'static str| {
+        Signal::derive(move || {
+            errors.with(|es| {
+                es.iter()
+                    .find(|e| field_id(&e.path) == id)
+                    .map(|e| e.message.clone())
+            })
+        })
+    };
+    let add_subject = move |s: SubjectEntry| {
+        f.subjects.update(|list| {
+            if !list.contains(&s) {
+                list.push(s);
+            }
+        });
+    };
+    let clear_person = move || {
+        f.forename.set(String::new());
+        f.surname.set(String::new());
+        f.dob.set(String::new());
+        f.new_reason.set(NEW_RECORD_REASONS[0].to_owned());
+        matches.shown.set(false);
+    };
+    let pick_match = Callback::new(move |m: PersonMatch| {
+        add_subject(SubjectEntry::Record {
+            kind: RecordKind::Person,
+            id: m.summary.record.id,
+            label: m.summary.label.clone(),
+        });
+        clear_person();
+        person_note.set(Some(format!("{} added as a subject.", m.summary.label)));
+    });
+    let add_person = move |_| {
+        let snap = untrack(|| f.snapshot(String::new()));
+        let index = snap.subjects.len();
+        match pending_person(&snap, reason_needed.get_untracked(), index) {
+            None => {
+                let fe = FieldError::new(
+                    format!("subjects.{index}.new_person.names.0.surname"),
+                    "required",
+                    "Enter the person's name",
+                );
+                summary.set(items_in_order(std::slice::from_ref(&fe)));
+                errors.set(vec![fe]);
+            }
+            Some((_, problems)) if !problems.is_empty() => {
+                summary.set(items_in_order(&problems));
+                errors.set(problems);
+            }
+            Some((np, _)) => {
+                let name = format!("{} {}", snap.forename.trim(), snap.surname.trim());
+                add_subject(SubjectEntry::NewPerson {
+                    forename: snap.forename.trim().to_owned(),
+                    surname: snap.surname.trim().to_owned(),
+                    dob: snap.dob.trim().to_owned(),
+                    reason: np.new_record_reason,
+                });
+                clear_person();
+                person_note.set(Some(format!("{} added as a new person.", name.trim())));
+            }
+        }
+    };
+    let reasons = Signal::derive(|| {
+        NEW_RECORD_REASONS
+            .iter()
+            .map(|r| ((*r).to_owned(), (*r).to_owned()))
+            .collect::<Vec<_>>()
+    });
+    let source_kinds = Signal::derive(|| {
+        SOURCE_KINDS
+            .iter()
+            .map(|k| (k.code().to_owned(), source_kind_label(*k).to_owned()))
+            .collect::<Vec<_>>()
+    });
+    let priorities = Signal::derive(priority_options);
+    let name_optional = move || {
+        matches!(
+            SourceKind::parse(f.source_kind.get().trim()),
+            Some(SourceKind::Anonymous | SourceKind::OpenSource)
+        )
+    };
+
+    let confirmation = move || {
+        submitted.get().map(|r| {
+            view! {
+                <div class="banner banner--success" id="intel-submitted" tabindex="-1" role="status">
+                    <h2 class="heading-m">"Intelligence submitted"</h2>
+                    <p class="body">
+                        "Your report's reference is "
+                        <strong id="intel-reference">{r.reference.clone()}</strong>
+                        ". The intelligence unit will evaluate it; if they have questions it comes back to your work list."
+                    </p>
+                    <div class="button-group">
+                        <A href=report_path(r.id) attr:class="button" attr:id="intel-report-link">
+                            "Open the report"
+                        </A>
+                        <button type="button" class="button button--secondary" id="submit-another" on:click=another>
+                            "Submit another report"
+                        </button>
+                    </div>
+                </div>
+            }
+        })
+    };
+
+    view! {
+        <div class="intel-form-page">
+            {confirmation}
+            <div hidden=move || submitted.with(Option::is_some)>
+                {move || {
+                    offer
+                        .get()
+                        .map(|(_, _, at, label)| {
+                            view! {
+                                <div class="banner" id="draft-offer" role="region" aria-labelledby="draft-offer-text">
+                                    <p class="banner__body" id="draft-offer-text">
+                                        {format!("You have an unfinished report, saved {}: {label}.", local_time(at))}
+                                    </p>
+                                    <div class="button-group">
+                                        <button type="button" class="button" id="restore-draft" on:click=restore>
+                                            "Carry on with it"
+                                        </button>
+                                        <button
+                                            type="button"
+                                            class="button button--secondary"
+                                            id="discard-draft"
+                                            on:click=discard.clone()
+                                        >
+                                            "Discard it"
+                                        </button>
+                                    </div>
+                                </div>
+                            }
+                        })
+                }}
+                <ErrorSummary items=summary id="intel-error-summary" />
+                <form novalidate id="intel-form" class="intel-form" on:submit=on_submit>
+                    <TextArea
+                        id="intel-text"
+                        label="What do you know?"
+                        hint="In your own words: who, what, where, when. Only the intelligence unit sees this text; they write what is shared."
+                        value=f.text
+                        error=e("intel-text")
+                        rows=6
+                    />
+
+                    <fieldset class="fieldset">
+                        <legend class="fieldset__legend">"Who or what is it about?"</legend>
+                        <ul class="list subjects-chosen" id="subjects-chosen" aria-live="polite">
+                            {move || {
+                                f.subjects
+                                    .get()
+                                    .into_iter()
+                                    .enumerate()
+                                    .map(|(i, s)| {
+                                        let label = s.label();
+                                        view! {
+                                            <li class="picked subject-chosen">
+                                                <span>{label.clone()}</span>
+                                                " "
+                                                <button
+                                                    type="button"
+                                                    class="button button--secondary button--small"
+                                                    data-testid="remove-subject"
+                                                    on:click=move |_| {
+                                                        f.subjects
+                                                            .update(|l| {
+                                                                if i < l.len() {
+                                                                    l.remove(i);
+                                                                }
+                                                            })
+                                                    }
+                                                >
+                                                    "Remove"
+                                                    <span class="visually-hidden">{format!(" {label}")}</span>
+                                                </button>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </ul>
+                        <TextField
+                            id="subject-search"
+                            label="Find a person, organisation, vehicle, object or place"
+                            hint="Type a name, registration, phone number or address; pick from the list. Add as many as you need."
+                            value=search.query
+                            error=e("subject-search")
+                        />
+                        <p class="small" role="status">
+                            {move || search.status()}
+                        </p>
+                        <ul class="list picker-options" id="subject-options">
+                            {move || {
+                                search
+                                    .results
+                                    .get()
+                                    .map(|(_, r)| r.hits)
+                                    .unwrap_or_default()
+                                    .into_iter()
+                                    .filter(|h| h.summary.record.kind != RecordKind::Event)
+                                    .map(|h| {
+                                        let entry = SubjectEntry::Record {
+                                            kind: h.summary.record.kind,
+                                            id: h.summary.record.id,
+                                            label: h.summary.label.clone(),
+                                        };
+                                        let details = h.summary.details.join(" · ");
+                                        view! {
+                                            <li>
+                                                <button
+                                                    type="button"
+                                                    class="button button--secondary option"
+                                                    data-testid="subject-option"
+                                                    data-record-id=h.summary.record.id.to_string()
+                                                    on:click=move |_| {
+                                                        add_subject(entry.clone());
+                                                        search.query.set(String::new());
+                                                        crate::components::focus_by_id("subject-search");
+                                                    }
+                                                >
+                                                    <span class="option__label">
+                                                        {format!("{}: {}", kind_label(h.summary.record.kind), h.summary.label)}
+                                                    </span>
+                                                    {(!details.is_empty())
+                                                        .then(|| view! { <span class="option__details">{details}</span> })}
+                                                </button>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </ul>
+                        <div class="new-subject" id="new-subject">
+                            <h3 class="heading-s">"Or add a new person (not found above)"</h3>
+                            <div class="row-group">
+                                <TextField id="subject-forename" label="Given name" value=f.forename error=e("subject-forename") />
+                                <TextField id="subject-surname" label="Surname" value=f.surname error=e("subject-surname") />
+                                <TextField
+                                    id="subject-dob"
+                                    label="Date of birth (if known)"
+                                    input_type="date"
+                                    value=f.dob
+                                    error=e("subject-dob")
+                                />
+                                <MatchesPanel
+                                    matches=matches
+                                    id="subject-matches"
+                                    title="Is this person already recorded?"
+                                    pick_label="Use this person"
+                                    on_pick=pick_match
+                                />
+                                <Show when=move || reason_needed.get()>
+                                    <SelectField
+                                        id="subject-new-reason"
+                                        label="If none of these is the person, why?"
+                                        value=f.new_reason
+                                        options=reasons
+                                        error=e("subject-new-reason")
+                                        empty="Choose"
+                                    />
+                                </Show>
+                                <button type="button" class="button button--secondary" id="add-new-person" on:click=add_person>
+                                    "Add this person"
+                                </button>
+                                <p class="small" role="status">
+                                    {move || person_note.get()}
+                                </p>
+                            </div>
+                        </div>
+                    </fieldset>
+
+                    <fieldset class="fieldset">
+                        <legend class="fieldset__legend">"When and where you obtained it"</legend>
+                        <TextField
+                            id="obtained-at"
+                            label="When"
+                            input_type="datetime-local"
+                            value=f.obtained_at
+                            error=e("obtained-at")
+                        />
+                        <TextField
+                            id="obtained-where"
+                            label="Where"
+                            hint="Only the intelligence unit sees this: it can identify the source."
+                            value=f.obtained_where
+                            error=e("obtained-where")
+                        />
+                    </fieldset>
+
+                    <fieldset class="fieldset">
+                        <legend class="fieldset__legend">"Source"</legend>
+                        <p class="hint">
+                            "The source is kept in the protected register: only the intelligence unit sees who they are. Give a registered source's reference, or record a new source."
+                        </p>
+                        <TextField
+                            id="source-reference"
+                            label="Registered source reference"
+                            hint="For example NS-SRC-000012. Leave empty to record a new source."
+                            value=f.source_reference
+                            error=e("source-reference")
+                        />
+                        <div class="row-group">
+                            <p class="label">"Or a new source"</p>
+                            <SelectField
+                                id="source-kind"
+                                label="Kind of source"
+                                value=f.source_kind
+                                options=source_kinds
+                                error=e("source-kind")
+                                empty="Choose (for a new source)"
+                            />
+                            <TextField
+                                id="source-name"
+                                label="Who the source is"
+                                hint="Not needed for an anonymous or open source."
+                                value=f.source_name
+                                error=e("source-name")
+                            />
+                            <p class="small" hidden=move || !name_optional()>
+                                "The name is optional for this kind of source."
+                            </p>
+                            <TextArea
+                                id="source-details"
+                                label="How to reach them, and how they know (optional)"
+                                value=f.source_details
+                                error=e("source-details")
+                                rows=3
+                            />
+                        </div>
+                    </fieldset>
+
+                    <SelectField
+                        id="intel-priority"
+                        label="Priority"
+                        value=f.priority
+                        options=priorities
+                        error=e("intel-priority")
+                        empty="Choose"
+                    />
+
+                    <div class="button-group">
+                        <button type="submit" class="button button--large" id="intel-submit" aria-disabled=move || busy.get().to_string()>
+                            {move || if busy.get() { "Submitting…" } else { "Submit intelligence" }}
+                        </button>
+                        <p class="small" id="autosave-status" role="status">
+                            {move || {
+                                saved_at
+                                    .get()
+                                    .map(|(at, server)| {
+                                        if server {
+                                            format!("Draft saved {}", local_time(at))
+                                        } else {
+                                            format!("Draft saved on this device {} (not yet on the server)", local_time(at))
+                                        }
+                                    })
+                            }}
+                        </p>
+                    </div>
+                </form>
+            </div>
+        </div>
+    }
+}
