@@ -13,6 +13,7 @@ bin="${BLUELAMP_BIN:-${CARGO_TARGET_DIR:-$here/../../target}/release/bluelamp}"
 port="${PORT:-18556}"
 duration="${DURATION:-20s}"
 conns="${CONNECTIONS:-4}"
+threads=$(( conns < 2 ? conns : 2 ))
 modes="${MODES:-drafts store matches draft submit crime}"
 base="http://127.0.0.1:$port"
 command -v wrk >/dev/null || { echo "install wrk: apt-get install -y wrk"; exit 1; }
@@ -50,17 +51,18 @@ c=json.load(sys.stdin)
 print([p for p in c["parties"] if p["role"]=="victim"][0]["record"]["record"]["id"])')
 fi
 echo "store: Bench Superstore $store_id"
-draft_ids=$(python3 -c 'import uuid; print(",".join(str(uuid.uuid4()) for _ in range(8)))')
+# The officer's 8 drafts, the same ids on every run (so repeated runs do not pile up drafts).
+draft_ids=$(python3 -c 'import uuid; print(",".join(str(uuid.uuid5(uuid.NAMESPACE_URL, f"bluelamp-bench-draft-{i}")) for i in range(8)))')
 
 run() { # mode, extra environment
   local mode=$1; shift
   echo "== $mode: $conns connections, $duration"
   env TOKEN="$token" MODE="$mode" STORE_ID="$store_id" DRAFT_IDS="$draft_ids" "$@" \
-    wrk -t2 -c"$conns" -d"$duration" --latency -s "$here/shoplifting.lua" "$base"
+    wrk -t"$threads" -c"$conns" -d"$duration" --latency -s "$here/shoplifting.lua" "$base"
 }
 
 echo "== warm-up"
-TOKEN="$token" MODE=store wrk -t2 -c"$conns" -d5s -s "$here/shoplifting.lua" "$base" >/dev/null
+TOKEN="$token" MODE=store wrk -t"$threads" -c"$conns" -d5s -s "$here/shoplifting.lua" "$base" >/dev/null
 for mode in $modes; do
   token=$(sign_in)
   if [ "$mode" = crime ]; then
