@@ -505,3 +505,154 @@ async fn a_response_officer_records_a_shoplifting_at_a_new_store_and_a_superviso
     let _ = c.close().await;
     result.expect("browser steps");
 }
+
+/// Clicks the sign-out button and waits for the sign-in page.
+async fn sign_out(c: &Client) -> Result<(), fantoccini::error::CmdError> {
+    c.find(Locator::XPath("//button[contains(., 'Sign out')]"))
+        .await?
+        .click()
+        .await?;
+    wait_for_text(c, "h1", "Sign in").await;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn intelligence_is_submitted_graded_and_disseminated_then_seen_sanitised_by_another_force() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let (_driver, c) = browser().await;
+    let original = "Mrs Delia Hart at the Anchor pub told me Dorian Quennell keeps stolen catalytic converters in the garage behind 9 Mill Lane";
+    let source_detail = "Anchor pub";
+    let sanitised =
+        "Dorian QUENNELL is believed to store stolen catalytic converters in a garage on Mill Lane, Northby.";
+    let conditions = "Not to be used as evidence; contact NS intelligence unit before any action";
+    let result = async {
+        // The response officer submits intelligence about a new person, from a new source.
+        sign_in(&c, &app, "ns.okafor").await?;
+        let mut user = Actions::new(&c);
+        user.click("#home-submit-intelligence").await?;
+        wait_for_element(&c, "#intel-form").await;
+        user.type_in("#intel-text", original).await?;
+        user.type_in("#subject-forename", "Dorian").await?;
+        user.type_in("#subject-surname", "Quennell").await?;
+        set_value(&c, "#subject-dob", "1991-04-17").await?;
+        user.click("#add-new-person").await?;
+        wait_for_text_ci(&c, "#subjects-chosen", "New person: Dorian Quennell, born 1991-04-17").await;
+        // When is filled in for us (now); the priority is offered (medium).
+        user.type_in("#obtained-where", "The Anchor pub, Mill Lane, Northby")
+            .await?;
+        user.choose("#source-kind", "member_of_public").await?;
+        user.type_in("#source-name", "Mrs Delia Hart, 11 Mill Lane")
+            .await?;
+        user.type_in("#source-details", "Prefers contact after 6pm")
+            .await?;
+        user.click("#intel-submit").await?;
+        wait_for_element(&c, "#intel-submitted #intel-reference").await;
+        let reference = c
+            .find(Locator::Id("intel-reference"))
+            .await?
+            .text()
+            .await?
+            .trim()
+            .to_owned();
+        assert!(
+            reference.starts_with("NS-INT-"),
+            "a report reference like NS-INT-2026-000001, not `{reference}`"
+        );
+        assert_eq!(
+            user.done,
+            [
+                "click #home-submit-intelligence",
+                "type #intel-text",
+                "type #subject-forename",
+                "type #subject-surname",
+                "click #add-new-person",
+                "type #obtained-where",
+                "choose #source-kind=member_of_public",
+                "type #source-name",
+                "type #source-details",
+                "click #intel-submit",
+            ],
+            "the officer's actions from the home page to the submitted report"
+        );
+        sign_out(&c).await?;
+
+        // The intelligence officer finds it in the evaluation queue, evaluates, grades and
+        // disseminates it with a sanitised text.
+        sign_in(&c, &app, "ns.nowak").await?;
+        let mut unit = Actions::new(&c);
+        unit.click("#home-evaluation-queue").await?;
+        let queue = wait_for_text(&c, "#evaluation-queue", &reference).await;
+        assert!(queue.to_lowercase().contains("quennell"), "{queue}");
+        c.find(Locator::XPath(&format!(
+            "//section[@id='evaluation-queue']//tr[contains(@class, 'queue-row')]//a[contains(@class, 'report-ref') and normalize-space(.)='{reference}']"
+        )))
+        .await?
+        .click()
+        .await?;
+        unit.type_in("#access-purpose", "Evaluating intelligence").await?;
+        unit.click("#access-submit").await?;
+        wait_for_element(&c, "#report-state[data-state=submitted]").await;
+        wait_for_text(&c, "#report-reference", &reference).await;
+        wait_for_text(&c, "#report-original-text", source_detail).await;
+        unit.click("#action-start_evaluation").await?;
+        wait_for_element(&c, "#report-state[data-state=in_evaluation]").await;
+        unit.choose("#grade-source", "2").await?;
+        unit.choose("#grade-assessment", "B").await?;
+        unit.choose("#grade-handling", "C").await?;
+        unit.type_in("#grade-conditions", conditions).await?;
+        // The priority (the submitter's) and the review date (three months on) are offered.
+        // The sanitised text starts as the submitter's words: the officer rewrites it.
+        wait_for_element(&c, "#sanitised-text").await;
+        set_value(&c, "#sanitised-text", "").await?;
+        unit.type_in("#sanitised-text", sanitised).await?;
+        unit.click("#action-disseminate").await?;
+        wait_for_element(&c, "#report-state[data-state=disseminated]").await;
+        wait_for_text(&c, "#report-grading", "2B C").await;
+        wait_for_text(&c, "#report-sanitised-text", sanitised).await;
+        wait_for_text_ci(&c, "#report-handling", conditions).await;
+        sign_out(&c).await?;
+
+        // An officer of another force finds the person, and sees the disseminated intelligence
+        // about them once they say why: the sanitised text, grading and conditions, never the
+        // submitter's words.
+        sign_in(&c, &app, "wv.begum").await?;
+        c.find(Locator::LinkText("Search")).await?.click().await?;
+        wait_for_text(&c, "h1", "Search").await;
+        c.find(Locator::Id("search-q"))
+            .await?
+            .send_keys("Dorian Quennell")
+            .await?;
+        wait_for_text_ci(&c, "#search-results", "Dorian Quennell").await;
+        c.find(Locator::XPath(
+            "//ol[@id='search-results']/li[@data-record-kind='person']//a[contains(@class, 'record-link') and \
+             contains(translate(normalize-space(.), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), 'DORIAN QUENNELL')]",
+        ))
+        .await?
+        .click()
+        .await?;
+        wait_for_text_ci(&c, "h1", "Dorian Quennell").await;
+        let mut other = Actions::new(&c);
+        other
+            .type_in("#intel-purpose", "Briefing before deployment")
+            .await?;
+        other.click("#show-intelligence").await?;
+        let shown = wait_for_text(&c, "#intelligence-results", &reference).await;
+        let shown_ci = shown.to_lowercase();
+        for expected in [sanitised, "2B C", conditions] {
+            assert!(
+                shown_ci.contains(&expected.to_lowercase()),
+                "`{expected}` is not shown: {shown}"
+            );
+        }
+        for hidden in [original, source_detail, "Delia Hart"] {
+            assert!(
+                !shown_ci.contains(&hidden.to_lowercase()),
+                "`{hidden}` must not be shown to another force: {shown}"
+            );
+        }
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    let _ = c.close().await;
+    result.expect("browser steps");
+}

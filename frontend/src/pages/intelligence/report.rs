@@ -21,7 +21,7 @@ use bluelamp_shared::auth::Role;
 use bluelamp_shared::error::{ErrorCode, FieldError};
 use bluelamp_shared::ids::UserId;
 use bluelamp_shared::intelligence::{
-    check_report_action, Assessment, Grading, HandlingCode, Priority, ReportAction, ReportDto,
+    check_report_action, Assessment, Grading, HandlingCode, Priority, ReportAction, ReportDto, ReportState,
     ReportTransition, SourceEvaluation,
 };
 use bluelamp_shared::records::{Grantee, Restriction};
@@ -267,7 +267,16 @@ fn ReportView(report: ReportDto, purpose: String) -> impl IntoView {
             .to_string(),
     );
     let sanitised = RwSignal::new(prefill);
-    let restricted0 = report.with_untracked(|r| r.meta.restriction.clone());
+    // Until it is disseminated every report is restricted to the intelligence unit: that is no
+    // need-to-know choice, so the screen starts unrestricted (only a disseminated report's
+    // restriction is the unit's choice).
+    let restricted0 = report.with_untracked(|r| {
+        if r.state == ReportState::Disseminated {
+            r.meta.restriction.clone()
+        } else {
+            Restriction::default()
+        }
+    });
     let restrict = RwSignal::new(restricted0.restricted);
     let grantee_role = RwSignal::new(
         restricted0
