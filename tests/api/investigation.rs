@@ -1028,6 +1028,21 @@ async fn drafts_belong_to_their_author(backend: Backend) {
     assert_eq!(r.status, StatusCode::NO_CONTENT);
     let mine: Vec<Value> = app.get("/api/v1/drafts", Some(&okafor)).await.json();
     assert!(mine.is_empty());
+    // Two saves of a new draft at once (a retry while the first is in flight) both succeed.
+    let fresh = format!("/api/v1/drafts/{}", uuid::Uuid::new_v4());
+    let (a, b) = tokio::join!(
+        app.send(Method::PUT, &fresh, Some(&okafor), &[], Some(&body)),
+        app.send(Method::PUT, &fresh, Some(&okafor), &[], Some(&body2)),
+    );
+    assert_eq!(
+        (a.status, b.status),
+        (StatusCode::OK, StatusCode::OK),
+        "{} {}",
+        a.text,
+        b.text
+    );
+    let mine: Vec<Value> = app.get("/api/v1/drafts", Some(&okafor)).await.json();
+    assert_eq!(mine.len(), 1);
 }
 
 async fn concurrent_recording_never_shares_a_crime_number(backend: Backend) {

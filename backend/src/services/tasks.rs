@@ -464,16 +464,44 @@ pub async fn save_draft(
                     .execute(conn)?;
             }
             None => {
-                diesel::insert_into(drafts::table)
-                    .values((
-                        drafts::id.eq(id.to_string()),
-                        drafts::user_id.eq(&c.user_id),
-                        drafts::form.eq(req.form.trim()),
-                        drafts::label.eq(&label),
-                        drafts::data.eq(&data),
-                        drafts::updated_at.eq(at),
-                    ))
-                    .execute(conn)?;
+                // Two saves of a new draft can race (a retry while the first is in flight): the loser
+                // of the insert becomes an update, in a savepoint so PostgreSQL's transaction survives.
+                let inserted = conn.transaction(|c2| {
+                    diesel::insert_into(drafts::table)
+                        .values((
+                            drafts::id.eq(id.to_string()),
+                            drafts::user_id.eq(&c.user_id),
+                            drafts::form.eq(req.form.trim()),
+                            drafts::label.eq(&label),
+                            drafts::data.eq(&data),
+                            drafts::updated_at.eq(at),
+                        ))
+                        .execute(c2)
+                });
+                match inserted {
+                    Ok(_) => {}
+                    Err(diesel::result::Error::DatabaseError(
+                        diesel::result::DatabaseErrorKind::UniqueViolation,
+                        _,
+                    )) => {
+                        let n = diesel::update(
+                            drafts::table
+                                .filter(drafts::id.eq(id.to_string()))
+                                .filter(drafts::user_id.eq(&c.user_id)),
+                        )
+                        .set((
+                            drafts::form.eq(req.form.trim()),
+                            drafts::label.eq(&label),
+                            drafts::data.eq(&data),
+                            drafts::updated_at.eq(at),
+                        ))
+                        .execute(conn)?;
+                        if n == 0 {
+                            return Err(ApiError::not_found("draft"));
+                        }
+                    }
+                    Err(e) => return Err(e.into()),
+                }
             }
         }
         Ok(draft_dto((
