@@ -1300,6 +1300,31 @@ fn new_crime_row(caller: &Caller, reported_at: NaiveDateTime) -> CrimeRow {
     }
 }
 
+/// What follows writing a crime's details: its grants, the link to the scene, the audit row.
+fn details_saved(
+    conn: &mut AnyConnection,
+    caller: &Caller,
+    ctx: &Ctx,
+    today: NaiveDate,
+    row: &CrimeRow,
+    restriction: &Restriction,
+    action: AuditAction,
+) -> Result<(), ApiError> {
+    access::set_grants(conn, RecordKind::Event, &row.id, restriction)?;
+    if let Some(l) = &row.location_id {
+        let to = RecordRef {
+            kind: RecordKind::Location,
+            id: uuid(l),
+        };
+        link_from_crime(conn, caller, ctx, today, &row.id, "occurred_at", to)?;
+    }
+    audit::append(
+        conn,
+        action,
+        Entry::by(caller).owned_record("crime", &row.id, &row.force_code),
+    )
+}
+
 /// Starts a crime as a draft (from an incident, or on its own). Idempotent with a key.
 pub async fn create(
     db: &Db,
@@ -1348,18 +1373,14 @@ pub async fn create(
                 return Err(sorted(errors));
             }
             diesel::insert_into(crimes::table).values(&row).execute(conn)?;
-            access::set_grants(conn, RecordKind::Event, &row.id, &input.restriction)?;
-            if let Some(l) = &row.location_id {
-                let to = RecordRef {
-                    kind: RecordKind::Location,
-                    id: uuid(l),
-                };
-                link_from_crime(conn, &c, &ctx, today, &row.id, "occurred_at", to)?;
-            }
-            audit::append(
+            details_saved(
                 conn,
+                &c,
+                &ctx,
+                today,
+                &row,
+                &input.restriction,
                 AuditAction::Create,
-                Entry::by(&c).owned_record("crime", &row.id, &row.force_code),
             )?;
             ctx.view(conn, &c, today, &row.id)
         })
@@ -1429,18 +1450,14 @@ pub async fn update(
             return Err(sorted(errors));
         }
         save(conn, &before, &mut after)?;
-        access::set_grants(conn, RecordKind::Event, &after.id, &input.restriction)?;
-        if let Some(l) = &after.location_id {
-            let to = RecordRef {
-                kind: RecordKind::Location,
-                id: uuid(l),
-            };
-            link_from_crime(conn, &c, &ctx, today, &after.id, "occurred_at", to)?;
-        }
-        audit::append(
+        details_saved(
             conn,
+            &c,
+            &ctx,
+            today,
+            &after,
+            &input.restriction,
             AuditAction::Update,
-            Entry::by(&c).owned_record("crime", &after.id, &after.force_code),
         )?;
         ctx.view(conn, &c, today, &after.id)
     })

@@ -356,6 +356,26 @@ fn view(conn: &mut AnyConnection, l: &Located, today: NaiveDate) -> Result<Victi
         .ok_or_else(|| ApiError::not_found("victim"))
 }
 
+/// Audits a change to a victim's record and answers the victim as it is now.
+fn finish(
+    conn: &mut AnyConnection,
+    caller: &Caller,
+    l: &Located,
+    action: AuditAction,
+    detail: impl Into<String>,
+    today: NaiveDate,
+) -> Result<VictimDto, ApiError> {
+    audit::append(
+        conn,
+        action,
+        Entry::by(caller)
+            .owned_record("crime", &l.crime.id, &l.crime.force_code)
+            .detail(detail),
+    )?;
+    let l = locate(conn, caller, &l.victim.id, true)?;
+    view(conn, &l, today)
+}
+
 fn touch_victim(conn: &mut AnyConnection, v: &VictimRow) -> Result<(), ApiError> {
     diesel::update(victims::table.find(&v.id))
         .set((
@@ -488,15 +508,7 @@ pub async fn update_care(
                 )?;
             }
         }
-        audit::append(
-            conn,
-            AuditAction::Update,
-            Entry::by(&c)
-                .owned_record("crime", &l.crime.id, &l.crime.force_code)
-                .detail("victim care updated"),
-        )?;
-        let l = locate(conn, &c, &id.to_string(), true)?;
-        view(conn, &l, today)
+        finish(conn, &c, &l, AuditAction::Update, "victim care updated", today)
     })
     .await
 }
@@ -651,15 +663,14 @@ pub async fn refer(
             }
         }
         touch_victim(conn, &l.victim)?;
-        audit::append(
+        finish(
             conn,
+            &c,
+            &l,
             AuditAction::Export,
-            Entry::by(&c)
-                .owned_record("crime", &l.crime.id, &l.crime.force_code)
-                .detail("referral sent to victim services"),
-        )?;
-        let l = locate(conn, &c, &id.to_string(), true)?;
-        view(conn, &l, today)
+            "referral sent to victim services",
+            today,
+        )
     })
     .await
 }
