@@ -1,6 +1,7 @@
 //! Reusable widgets: the app shell, navigation, form fields, the error summary and the
 //! re-authentication dialog.
 
+pub mod autosave;
 pub mod error_summary;
 pub mod field;
 pub mod module_page;

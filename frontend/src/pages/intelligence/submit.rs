@@ -9,12 +9,13 @@
 
 use super::{priority_options, source_kind_label, SOURCE_KINDS};
 use crate::api::{ApiError, AuthClient};
+use crate::components::autosave::{autosave_status, DraftOffer, Drafts};
 use crate::components::error_summary::{items_for, ErrorItem, ErrorSummary};
 use crate::components::field::{SelectField, TextArea, TextField};
 use crate::components::module_page::ModulePage;
 use crate::components::person_matches::{MatchesPanel, PersonMatches};
 use crate::components::record::kind_label;
-use crate::pages::investigation::{from_input, local_time, new_uuid, now, to_input};
+use crate::pages::investigation::{from_input, new_uuid, now, to_input};
 use crate::pages::person_form::today;
 use crate::pages::search::LiveSearch;
 use crate::routes::{report_path, Page};
@@ -28,21 +29,16 @@ use bluelamp_shared::people::{
     check_create, CreatePersonRequest, PersonInput, PersonMatch, PersonMatchQuery, PersonName,
 };
 use bluelamp_shared::records::{RecordKind, RecordRef};
-use bluelamp_shared::tasks::SaveDraftRequest;
 use chrono::{DateTime, NaiveDate, Utc};
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use serde::{Deserialize, Serialize};
-use std::time::Duration;
 use uuid::Uuid;
 
 /// The `form` name of the drafts this page saves.
 pub const DRAFT_FORM: &str = "intelligence_report";
-
-/// How long typing must pause before the form is autosaved.
-const AUTOSAVE_DEBOUNCE: Duration = Duration::from_millis(1000);
 
 /// Reasons offered for a new person when suggestions were shown (the first is chosen).
 const NEW_RECORD_REASONS: [&str; 3] = [
@@ -132,15 +128,6 @@ pub struct IntelDraft {
     pub source_details: String,
     /// Priority code.
     pub priority: String,
-}
-
-/// What is kept in `localStorage` (one per user).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct LocalDraft {
-    id: Uuid,
-    saved_at: DateTime<Utc>,
-    label: String,
-    data: IntelDraft,
 }
 
 fn local_key(user: &str) -> String {
@@ -506,7 +493,8 @@ fn SubmitForm() -> impl IntoView {
     let summary = RwSignal::new(Vec::<ErrorItem>::new());
     let busy = RwSignal::new(false);
     let saved_at = RwSignal::new(None::<(DateTime<Utc>, bool)>);
-    let offer = RwSignal::new(None::<(Uuid, IntelDraft, DateTime<Utc>, String)>);
+    let offer = RwSignal::new(None::<DraftOffer<IntelDraft>>);
+    let drafts = Drafts::new(client, DRAFT_FORM, storage_key.clone(), draft_id, done);
     let submitted = RwSignal::new(None::<ReportDto>);
     let person_note = RwSignal::new(None::<String>);
 
@@ -526,79 +514,14 @@ fn SubmitForm() -> impl IntoView {
             })
     });
 
-    // Offer the latest unfinished draft (this browser's or the server's, whichever is newer).
-    {
-        let storage_key = storage_key.clone();
-        spawn_local(async move {
-            let local: Option<LocalDraft> = LocalStorage::get(&storage_key).ok();
-            let server = client
-                .drafts()
-                .await
-                .ok()
-                .and_then(|ds| {
-                    ds.into_iter()
-                        .filter(|d| d.form == DRAFT_FORM)
-                        .max_by_key(|d| d.updated_at)
-                })
-                .and_then(|d| {
-                    serde_json::from_value::<IntelDraft>(d.data)
-                        .ok()
-                        .map(|data| (d.id, data, d.updated_at, d.label))
-                });
-            let local = local.map(|l| (l.id, l.data, l.saved_at, l.label));
-            let newest = match (local, server) {
-                (Some(l), Some(s)) => Some(if l.2 >= s.2 { l } else { s }),
-                (l, s) => l.or(s),
-            };
-            if let Some(n) = newest {
-                if done.try_get_value() == Some(false) && n.0 != draft_id.get_value() {
-                    let _ = offer.try_set(Some(n));
-                }
-            }
-        });
-    }
-
-    // Autosave, debounced: localStorage at once, then the server.
-    {
-        let storage_key = storage_key.clone();
-        let generation = StoredValue::new(0u64);
-        Effect::new(move |_| {
-            let snap = f.snapshot(search.query.get());
-            let gen = generation.get_value() + 1;
-            generation.set_value(gen);
-            if done.get_value() || pristine.with_value(|p| *p == snap) {
-                return;
-            }
-            let storage_key = storage_key.clone();
-            spawn_local(async move {
-                gloo_timers::future::sleep(AUTOSAVE_DEBOUNCE).await;
-                if generation.try_get_value() != Some(gen) || done.try_get_value() != Some(false) {
-                    return;
-                }
-                let id = draft_id.get_value();
-                let label = draft_label(&snap);
-                let at = now();
-                let _ = LocalStorage::set(
-                    &storage_key,
-                    LocalDraft {
-                        id,
-                        saved_at: at,
-                        label: label.clone(),
-                        data: snap.clone(),
-                    },
-                );
-                let body = SaveDraftRequest {
-                    form: DRAFT_FORM.to_owned(),
-                    label,
-                    data: serde_json::to_value(&snap).unwrap_or_default(),
-                };
-                let on_server = client.save_draft(id, &body).await.is_ok();
-                if done.try_get_value() == Some(false) {
-                    let _ = saved_at.try_set(Some((at, on_server)));
-                }
-            });
-        });
-    }
+    // Offer the latest unfinished draft, and autosave as the form changes.
+    drafts.offer_latest(offer);
+    drafts.autosave(
+        pristine,
+        saved_at,
+        move || f.snapshot(search.query.get()),
+        draft_label,
+    );
 
     // After a failed submit, messages go as soon as the field is put right.
     Effect::new(move |_| {
@@ -613,29 +536,10 @@ fn SubmitForm() -> impl IntoView {
         });
     });
 
-    let restore = move |_| {
-        if let Some((id, data, _, _)) = offer.get_untracked() {
-            f.apply(&data);
-            search.query.set(data.subject_query.clone());
-            draft_id.set_value(id);
-            pristine.set_value(data);
-            offer.set(None);
-        }
-    };
-    let discard = {
-        let storage_key = storage_key.clone();
-        move |_| {
-            if let Some((id, ..)) = offer.get_untracked() {
-                if LocalStorage::get::<LocalDraft>(&storage_key).is_ok_and(|l| l.id == id) {
-                    LocalStorage::delete(&storage_key);
-                }
-                spawn_local(async move {
-                    let _ = client.delete_draft(id).await;
-                });
-                offer.set(None);
-            }
-        }
-    };
+    let offer_banner = drafts.offer_banner(offer, pristine, "report", move |data| {
+        f.apply(data);
+        search.query.set(data.subject_query.clone());
+    });
 
     let submit_key = storage_key.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -807,32 +711,7 @@ fn SubmitForm() -> impl IntoView {
         <div class="intel-form-page">
             {confirmation}
             <div hidden=move || submitted.with(Option::is_some)>
-                {move || {
-                    offer
-                        .get()
-                        .map(|(_, _, at, label)| {
-                            view! {
-                                <div class="banner" id="draft-offer" role="region" aria-labelledby="draft-offer-text">
-                                    <p class="banner__body" id="draft-offer-text">
-                                        {format!("You have an unfinished report, saved {}: {label}.", local_time(at))}
-                                    </p>
-                                    <div class="button-group">
-                                        <button type="button" class="button" id="restore-draft" on:click=restore>
-                                            "Carry on with it"
-                                        </button>
-                                        <button
-                                            type="button"
-                                            class="button button--secondary"
-                                            id="discard-draft"
-                                            on:click=discard.clone()
-                                        >
-                                            "Discard it"
-                                        </button>
-                                    </div>
-                                </div>
-                            }
-                        })
-                }}
+                {offer_banner}
                 <ErrorSummary items=summary id="intel-error-summary" />
                 <form novalidate id="intel-form" class="intel-form" on:submit=on_submit>
                     <TextArea
@@ -1043,19 +922,7 @@ fn SubmitForm() -> impl IntoView {
                         <button type="submit" class="button button--large" id="intel-submit" aria-disabled=move || busy.get().to_string()>
                             {move || if busy.get() { "Submitting…" } else { "Submit intelligence" }}
                         </button>
-                        <p class="small" id="autosave-status" role="status">
-                            {move || {
-                                saved_at
-                                    .get()
-                                    .map(|(at, server)| {
-                                        if server {
-                                            format!("Draft saved {}", local_time(at))
-                                        } else {
-                                            format!("Draft saved on this device {} (not yet on the server)", local_time(at))
-                                        }
-                                    })
-                            }}
-                        </p>
+                        {autosave_status(saved_at)}
                     </div>
                 </form>
             </div>

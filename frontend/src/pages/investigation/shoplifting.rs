@@ -7,8 +7,9 @@
 //! also the submit's `Idempotency-Key`, so however often the button is pressed one crime is made.
 
 pub use super::Picked;
-use super::{from_input, local_time, new_uuid, now, parse_pounds, pounds, to_input};
+use super::{from_input, new_uuid, now, parse_pounds, pounds, to_input};
 use crate::api::{ApiError, AuthClient};
+use crate::components::autosave::{autosave_status, DraftOffer, Drafts};
 use crate::components::error_summary::{items_for, ErrorItem, ErrorSummary};
 use crate::components::field::{CheckboxField, SelectField, TextArea, TextField};
 use crate::components::module_page::ModulePage;
@@ -28,21 +29,16 @@ use bluelamp_shared::people::{
     check_create, CreatePersonRequest, PersonInput, PersonMatch, PersonMatchQuery, PersonName,
 };
 use bluelamp_shared::records::RecordKind;
-use bluelamp_shared::tasks::SaveDraftRequest;
 use chrono::{DateTime, NaiveDate, Utc};
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
-use std::time::Duration;
 use uuid::Uuid;
 
 /// The `form` name of the drafts this page saves.
 pub const DRAFT_FORM: &str = "retail_theft";
-
-/// How long typing must pause before the form is autosaved.
-const AUTOSAVE_DEBOUNCE: Duration = Duration::from_millis(1000);
 
 /// The modus operandi offered (editable): long enough to record, true of most shoplifting.
 pub const DEFAULT_MO: &str = "Selected items from display, concealed them and left the store without paying";
@@ -114,15 +110,6 @@ pub struct ShopliftingDraft {
     pub cctv_storage: String,
     /// Allocate to this unit (empty: to me).
     pub unit: String,
-}
-
-/// What is kept in `localStorage` (one per user).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct LocalDraft {
-    id: Uuid,
-    saved_at: DateTime<Utc>,
-    label: String,
-    data: ShopliftingDraft,
 }
 
 fn local_key(user: &str) -> String {
@@ -655,7 +642,8 @@ fn ShopliftingForm() -> impl IntoView {
     let summary = RwSignal::new(Vec::<ErrorItem>::new());
     let busy = RwSignal::new(false);
     let saved_at = RwSignal::new(None::<(DateTime<Utc>, bool)>);
-    let offer = RwSignal::new(None::<(Uuid, ShopliftingDraft, DateTime<Utc>, String)>);
+    let offer = RwSignal::new(None::<DraftOffer<ShopliftingDraft>>);
+    let drafts = Drafts::new(client, DRAFT_FORM, storage_key.clone(), draft_id, done);
 
     // Duplicate suggestions for the suspect and the witness.
     let suspect_matches = PersonMatches::new(move || {
@@ -681,79 +669,14 @@ fn ShopliftingForm() -> impl IntoView {
         witness_matches.shown.get() || reason_error("witness.new_person.new_record_reason")
     });
 
-    // Offer the latest unfinished draft (this browser's or the server's, whichever is newer).
-    {
-        let storage_key = storage_key.clone();
-        spawn_local(async move {
-            let local: Option<LocalDraft> = LocalStorage::get(&storage_key).ok();
-            let server = client
-                .drafts()
-                .await
-                .ok()
-                .and_then(|ds| {
-                    ds.into_iter()
-                        .filter(|d| d.form == DRAFT_FORM)
-                        .max_by_key(|d| d.updated_at)
-                })
-                .and_then(|d| {
-                    serde_json::from_value::<ShopliftingDraft>(d.data)
-                        .ok()
-                        .map(|data| (d.id, data, d.updated_at, d.label))
-                });
-            let local = local.map(|l| (l.id, l.data, l.saved_at, l.label));
-            let newest = match (local, server) {
-                (Some(l), Some(s)) => Some(if l.2 >= s.2 { l } else { s }),
-                (l, s) => l.or(s),
-            };
-            if let Some(n) = newest {
-                if done.try_get_value() == Some(false) && n.0 != draft_id.get_value() {
-                    let _ = offer.try_set(Some(n));
-                }
-            }
-        });
-    }
-
-    // Autosave, debounced: localStorage at once, then the server.
-    {
-        let storage_key = storage_key.clone();
-        let generation = StoredValue::new(0u64);
-        Effect::new(move |_| {
-            let snap = f.snapshot(store_search.query.get());
-            let gen = generation.get_value() + 1;
-            generation.set_value(gen);
-            if done.get_value() || pristine.with_value(|p| *p == snap) {
-                return;
-            }
-            let storage_key = storage_key.clone();
-            spawn_local(async move {
-                gloo_timers::future::sleep(AUTOSAVE_DEBOUNCE).await;
-                if generation.try_get_value() != Some(gen) || done.try_get_value() != Some(false) {
-                    return;
-                }
-                let id = draft_id.get_value();
-                let label = draft_label(&snap);
-                let at = now();
-                let _ = LocalStorage::set(
-                    &storage_key,
-                    LocalDraft {
-                        id,
-                        saved_at: at,
-                        label: label.clone(),
-                        data: snap.clone(),
-                    },
-                );
-                let body = SaveDraftRequest {
-                    form: DRAFT_FORM.to_owned(),
-                    label,
-                    data: serde_json::to_value(&snap).unwrap_or_default(),
-                };
-                let on_server = client.save_draft(id, &body).await.is_ok();
-                if done.try_get_value() == Some(false) {
-                    let _ = saved_at.try_set(Some((at, on_server)));
-                }
-            });
-        });
-    }
+    // Offer the latest unfinished draft, and autosave as the form changes.
+    drafts.offer_latest(offer);
+    drafts.autosave(
+        pristine,
+        saved_at,
+        move || f.snapshot(store_search.query.get()),
+        draft_label,
+    );
 
     // After a failed submit, messages go as soon as the field is put right.
     Effect::new(move |_| {
@@ -768,31 +691,10 @@ fn ShopliftingForm() -> impl IntoView {
         });
     });
 
-    let restore = {
-        move |_| {
-            if let Some((id, data, _, _)) = offer.get_untracked() {
-                f.apply(&data);
-                store_search.query.set(data.store_query.clone());
-                draft_id.set_value(id);
-                pristine.set_value(data);
-                offer.set(None);
-            }
-        }
-    };
-    let discard = {
-        let storage_key = storage_key.clone();
-        move |_| {
-            if let Some((id, ..)) = offer.get_untracked() {
-                if LocalStorage::get::<LocalDraft>(&storage_key).is_ok_and(|l| l.id == id) {
-                    LocalStorage::delete(&storage_key);
-                }
-                spawn_local(async move {
-                    let _ = client.delete_draft(id).await;
-                });
-                offer.set(None);
-            }
-        }
-    };
+    let offer_banner = drafts.offer_banner(offer, pristine, "shoplifting", move |data| {
+        f.apply(data);
+        store_search.query.set(data.store_query.clone());
+    });
 
     let submit_key = storage_key.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -901,32 +803,7 @@ fn ShopliftingForm() -> impl IntoView {
 
     view! {
         <div class="shoplifting">
-            {move || {
-                offer
-                    .get()
-                    .map(|(_, _, at, label)| {
-                        view! {
-                            <div class="banner" id="draft-offer" role="region" aria-labelledby="draft-offer-text">
-                                <p class="banner__body" id="draft-offer-text">
-                                    {format!("You have an unfinished shoplifting, saved {}: {label}.", local_time(at))}
-                                </p>
-                                <div class="button-group">
-                                    <button type="button" class="button" id="restore-draft" on:click=restore>
-                                        "Carry on with it"
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="button button--secondary"
-                                        id="discard-draft"
-                                        on:click=discard.clone()
-                                    >
-                                        "Discard it"
-                                    </button>
-                                </div>
-                            </div>
-                        }
-                    })
-            }}
+            {offer_banner}
             <ErrorSummary items=summary id="shoplifting-error-summary" />
             <form novalidate id="shoplifting-form" class="shoplifting__form" on:submit=on_submit>
                 <fieldset class="fieldset">
@@ -1302,22 +1179,7 @@ fn ShopliftingForm() -> impl IntoView {
                     >
                         {move || if busy.get() { "Recording…" } else { "Record and allocate" }}
                     </button>
-                    <p class="small" id="autosave-status" role="status">
-                        {move || {
-                            saved_at
-                                .get()
-                                .map(|(at, server)| {
-                                    if server {
-                                        format!("Draft saved {}", local_time(at))
-                                    } else {
-                                        format!(
-                                            "Draft saved on this device {} (not yet on the server)",
-                                            local_time(at),
-                                        )
-                                    }
-                                })
-                        }}
-                    </p>
+                    {autosave_status(saved_at)}
                 </div>
             </form>
         </div>
