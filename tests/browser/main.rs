@@ -656,3 +656,75 @@ async fn intelligence_is_submitted_graded_and_disseminated_then_seen_sanitised_b
     let _ = c.close().await;
     result.expect("browser steps");
 }
+
+/// The keys of this browser's local storage that hold drafts.
+async fn local_drafts(c: &Client) -> Vec<String> {
+    let v = c
+        .execute(
+            "return Object.keys(window.localStorage).filter(k => k.startsWith('bluelamp.draft.'));",
+            vec![],
+        )
+        .await
+        .expect("read local storage");
+    serde_json::from_value(v).unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_draft_is_saved_as_typed_left_off_the_shared_computer_at_sign_out_and_offered_again() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let (_driver, c) = browser().await;
+    let result = async {
+        sign_in(&c, &app, "ns.okafor").await?;
+        c.goto(&format!("{}/investigation/shoplifting", app.address))
+            .await?;
+        wait_for_element(&c, "#shoplifting-form").await;
+        c.find(Locator::Id("suspect-forename"))
+            .await?
+            .send_keys("Morwenna")
+            .await?;
+        c.find(Locator::Id("suspect-surname"))
+            .await?
+            .send_keys("Treloar")
+            .await?;
+        // Saved as typed: on this device and on the server.
+        wait_for_text_ci(&c, "#autosave-status", "draft saved").await;
+        for _ in 0..100 {
+            let status = c.find(Locator::Id("autosave-status")).await?.text().await?;
+            if !status.to_lowercase().contains("not yet on the server") {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(
+            !local_drafts(&c).await.is_empty(),
+            "the draft is kept in the browser while signed in"
+        );
+        // Signing out leaves nothing typed about the case on this computer.
+        sign_out(&c).await?;
+        assert!(
+            local_drafts(&c).await.is_empty(),
+            "sign-out removes the browser's copies"
+        );
+        // Signing in again (anywhere) offers the server's copy.
+        sign_in(&c, &app, "ns.okafor").await?;
+        c.goto(&format!("{}/investigation/shoplifting", app.address))
+            .await?;
+        wait_for_element(&c, "#draft-offer").await;
+        c.find(Locator::Id("restore-draft")).await?.click().await?;
+        for _ in 0..50 {
+            let v = c
+                .find(Locator::Id("suspect-surname"))
+                .await?
+                .prop("value")
+                .await?;
+            if v.as_deref() == Some("Treloar") {
+                return Ok::<_, fantoccini::error::CmdError>(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the restored draft did not fill the suspect's surname");
+    }
+    .await;
+    let _ = c.close().await;
+    result.expect("browser steps");
+}

@@ -251,3 +251,23 @@ pub fn autosave_status(saved_at: RwSignal<Option<(DateTime<Utc>, bool)>>) -> imp
         </p>
     }
 }
+
+/// The prefix of every draft kept in the browser's local storage.
+pub const LOCAL_DRAFT_PREFIX: &str = "bluelamp.draft.";
+
+/// Removes every draft kept in this browser's local storage. Called on sign-out, so that nothing typed
+/// about a case stays on a shared computer; the drafts saved on the server are offered again at the
+/// next sign-in.
+pub fn forget_local_drafts() {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return;
+    };
+    let count = storage.length().unwrap_or(0);
+    let keys: Vec<String> = (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(LOCAL_DRAFT_PREFIX))
+        .collect();
+    for k in keys {
+        let _ = storage.remove_item(&k);
+    }
+}

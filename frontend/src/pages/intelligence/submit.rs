@@ -131,7 +131,10 @@ pub struct IntelDraft {
 }
 
 fn local_key(user: &str) -> String {
-    format!("bluelamp.draft.{DRAFT_FORM}.{user}")
+    format!(
+        "{}{DRAFT_FORM}.{user}",
+        crate::components::autosave::LOCAL_DRAFT_PREFIX
+    )
 }
 
 fn fresh() -> IntelDraft {

@@ -113,7 +113,10 @@ pub struct ShopliftingDraft {
 }
 
 fn local_key(user: &str) -> String {
-    format!("bluelamp.draft.{DRAFT_FORM}.{user}")
+    format!(
+        "{}{DRAFT_FORM}.{user}",
+        crate::components::autosave::LOCAL_DRAFT_PREFIX
+    )
 }
 
 #[derive(Debug, Clone, Copy)]
