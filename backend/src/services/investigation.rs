@@ -956,7 +956,6 @@ fn find_incident(conn: &mut AnyConnection, caller: &Caller, id: &str) -> Result<
         .optional()?
         .ok_or_else(|| ApiError::not_found("incident"))?;
     // Incidents are the force's own operational records.
-    caller.check_record_force(&row.force_code, "incident")?;
     if row.force_code != caller.force_code {
         return Err(ApiError::not_found("incident"));
     }
@@ -1094,6 +1093,27 @@ pub async fn get_incident(
     .await
 }
 
+/// Audits a change to an incident and answers the incident as it is now.
+fn incident_changed(
+    conn: &mut AnyConnection,
+    caller: &Caller,
+    before: &IncidentRow,
+    detail: String,
+    today: NaiveDate,
+) -> Result<IncidentDto, ApiError> {
+    audit::append(
+        conn,
+        AuditAction::Update,
+        Entry::by(caller)
+            .owned_record("incident", &before.id, &before.force_code)
+            .detail(detail),
+    )?;
+    let row = find_incident(conn, caller, &before.id)?;
+    let reference = Reference::load(conn)?;
+    let vis = Visibility::load(conn, caller)?;
+    incident_dto(conn, &vis, &reference, today, &row)
+}
+
 /// Records the decision not to record a crime, with its rationale.
 pub async fn no_crime(
     db: &Db,
@@ -1130,17 +1150,7 @@ pub async fn no_crime(
                 incidents::version.eq(row.version + 1),
             ))
             .execute(conn)?;
-        audit::append(
-            conn,
-            AuditAction::Update,
-            Entry::by(&c)
-                .owned_record("incident", &row.id, &row.force_code)
-                .detail("no crime recorded"),
-        )?;
-        let row = find_incident(conn, &c, &row.id)?;
-        let reference = Reference::load(conn)?;
-        let vis = Visibility::load(conn, &c)?;
-        incident_dto(conn, &vis, &reference, today, &row)
+        incident_changed(conn, &c, &row, "no crime recorded".to_owned(), today)
     })
     .await
 }
@@ -1189,16 +1199,13 @@ pub async fn close_incident(
                 incidents::version.eq(row.version + 1),
             ))
             .execute(conn)?;
-        audit::append(
+        incident_changed(
             conn,
-            AuditAction::Update,
-            Entry::by(&c)
-                .owned_record("incident", &row.id, &row.force_code)
-                .detail(format!("closed: {}", req.closing_category.trim())),
-        )?;
-        let row = find_incident(conn, &c, &row.id)?;
-        let vis = Visibility::load(conn, &c)?;
-        incident_dto(conn, &vis, &reference, today, &row)
+            &c,
+            &row,
+            format!("closed: {}", req.closing_category.trim()),
+            today,
+        )
     })
     .await
 }
