@@ -2,8 +2,8 @@
 
 use crate::routes;
 use bluelamp_shared::{
-    audit, auth, error, forces, intelligence, investigation, links, locations, objects, organisations,
-    paging, people, records, reference, search, tasks, users, victims,
+    audit, auth, custody, custody_clocks, error, forces, intelligence, investigation, links, locations,
+    objects, organisations, paging, people, records, reference, search, tasks, users, victims,
 };
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -84,6 +84,11 @@ use utoipa::{Modify, OpenApi};
         routes::intelligence::search,
         routes::intelligence::import_legacy,
         routes::intelligence::sources,
+        routes::custody::book_in,
+        routes::custody::prefill,
+        routes::custody::get,
+        routes::custody::add_entry,
+        routes::custody::board,
         routes::health::live,
         routes::health::ready,
     ),
@@ -129,6 +134,17 @@ use utoipa::{Modify, OpenApi};
         intelligence::ReportAction, intelligence::ReportTransition, intelligence::LegacyGrading,
         intelligence::LegacyImportRequest, intelligence::ReportDto, intelligence::QueueItem,
         intelligence::IntelligenceQuery, intelligence::SourceDto,
+        custody::CustodySuite, custody::RiskQuestion, custody::DetentionDecision, custody::ArrestDetails,
+        custody::Prescription, custody::BookInRequest, custody::Right, custody::RightStatus, custody::RightsEntry,
+        custody::RepresentativeRole, custody::RepresentativeEntry, custody::RiskAnswer, custody::RiskAssessmentEntry,
+        custody::VisitKind, custody::VisitEntry, custody::DoseOutcome, custody::DoseEntry, custody::HealthcareEntry,
+        custody::PropertyItem, custody::PropertyEntry, custody::InterviewEntry, custody::NoteEntry,
+        custody::ReviewDecision, custody::ReviewEntry, custody::ExtensionEntry, custody::WarrantEntry,
+        custody::ChargeEntry, custody::DisposalOutcome, custody::DisposalEntry, custody::AnnotationEntry,
+        custody::CustodyEntry, custody::CustodyState, custody::Actor, custody::EntryView, custody::MedicationView,
+        custody::RightView, custody::RepresentativeView, custody::CareView, custody::DecisionView,
+        custody::DisposalView, custody::CustodyRecordDto, custody::BookInPrefill, custody::BoardRow, custody::Board,
+        custody_clocks::Clocks, custody_clocks::LimitBasis,
         routes::health::HealthStatus,
     )),
     modifiers(&BearerAuth),
@@ -140,6 +156,7 @@ use utoipa::{Modify, OpenApi};
         (name = "search", description = "The shared index: search, links, reference data"),
         (name = "investigation", description = "Incidents, the crime-recording decision, crimes and their workflow, attachments, reclassification, cancellation, the retail-theft path"),
         (name = "intelligence", description = "Graded intelligence (3x5x2): submission, evaluation and sanitisation, dissemination under handling codes, the protected source register, legacy 5x5x5 imports"),
+        (name = "custody", description = "PACE custody records: booking in, rights, care (risk, visits, medication), reviews, extensions and warrants, disposal; the custody-suite board"),
         (name = "victims", description = "Victims' Code care, update deadlines, contacts, referrals to victim services, DASH"),
         (name = "tasks", description = "Tasks, the my-work inbox and drafts"),
         (name = "people", description = "People (nominals): records, duplicate suggestions, merge and unmerge"),

@@ -16,6 +16,13 @@ pub const DEMO_PASSWORD: &str = "bluelamp-demo";
 /// The demo forces.
 pub const DEMO_FORCES: &[(&str, &str)] = &[("NS", "Northshire Constabulary"), ("WV", "Wessex Vale Police")];
 
+/// The demo custody suites: (force, code, name, number of cells C1..Cn).
+pub const DEMO_SUITES: &[(&str, &str, &str, u32)] = &[
+    ("NS", "NS-CEN", "Northshire Central custody", 24),
+    ("NS", "NS-NTH", "Northshire North custody", 12),
+    ("WV", "WV-MAIN", "Wessex Vale custody centre", 30),
+];
+
 /// A demo user: (force, username, name, collar number, rank, role).
 pub type DemoUser = (
     &'static str,
@@ -228,6 +235,10 @@ pub fn seed_demo(db: &Db) -> anyhow::Result<()> {
         }
         let codes: Vec<&str> = DEMO_FORCES.iter().map(|(c, _)| *c).collect();
         crate::services::access::share_everything(conn, &codes)?;
+        for (force, code, name, cells) in DEMO_SUITES {
+            let cells: Vec<String> = (1..=*cells).map(|n| format!("C{n}")).collect();
+            crate::services::custody::ensure_suite(conn, force, code, name, &cells)?;
+        }
         for (force, username, name, collar, rank, role) in DEMO_USERS {
             if User::find_by_username(conn, username)?.is_some() {
                 continue;

@@ -63,6 +63,12 @@ pub struct ReferenceData {
     /// The DASH risk-assessment questions in force.
     #[serde(default)]
     pub dash_questions: Vec<DashQuestion>,
+    /// The custody risk-assessment questions in force.
+    #[serde(default)]
+    pub custody_risk_questions: Vec<crate::custody::RiskQuestion>,
+    /// Every force's custody suites.
+    #[serde(default)]
+    pub custody_suites: Vec<crate::custody::CustodySuite>,
 }
 
 /// How an offence may be tried.

@@ -5,6 +5,7 @@ mod access;
 mod audit;
 mod auth;
 mod conventions;
+mod custody;
 mod intelligence;
 mod investigation;
 mod openapi;

@@ -657,6 +657,70 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    custody_suites (id) {
+        id -> Text,
+        force_code -> Text,
+        code -> Text,
+        name -> Text,
+        cells -> Text,
+        active -> Bool,
+    }
+}
+
+diesel::table! {
+    custody_risk_questions (code) {
+        code -> Text,
+        position -> Integer,
+        text -> Text,
+        level_if_yes -> Integer,
+        rousing_if_yes -> Bool,
+        marker_if_yes -> Nullable<Text>,
+        active -> Bool,
+    }
+}
+
+diesel::table! {
+    custody_records (id) {
+        id -> Text,
+        force_code -> Text,
+        number -> Text,
+        suite_id -> Text,
+        cell -> Nullable<Text>,
+        person_id -> Text,
+        crime_id -> Nullable<Text>,
+        state -> Text,
+        arrest -> Text,
+        indictable -> Bool,
+        asn -> Text,
+        relevant_time -> Timestamp,
+        decision -> Text,
+        decided_at -> Timestamp,
+        decided_by -> Text,
+        decision_reason -> Text,
+        self_defined_ethnicity -> Text,
+        officer_defined_ethnicity -> Text,
+        nationality -> Text,
+        released_at -> Nullable<Timestamp>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    custody_entries (id) {
+        id -> Text,
+        record_id -> Text,
+        kind -> Text,
+        at -> Timestamp,
+        data -> Text,
+        recorded_by -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> forces (force_code));
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -712,4 +776,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     intel_sources,
     intel_reports,
     grading_map,
+    custody_suites,
+    custody_risk_questions,
+    custody_records,
+    custody_entries,
 );

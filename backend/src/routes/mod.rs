@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod custody;
 pub mod forces;
 pub mod health;
 pub mod intelligence;
@@ -90,6 +91,17 @@ const SUBMITTERS: &[Role] = &[
 ];
 /// The intelligence unit.
 const INTEL_UNIT: &[Role] = &[Role::IntelligenceOfficer];
+/// Custody staff and the officers who review and extend detention (the service checks each entry
+/// against the role: detention officers keep the record, custody officers decide, inspectors review,
+/// superintendents extend).
+const CUSTODY: &[Role] = &[
+    Role::CustodyOfficer,
+    Role::DetentionOfficer,
+    Role::Inspector,
+    Role::Superintendent,
+];
+/// Who decides on detention, charges and releases.
+const CUSTODY_OFFICERS: &[Role] = &[Role::CustodyOfficer];
 /// Who decides crime cancellations.
 const REGISTRARS: &[Role] = &[Role::ForceCrimeRegistrar];
 /// Who may merge and unmerge people (data-quality decisions).
@@ -164,6 +176,11 @@ api_routes! {
     POST  "/intelligence-reports/{id}/transitions" => intelligence::transition, Rule::roles(SUBMITTERS);
     GET   "/intelligence"   => intelligence::search, Rule::roles(INDEX);
     GET   "/sources"        => intelligence::sources, Rule::roles(INTEL_UNIT).own_force();
+    POST  "/custody-records" => custody::book_in, Rule::roles(CUSTODY_OFFICERS).own_force();
+    GET   "/custody-records/prefill" => custody::prefill, Rule::roles(CUSTODY).own_force();
+    GET   "/custody-records/{id}" => custody::get, Rule::roles(INDEX);
+    POST  "/custody-records/{id}/entries" => custody::add_entry, Rule::roles(CUSTODY);
+    GET   "/custody-suites/{id}/board" => custody::board, Rule::roles(CUSTODY).own_force();
     GET   "/my-work"        => tasks::my_work, Rule::signed_in();
     GET   "/drafts"         => tasks::drafts, Rule::signed_in();
     PUT   "/drafts/{id}"    => tasks::save_draft, Rule::signed_in();

@@ -3,6 +3,7 @@
 pub mod access;
 pub mod audit;
 pub mod auth;
+pub mod custody;
 pub mod idempotency;
 pub mod intelligence;
 pub mod investigation;

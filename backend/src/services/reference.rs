@@ -141,6 +141,8 @@ pub async fn all(db: &Db) -> Result<ReferenceData, ApiError> {
             offences,
             outcome_types,
             dash_questions,
+            custody_risk_questions: crate::services::custody::risk_questions(conn)?,
+            custody_suites: crate::services::custody::suites(conn)?,
         })
     })
     .await

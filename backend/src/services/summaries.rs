@@ -228,6 +228,21 @@ pub fn load(
                 false,
             );
         }
+        for (r, label, details) in crate::services::custody::summaries_of(conn, ids)? {
+            insert(
+                &mut out,
+                RecordKind::Event,
+                &r.id,
+                label,
+                details,
+                vec![],
+                None,
+                &r.force_code,
+                true,
+                Some(r.created_by.clone()),
+                false,
+            );
+        }
     }
     Ok(out)
 }
@@ -466,6 +481,19 @@ pub fn visible_among(
                             crate::db::schema::intel_reports::created_by,
                         ))
                         .load::<Row>(conn)?,
+                )
+                .chain(
+                    // Custody records are always restricted to the owning force's police roles.
+                    crate::db::schema::custody_records::table
+                        .filter(crate::db::schema::custody_records::id.eq_any(&ids))
+                        .select((
+                            crate::db::schema::custody_records::id,
+                            crate::db::schema::custody_records::force_code,
+                            crate::db::schema::custody_records::created_by,
+                        ))
+                        .load::<(String, String, String)>(conn)?
+                        .into_iter()
+                        .map(|(id, force, by)| (id, force, true, Some(by))),
                 )
                 .map(|r| (r, false))
                 .collect(),
