@@ -5,6 +5,9 @@ use crate::components::record::provide_reference_cache;
 use crate::components::shell::Shell;
 use crate::pages::admin::AdminPage;
 use crate::pages::case::CasePage;
+use crate::pages::custody::board::BoardPage;
+use crate::pages::custody::book_in::BookInPage;
+use crate::pages::custody::record::CustodyRecordPage;
 use crate::pages::custody::CustodyPage;
 use crate::pages::home::HomePage;
 use crate::pages::intelligence::legacy::LegacyImportPage;
@@ -93,6 +96,15 @@ pub fn App() -> impl IntoView {
                             view=ReportPage
                         />
                         <Route path=StaticSegment(Page::Custody.segment()) view=CustodyPage />
+                        <Route path=path!("/custody/book-in") view=BookInPage />
+                        <Route
+                            path=(StaticSegment("custody"), StaticSegment("suites"), ParamSegment("id"))
+                            view=BoardPage
+                        />
+                        <Route
+                            path=(StaticSegment("custody"), StaticSegment("records"), ParamSegment("id"))
+                            view=CustodyRecordPage
+                        />
                         <Route path=StaticSegment(Page::Case.segment()) view=CasePage />
                         <Route path=StaticSegment(Page::Admin.segment()) view=AdminPage />
                         <Route path=(StaticSegment(""), WildcardSegment("any")) view=NotFoundPage />

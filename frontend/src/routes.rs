@@ -38,6 +38,8 @@ pub enum Page {
     IntelligenceSources,
     /// `/intelligence/legacy`: import a report graded 5x5x5 on the old system.
     LegacyIntelligence,
+    /// `/custody/book-in`: book a detainee in (opens a custody record).
+    CustodyBookIn,
 }
 
 impl Page {
@@ -71,6 +73,7 @@ impl Page {
             Page::NewIntelligence => "intelligence/new",
             Page::IntelligenceSources => "intelligence/sources",
             Page::LegacyIntelligence => "intelligence/legacy",
+            Page::CustodyBookIn => "custody/book-in",
         }
     }
 
@@ -91,6 +94,7 @@ impl Page {
             Page::NewIntelligence => "/intelligence/new",
             Page::IntelligenceSources => "/intelligence/sources",
             Page::LegacyIntelligence => "/intelligence/legacy",
+            Page::CustodyBookIn => "/custody/book-in",
         }
     }
 
@@ -104,7 +108,7 @@ impl Page {
             | Page::NewIntelligence
             | Page::IntelligenceSources
             | Page::LegacyIntelligence => Some(Module::Intelligence),
-            Page::Custody => Some(Module::Custody),
+            Page::Custody | Page::CustodyBookIn => Some(Module::Custody),
             Page::Case => Some(Module::Case),
             Page::Admin => Some(Module::Admin),
         }
@@ -121,6 +125,7 @@ impl Page {
             Page::NewIntelligence => "Submit intelligence",
             Page::IntelligenceSources => "Source register",
             Page::LegacyIntelligence => "Import legacy intelligence",
+            Page::CustodyBookIn => "Book in a detainee",
             other => other.module().map(Module::label).unwrap_or("Bluelamp"),
         }
     }
@@ -158,6 +163,21 @@ pub fn incident_path(id: Uuid) -> String {
 /// `/intelligence/reports/{id}`.
 pub fn report_path(id: Uuid) -> String {
     format!("/intelligence/reports/{id}")
+}
+
+/// `/custody/suites/{id}`: a custody suite's board.
+pub fn custody_board_path(suite: Uuid) -> String {
+    format!("/custody/suites/{suite}")
+}
+
+/// `/custody/records/{id}`: a custody record.
+pub fn custody_record_path(id: Uuid) -> String {
+    format!("/custody/records/{id}")
+}
+
+/// `/custody/book-in?person={id}`: booking in a person already chosen.
+pub fn book_in_path(person: Uuid) -> String {
+    format!("/custody/book-in?person={person}")
 }
 
 /// Sets the document title to `"{label} – Bluelamp"`, so each route is announced by name.

@@ -154,14 +154,15 @@ impl Session {
         notify_waiters(false);
     }
 
-    /// Signs out: forgets the session and this browser's copies of drafts at once, then ends the
-    /// session on the server in the background (refreshing first if only the refresh token is at
-    /// hand, e.g. after a reload).
+    /// Signs out: forgets the session and this browser's copies of drafts and custody boards at
+    /// once, then ends the session on the server in the background (refreshing first if only the
+    /// refresh token is at hand, e.g. after a reload).
     pub fn sign_out(&self) {
         let access = self.access_token();
         let refresh = self.refresh_token.get_value();
         self.clear();
         crate::components::autosave::forget_local_drafts();
+        crate::pages::custody::board::forget_saved_boards();
         spawn_local(async move {
             let token = match (access, refresh) {
                 (Some(t), _) => Some(t),

@@ -1,57 +1,9 @@
 //! The real `bluelamp` binary on a real port: durability across a crash, and configuration errors.
 
+use bluelamp_tests::process::{binary, free_port, serve, wait_ready};
 use bluelamp_tests::DEMO_PASSWORD;
 use serde_json::json;
-use std::net::TcpListener;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
-
-/// The `bluelamp` binary cargo built next to this test binary.
-fn binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("test binary path");
-    let dir = exe.parent().and_then(|d| d.parent()).expect("target profile dir");
-    let bin = dir.join("bluelamp");
-    assert!(
-        bin.is_file(),
-        "{} is not built: run the tests with `cargo nextest run` or build bluelamp-backend first",
-        bin.display()
-    );
-    bin
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("port")
-}
-
-fn serve(db: &std::path::Path, port: u16) -> Child {
-    Command::new(binary())
-        .args(["serve", "--seed-demo-if-empty"])
-        .env("DATABASE_URL", format!("sqlite://{}", db.display()))
-        .env("BLUELAMP__SERVER__PORT", port.to_string())
-        .env("BLUELAMP__SERVER__WORKERS", "1")
-        .env("BLUELAMP__SERVER__STATIC_DIR", "/nonexistent")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start bluelamp")
-}
-
-async fn wait_ready(client: &reqwest::Client, base: &str) {
-    for _ in 0..300 {
-        if let Ok(r) = client.get(format!("{base}/health/ready")).send().await {
-            if r.status().is_success() {
-                return;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("bluelamp did not become ready at {base}");
-}
+use std::process::Command;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_acknowledged_write_survives_the_process_being_killed() {
@@ -60,7 +12,7 @@ async fn an_acknowledged_write_survives_the_process_being_killed() {
     let client = reqwest::Client::new();
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let mut server = serve(&db, port);
+    let mut server = serve(&db, port, None);
     wait_ready(&client, &base).await;
     let s: serde_json::Value = client
         .post(format!("{base}/api/v1/auth/sign-in"))
@@ -86,7 +38,7 @@ async fn an_acknowledged_write_survives_the_process_being_killed() {
     server.wait().expect("reap");
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let mut server = serve(&db, port);
+    let mut server = serve(&db, port, None);
     wait_ready(&client, &base).await;
     let r = client
         .post(format!("{base}/api/v1/auth/sign-in"))

@@ -1,9 +1,9 @@
 //! Browser end-to-end tests: Debian's Chromium, headless, driven through chromedriver (WebDriver),
 //! against the real server serving the real built app.
 
+use bluelamp_tests::process::free_port;
 use bluelamp_tests::{workspace_root, Backend, TestApp, DEMO_PASSWORD};
 use fantoccini::{Client, ClientBuilder, Locator};
-use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -25,13 +25,6 @@ impl Drop for Driver {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
 }
 
 async fn browser() -> (Driver, Client) {
@@ -214,8 +207,8 @@ async fn set_value(c: &Client, css: &str, value: &str) -> Result<(), fantoccini:
     .map(|_| ())
 }
 
-async fn sign_in(c: &Client, app: &TestApp, username: &str) -> Result<(), fantoccini::error::CmdError> {
-    c.goto(&format!("{}/sign-in", app.address)).await?;
+async fn sign_in(c: &Client, base: &str, username: &str) -> Result<(), fantoccini::error::CmdError> {
+    c.goto(&format!("{base}/sign-in")).await?;
     wait_for_text(c, "h1", "Sign in").await;
     c.find(Locator::Id("username")).await?.send_keys(username).await?;
     c.find(Locator::Id("password"))
@@ -247,7 +240,7 @@ async fn an_officer_searches_opens_a_person_and_creates_one_through_the_duplicat
     let existing_id = existing["id"].as_str().expect("id").to_owned();
     let (_driver, c) = browser().await;
     let result = async {
-        sign_in(&c, &app, "ns.okafor").await?;
+        sign_in(&c, &app.address, "ns.okafor").await?;
         // Search as you type, then open the person.
         c.find(Locator::LinkText("Search")).await?.click().await?;
         wait_for_text(&c, "h1", "Search").await;
@@ -482,7 +475,7 @@ async fn a_response_officer_records_a_shoplifting_at_a_new_store_and_a_superviso
         wait_for_text(&c, "h1", "Sign in").await;
 
         // The supervisor finds it in the review queue, and opens it from there.
-        sign_in(&c, &app, "ns.llewellyn").await?;
+        sign_in(&c, &app.address, "ns.llewellyn").await?;
         c.find(Locator::Css("nav[aria-label=Main] a[href='/investigation']"))
             .await?
             .click()
@@ -527,7 +520,7 @@ async fn intelligence_is_submitted_graded_and_disseminated_then_seen_sanitised_b
     let conditions = "Not to be used as evidence; contact NS intelligence unit before any action";
     let result = async {
         // The response officer submits intelligence about a new person, from a new source.
-        sign_in(&c, &app, "ns.okafor").await?;
+        sign_in(&c, &app.address, "ns.okafor").await?;
         let mut user = Actions::new(&c);
         user.click("#home-submit-intelligence").await?;
         wait_for_element(&c, "#intel-form").await;
@@ -578,7 +571,7 @@ async fn intelligence_is_submitted_graded_and_disseminated_then_seen_sanitised_b
 
         // The intelligence officer finds it in the evaluation queue, evaluates, grades and
         // disseminates it with a sanitised text.
-        sign_in(&c, &app, "ns.nowak").await?;
+        sign_in(&c, &app.address, "ns.nowak").await?;
         let mut unit = Actions::new(&c);
         unit.click("#home-evaluation-queue").await?;
         let queue = wait_for_text(&c, "#evaluation-queue", &reference).await;
@@ -615,7 +608,7 @@ async fn intelligence_is_submitted_graded_and_disseminated_then_seen_sanitised_b
         // An officer of another force finds the person, and sees the disseminated intelligence
         // about them once they say why: the sanitised text, grading and conditions, never the
         // submitter's words.
-        sign_in(&c, &app, "wv.begum").await?;
+        sign_in(&c, &app.address, "wv.begum").await?;
         c.find(Locator::LinkText("Search")).await?.click().await?;
         wait_for_text(&c, "h1", "Search").await;
         c.find(Locator::Id("search-q"))
@@ -674,7 +667,7 @@ async fn a_draft_is_saved_as_typed_left_off_the_shared_computer_at_sign_out_and_
     let app = TestApp::spawn(Backend::Sqlite).await;
     let (_driver, c) = browser().await;
     let result = async {
-        sign_in(&c, &app, "ns.okafor").await?;
+        sign_in(&c, &app.address, "ns.okafor").await?;
         c.goto(&format!("{}/investigation/shoplifting", app.address))
             .await?;
         wait_for_element(&c, "#shoplifting-form").await;
@@ -706,7 +699,7 @@ async fn a_draft_is_saved_as_typed_left_off_the_shared_computer_at_sign_out_and_
             "sign-out removes the browser's copies"
         );
         // Signing in again (anywhere) offers the server's copy.
-        sign_in(&c, &app, "ns.okafor").await?;
+        sign_in(&c, &app.address, "ns.okafor").await?;
         c.goto(&format!("{}/investigation/shoplifting", app.address))
             .await?;
         wait_for_element(&c, "#draft-offer").await;
@@ -728,3 +721,5 @@ async fn a_draft_is_saved_as_typed_left_off_the_shared_computer_at_sign_out_and_
     let _ = c.close().await;
     result.expect("browser steps");
 }
+
+mod custody;

@@ -330,3 +330,62 @@ pub fn urlencode(s: &str) -> String {
         })
         .collect()
 }
+
+/// The real `bluelamp` binary as a child process (for crash, restart and outage tests).
+pub mod process {
+    use std::net::TcpListener;
+    use std::path::{Path, PathBuf};
+    use std::process::{Child, Command, Stdio};
+    use std::time::Duration;
+
+    /// The `bluelamp` binary cargo built next to the running test binary.
+    pub fn binary() -> PathBuf {
+        let exe = std::env::current_exe().expect("test binary path");
+        let dir = exe.parent().and_then(|d| d.parent()).expect("target profile dir");
+        let bin = dir.join("bluelamp");
+        assert!(
+            bin.is_file(),
+            "{} is not built: run the tests with `cargo nextest run` or build bluelamp-backend first",
+            bin.display()
+        );
+        bin
+    }
+
+    /// A free TCP port on the loopback interface.
+    pub fn free_port() -> u16 {
+        TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("free port")
+    }
+
+    /// Starts `bluelamp serve` on a SQLite file (seeding the demo consortium if empty), serving the
+    /// browser app from `static_dir` (none: no app).
+    pub fn serve(db: &Path, port: u16, static_dir: Option<&Path>) -> Child {
+        let dir = static_dir.map_or_else(|| PathBuf::from("/nonexistent"), Path::to_path_buf);
+        Command::new(binary())
+            .args(["serve", "--seed-demo-if-empty"])
+            .env("DATABASE_URL", format!("sqlite://{}", db.display()))
+            .env("BLUELAMP__SERVER__PORT", port.to_string())
+            .env("BLUELAMP__SERVER__WORKERS", "1")
+            .env("BLUELAMP__SERVER__STATIC_DIR", dir)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start bluelamp")
+    }
+
+    /// Waits until the server at `base` is ready (30 s at most).
+    pub async fn wait_ready(client: &reqwest::Client, base: &str) {
+        for _ in 0..300 {
+            if let Ok(r) = client.get(format!("{base}/health/ready")).send().await {
+                if r.status().is_success() {
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("bluelamp did not become ready at {base}");
+    }
+}

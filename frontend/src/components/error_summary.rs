@@ -65,8 +65,8 @@ pub fn ErrorSummary(
     #[prop(into)]
     items: Signal<Vec<ErrorItem>>,
     /// Element id of the summary (its heading gets `{id}-title`).
-    #[prop(default = "error-summary")]
-    id: &'static str,
+    #[prop(into, default = "error-summary".to_owned())]
+    id: String,
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     Effect::new(move |_| {
