@@ -2,6 +2,112 @@
 
 use leptos::prelude::*;
 
+/// The `aria-describedby` value of field `id`: its hint id `{id}-hint` (when it has a hint) and
+/// its error id `{id}-error` (while `error` holds a message), space-separated; `None` when neither.
+pub fn described_by(
+    id: &str,
+    has_hint: bool,
+    error: Signal<Option<String>>,
+) -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    move || {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(hint_id.clone());
+        }
+        if error.with(Option::is_some) {
+            ids.push(error_id.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// An inline error message: a `<p class="error-message">` with a visually hidden "Error: "
+/// prefix, hidden while `error` is `None`.
+#[component]
+pub fn ErrorMessage(
+    /// The paragraph's element id (`{field id}-error`), if it has one.
+    #[prop(optional, into)]
+    id: Option<String>,
+    /// The message, if any.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <p class="error-message" id=id hidden=move || error.with(Option::is_none)>
+            <span class="visually-hidden">"Error: "</span>
+            {move || error.get().unwrap_or_default()}
+        </p>
+    }
+}
+
+/// The frame of a labelled field: a `form-group` (with `form-group--error` while `error` holds a
+/// message) holding the label for `id`, the hint `{id}-hint` if any, the error message
+/// `{id}-error`, then the control given as children. The control should take
+/// `aria-describedby` from [`described_by`].
+#[component]
+pub fn FieldFrame(
+    /// The control's element id.
+    #[prop(into)]
+    id: String,
+    /// The visible label.
+    #[prop(into)]
+    label: String,
+    /// Help shown under the label.
+    #[prop(optional_no_strip)]
+    hint: Option<&'static str>,
+    /// The inline error message, if any.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// The control.
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="form-group" class:form-group--error=move || error.with(Option::is_some)>
+            <label class="label" for=id.clone()>
+                {label}
+            </label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
+            <ErrorMessage id=format!("{id}-error") error=error />
+            {children()}
+        </div>
+    }
+}
+
+/// The frame of a group of controls: a `form-group` (with `form-group--error` while `error` holds
+/// a message) holding a `<fieldset>` described by [`described_by`], with the legend, the hint
+/// `{id}-hint` if any, the error message `{id}-error`, then the controls given as children.
+#[component]
+pub fn FieldsetFrame(
+    /// The group's base id (the first control's element id).
+    #[prop(into)]
+    id: String,
+    /// The question.
+    #[prop(into)]
+    legend: String,
+    /// Help shown under the legend.
+    #[prop(optional_no_strip)]
+    hint: Option<&'static str>,
+    /// The inline error message, if any.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// The controls.
+    children: Children,
+) -> impl IntoView {
+    let described_by = described_by(&id, hint.is_some(), error);
+    view! {
+        <div class="form-group" class:form-group--error=move || error.with(Option::is_some)>
+            <fieldset class="fieldset" aria-describedby=described_by>
+                <legend class="fieldset__legend fieldset__legend--s">{legend}</legend>
+                {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
+                <ErrorMessage id=format!("{id}-error") error=error />
+                {children()}
+            </fieldset>
+        </div>
+    }
+}
+
 /// A labelled text (or password) input bound to `value`.
 #[component]
 pub fn TextField(
@@ -25,31 +131,9 @@ pub fn TextField(
     #[prop(optional)]
     hint: Option<&'static str>,
 ) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = described_by(&id, hint.is_some(), error);
     view! {
-        <div class="form-group" class:form-group--error=move || error.with(Option::is_some)>
-            <label class="label" for=id.clone()>
-                {label}
-            </label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            <p class="error-message" id=error_id hidden=move || error.with(Option::is_none)>
-                <span class="visually-hidden">"Error: "</span>
-                {move || error.get().unwrap_or_default()}
-            </p>
+        <FieldFrame id=id.clone() label=label hint=hint error=error>
             <input
                 class="input"
                 class:input--error=move || error.with(Option::is_some)
@@ -62,7 +146,7 @@ pub fn TextField(
                 aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
                 bind:value=value
             />
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -86,20 +170,9 @@ pub fn SelectField(
     #[prop(default = "Not known")]
     empty: &'static str,
 ) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    let described_by = {
-        let error_id = error_id.clone();
-        move || error.with(Option::is_some).then(|| error_id.clone())
-    };
+    let described_by = described_by(&id, false, error);
     view! {
-        <div class="form-group" class:form-group--error=move || error.with(Option::is_some)>
-            <label class="label" for=id.clone()>
-                {label}
-            </label>
-            <p class="error-message" id=error_id hidden=move || error.with(Option::is_none)>
-                <span class="visually-hidden">"Error: "</span>
-                {move || error.get().unwrap_or_default()}
-            </p>
+        <FieldFrame id=id.clone() label=label hint=None error=error>
             <select
                 class="select"
                 class:input--error=move || error.with(Option::is_some)
@@ -127,7 +200,7 @@ pub fn SelectField(
                         .collect_view()
                 }}
             </select>
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -151,31 +224,9 @@ pub fn TextArea(
     #[prop(default = 4)]
     rows: u32,
 ) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = described_by(&id, hint.is_some(), error);
     view! {
-        <div class="form-group" class:form-group--error=move || error.with(Option::is_some)>
-            <label class="label" for=id.clone()>
-                {label}
-            </label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            <p class="error-message" id=error_id hidden=move || error.with(Option::is_none)>
-                <span class="visually-hidden">"Error: "</span>
-                {move || error.get().unwrap_or_default()}
-            </p>
+        <FieldFrame id=id.clone() label=label hint=hint error=error>
             <textarea
                 class="textarea"
                 class:input--error=move || error.with(Option::is_some)
@@ -187,7 +238,7 @@ pub fn TextArea(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             ></textarea>
-        </div>
+        </FieldFrame>
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::api::AuthClient;
 use crate::components::error_summary::{error_for, items_for, problems_from, ErrorItem, ErrorSummary};
-use crate::components::field::TextField;
+use crate::components::field::{described_by, ErrorMessage, TextField};
 use crate::components::module_page::ModulePage;
 use crate::routes::Page;
 use crate::session::use_session;
@@ -361,26 +361,13 @@ fn CreateUserForm(reload: RwSignal<u32>) -> impl IntoView {
                 >
                     <fieldset
                         class="fieldset"
-                        aria-describedby=move || {
-                            if roles_error.with(Option::is_some) {
-                                "new-user-roles-hint new-user-roles-error"
-                            } else {
-                                "new-user-roles-hint"
-                            }
-                        }
+                        aria-describedby=described_by("new-user-roles", true, roles_error)
                     >
                         <legend class="fieldset__legend">"Roles"</legend>
                         <p class="hint" id="new-user-roles-hint">
                             "Select every role the user holds. Access is what the roles give together."
                         </p>
-                        <p
-                            class="error-message"
-                            id="new-user-roles-error"
-                            hidden=move || roles_error.with(Option::is_none)
-                        >
-                            <span class="visually-hidden">"Error: "</span>
-                            {move || roles_error.get().unwrap_or_default()}
-                        </p>
+                        <ErrorMessage id="new-user-roles-error" error=roles_error />
                         <div class="checkboxes">
                             {Role::ALL
                                 .into_iter()

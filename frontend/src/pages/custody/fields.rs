@@ -6,6 +6,7 @@
 //! [`fid`]`(prefix, path)` for the path the shared rules and the API name it by, so a problem
 //! found in the browser and one answered by the server land on the same field.
 
+use crate::components::field::{described_by, ErrorMessage, FieldFrame, FieldsetFrame};
 use crate::pages::investigation::from_input;
 use bluelamp_shared::custody::{risk_calls_for, Prescription, RiskAnswer, RiskAssessmentEntry, RiskQuestion};
 use bluelamp_shared::error::FieldError;
@@ -143,31 +144,9 @@ pub fn ChoiceField(
     #[prop(optional)]
     hint: Option<&'static str>,
 ) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = described_by(&id, hint.is_some(), error);
     view! {
-        <div class="form-group" class:form-group--error=move || error.with(Option::is_some)>
-            <label class="label" for=id.clone()>
-                {label}
-            </label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            <p class="error-message" id=error_id hidden=move || error.with(Option::is_none)>
-                <span class="visually-hidden">"Error: "</span>
-                {move || error.get().unwrap_or_default()}
-            </p>
+        <FieldFrame id=id.clone() label=label hint=hint error=error>
             <select
                 class="select"
                 class:input--error=move || error.with(Option::is_some)
@@ -200,7 +179,7 @@ pub fn ChoiceField(
                         .collect_view()
                 }}
             </select>
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -225,59 +204,36 @@ pub fn RadioField(
     #[prop(optional)]
     hint: Option<&'static str>,
 ) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
     let name = id.clone();
     view! {
-        <div class="form-group" class:form-group--error=move || error.with(Option::is_some)>
-            <fieldset class="fieldset" aria-describedby=described_by>
-                <legend class="fieldset__legend fieldset__legend--s">{legend}</legend>
-                {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-                <p class="error-message" id=error_id hidden=move || error.with(Option::is_none)>
-                    <span class="visually-hidden">"Error: "</span>
-                    {move || error.get().unwrap_or_default()}
-                </p>
-                <div class="radios">
-                    {options
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, (code, text))| {
-                            let rid = if i == 0 { id.clone() } else { format!("{id}-{}", code.replace('_', "-")) };
-                            let (c1, c2) = (code.clone(), code.clone());
-                            view! {
-                                <span class="radios__item">
-                                    <input
-                                        class="radios__input"
-                                        type="radio"
-                                        id=rid.clone()
-                                        name=name.clone()
-                                        value=code
-                                        prop:checked=move || value.with(|v| *v == c1)
-                                        on:change=move |_| value.set(c2.clone())
-                                    />
-                                    <label class="label radios__label" for=rid>
-                                        {text}
-                                    </label>
-                                </span>
-                            }
-                        })
-                        .collect_view()}
-                </div>
-            </fieldset>
-        </div>
+        <FieldsetFrame id=id.clone() legend=legend hint=hint error=error>
+            <div class="radios">
+                {options
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (code, text))| {
+                        let rid = if i == 0 { id.clone() } else { format!("{id}-{}", code.replace('_', "-")) };
+                        let (c1, c2) = (code.clone(), code.clone());
+                        view! {
+                            <span class="radios__item">
+                                <input
+                                    class="radios__input"
+                                    type="radio"
+                                    id=rid.clone()
+                                    name=name.clone()
+                                    value=code
+                                    prop:checked=move || value.with(|v| *v == c1)
+                                    on:change=move |_| value.set(c2.clone())
+                                />
+                                <label class="label radios__label" for=rid>
+                                    {text}
+                                </label>
+                            </span>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </FieldsetFrame>
     }
 }
 
@@ -300,58 +256,46 @@ pub fn ChecklistField(
     #[prop(into)]
     error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    let described = {
-        let error_id = error_id.clone();
-        move || error.with(Option::is_some).then(|| error_id.clone())
-    };
     view! {
-        <div class="form-group" class:form-group--error=move || error.with(Option::is_some)>
-            <fieldset class="fieldset" aria-describedby=described>
-                <legend class="fieldset__legend fieldset__legend--s">{legend}</legend>
-                <p class="error-message" id=error_id hidden=move || error.with(Option::is_none)>
-                    <span class="visually-hidden">"Error: "</span>
-                    {move || error.get().unwrap_or_default()}
-                </p>
-                <div class="checkboxes">
-                    {move || {
-                        options
-                            .get()
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, (code, text))| {
-                                let cid = if i == 0 { id.clone() } else { format!("{id}-{}", code.replace('_', "-")) };
-                                let (c1, c2) = (code.clone(), code.clone());
-                                view! {
-                                    <div class="checkboxes__item">
-                                        <input
-                                            class="checkboxes__input"
-                                            type="checkbox"
-                                            id=cid.clone()
-                                            value=code
-                                            prop:checked=move || value.with(|v| v.contains(&c1))
-                                            on:change=move |ev| {
-                                                let on = event_target_checked(&ev);
-                                                value
-                                                    .update(|v| {
-                                                        v.retain(|x| *x != c2);
-                                                        if on {
-                                                            v.push(c2.clone());
-                                                        }
-                                                    });
-                                            }
-                                        />
-                                        <label class="label checkboxes__label" for=cid>
-                                            {text}
-                                        </label>
-                                    </div>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </div>
-            </fieldset>
-        </div>
+        <FieldsetFrame id=id.clone() legend=legend hint=None error=error>
+            <div class="checkboxes">
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (code, text))| {
+                            let cid = if i == 0 { id.clone() } else { format!("{id}-{}", code.replace('_', "-")) };
+                            let (c1, c2) = (code.clone(), code.clone());
+                            view! {
+                                <div class="checkboxes__item">
+                                    <input
+                                        class="checkboxes__input"
+                                        type="checkbox"
+                                        id=cid.clone()
+                                        value=code
+                                        prop:checked=move || value.with(|v| v.contains(&c1))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            value
+                                                .update(|v| {
+                                                    v.retain(|x| *x != c2);
+                                                    if on {
+                                                        v.push(c2.clone());
+                                                    }
+                                                });
+                                        }
+                                    />
+                                    <label class="label checkboxes__label" for=cid>
+                                        {text}
+                                    </label>
+                                </div>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </div>
+        </FieldsetFrame>
     }
 }
 
@@ -629,10 +573,7 @@ pub fn RiskFields(
                         <div class="form-group risk-question" class:form-group--error=move || error.with(Option::is_some) data-question=q.code.clone()>
                             <fieldset class="fieldset">
                                 <legend class="fieldset__legend fieldset__legend--s">{q.text.clone()}</legend>
-                                <p class="error-message" hidden=move || error.with(Option::is_none)>
-                                    <span class="visually-hidden">"Error: "</span>
-                                    {move || error.get().unwrap_or_default()}
-                                </p>
+                                <ErrorMessage error=error />
                                 <div class="radios">
                                     <span class="radios__item">
                                         <input
@@ -684,10 +625,7 @@ pub fn RiskFields(
             error=err_of(errors, id("observation_level"))
         />
         <div class="form-group" class:form-group--error=move || rousing_error.with(Option::is_some)>
-            <p class="error-message" hidden=move || rousing_error.with(Option::is_none)>
-                <span class="visually-hidden">"Error: "</span>
-                {move || rousing_error.get().unwrap_or_default()}
-            </p>
+            <ErrorMessage error=rousing_error />
             <CheckboxField id=id("rousing") label="Rouse the detainee at each visit" checked=form.rousing />
         </div>
         <TextArea id=id("notes") label="Notes (optional)" value=form.notes error=err_of(errors, id("notes")) rows=3 />

@@ -11,6 +11,7 @@ pub mod sources;
 pub mod submit;
 
 use crate::api::{ApiError, AuthClient};
+use crate::components::field::{described_by, FieldFrame};
 use crate::components::module_page::ModulePage;
 use crate::components::record::record_link;
 use crate::pages::investigation::{can, load, loaded, local_time, relative};
@@ -151,19 +152,8 @@ pub fn PurposeAsk(
     let purpose = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let shown_error = Signal::derive(move || error.get().or_else(|| server_error.get()));
-    let hint_id = format!("{input_id}-hint");
-    let error_id = format!("{input_id}-error");
     let list_id = format!("{input_id}-suggestions");
-    let described = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            if shown_error.with(Option::is_some) {
-                format!("{hint_id} {error_id}")
-            } else {
-                hint_id.clone()
-            }
-        }
-    };
+    let described = described_by(input_id, true, shown_error);
     view! {
         <form
             class="purpose-form"
@@ -180,17 +170,14 @@ pub fn PurposeAsk(
                 on_purpose.run(p);
             }
         >
-            <div class="form-group" class:form-group--error=move || shown_error.with(Option::is_some)>
-                <label class="label" for=input_id>
-                    {label}
-                </label>
-                <p class="hint" id=hint_id.clone()>
-                    "Your reason is recorded in the audit log with your name. Choose a suggestion or type your own."
-                </p>
-                <p class="error-message" id=error_id.clone() hidden=move || shown_error.with(Option::is_none)>
-                    <span class="visually-hidden">"Error: "</span>
-                    {move || shown_error.get().unwrap_or_default()}
-                </p>
+            <FieldFrame
+                id=input_id
+                label=label
+                hint=Some(
+                    "Your reason is recorded in the audit log with your name. Choose a suggestion or type your own.",
+                )
+                error=shown_error
+            >
                 <input
                     class="input input--wide"
                     class:input--error=move || shown_error.with(Option::is_some)
@@ -206,7 +193,7 @@ pub fn PurposeAsk(
                 <datalist id=list_id>
                     {COMMON_PURPOSES.iter().map(|p| view! { <option value=*p></option> }).collect_view()}
                 </datalist>
-            </div>
+            </FieldFrame>
             <button type="submit" class="button" id=submit_id>
                 {button}
             </button>
