@@ -292,6 +292,25 @@ async fn a_custody_officer_books_in_records_a_visit_and_a_dose_and_the_board_upd
     assert!(actions > 10);
 }
 
+/// The server process, killed when stopped or when the test ends (also by a failed assertion).
+struct Stopped(Option<std::process::Child>);
+
+impl Stopped {
+    /// Kills the process (SIGKILL: as abrupt as a crash or a cut cable) and reaps it.
+    fn stop(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            child.kill().ok();
+            child.wait().ok();
+        }
+    }
+}
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_board_keeps_showing_and_counting_down_while_the_server_is_stopped() {
     let dist = workspace_root().join("frontend/dist");
@@ -301,7 +320,7 @@ async fn the_board_keeps_showing_and_counting_down_while_the_server_is_stopped()
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let http = reqwest::Client::new();
-    let mut server = serve(&db, port, Some(&dist));
+    let mut server = Stopped(Some(serve(&db, port, Some(&dist))));
     wait_ready(&http, &base).await;
     let api = Api::new(&base);
     let raman = api.token("ns.raman").await;
@@ -350,9 +369,8 @@ async fn the_board_keeps_showing_and_counting_down_while_the_server_is_stopped()
             "no warning while the server answers"
         );
 
-        // The server process stops (SIGKILL: as abrupt as a crash or a cut cable).
-        server.kill().expect("kill");
-        server.wait().expect("reap");
+        // The server process stops.
+        server.stop();
         let stale = wait_long(&c, "#board-stale", "unreachable", 40).await;
         assert!(stale.contains("ago"), "the board's age is shown: {stale}");
         // Still showing the detainee, still counting down on the browser's clock.
@@ -365,7 +383,7 @@ async fn the_board_keeps_showing_and_counting_down_while_the_server_is_stopped()
         assert!(name.to_lowercase().contains("quill"), "{name}");
 
         // The server comes back on the same port: the board recovers by itself.
-        server = serve(&db, port, Some(&dist));
+        server.0 = Some(serve(&db, port, Some(&dist)));
         wait_ready(&http, &base).await;
         for _ in 0..200 {
             if c.find(Locator::Id("board-stale")).await.is_err() {
@@ -382,7 +400,6 @@ async fn the_board_keeps_showing_and_counting_down_while_the_server_is_stopped()
     }
     .await;
     c.close().await.ok();
-    server.kill().ok();
-    server.wait().ok();
+    server.stop();
     result.expect("browser steps");
 }
