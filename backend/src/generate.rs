@@ -1,7 +1,9 @@
 //! Synthetic data for the shared index: N realistic people with their names, search keys, dates of birth,
 //! PNC IDs, phones, warning markers, home addresses and vehicles, plus organisations with premises, and a
 //! share of near-duplicate people (the same person entered again with a misspelt surname or a nickname and
-//! the same date of birth), so that name search and duplicate suggestions can be measured at scale.
+//! the same date of birth), so that name search and duplicate suggestions can be measured at scale; and,
+//! on request, open custody records over the consortium's custody suites with the entries a real record
+//! has (so the custody-suite board can be measured).
 //!
 //! Speed is the point: rows are written as multi-row `INSERT ... VALUES (...),(...)` statements built as SQL
 //! text (only the generator's own values, never user input; quotes doubled), one transaction per batch of
@@ -38,6 +40,13 @@ pub struct GenerateOptions {
     pub progress: bool,
     /// Refresh the planner statistics (`ANALYZE`) when done.
     pub analyze: bool,
+    /// Open custody records to create over the consortium's custody suites, each for a distinct
+    /// person generated in this run, with booking-in risk assessment, rights, medication, visits,
+    /// doses, reviews and (some) a superintendent's extension (0: none).
+    pub custody_records: u64,
+    /// How many of the open custody records the suite [`LOADED_SUITE`] holds when done (it is
+    /// topped up to this many; the rest go to the other suites).
+    pub suite_load: u64,
 }
 
 impl Default for GenerateOptions {
@@ -48,6 +57,8 @@ impl Default for GenerateOptions {
             people_per_transaction: 10_000,
             progress: false,
             analyze: true,
+            custody_records: 0,
+            suite_load: 60,
         }
     }
 }
@@ -81,6 +92,14 @@ pub struct Counts {
     pub organisations: u64,
     /// `links` rows.
     pub links: u64,
+    /// `custody_suites` rows added (when the demo suites cannot hold the open records).
+    pub custody_suites: u64,
+    /// `custody_records` rows (open).
+    pub custody_records: u64,
+    /// `custody_entries` rows.
+    pub custody_entries: u64,
+    /// `record_grants` rows (the custody records' restriction).
+    pub record_grants: u64,
 }
 
 impl Counts {
@@ -98,6 +117,10 @@ impl Counts {
             + self.object_keys
             + self.organisations
             + self.links
+            + self.custody_suites
+            + self.custody_records
+            + self.custody_entries
+            + self.record_grants
     }
 
     fn add(&mut self, o: &Counts) {
@@ -114,6 +137,10 @@ impl Counts {
         self.object_keys += o.object_keys;
         self.organisations += o.organisations;
         self.links += o.links;
+        self.custody_suites += o.custody_suites;
+        self.custody_records += o.custody_records;
+        self.custody_entries += o.custody_entries;
+        self.record_grants += o.record_grants;
     }
 }
 
@@ -159,6 +186,12 @@ impl fmt::Display for GenerateReport {
         writeln!(f, "object_keys        {:>12}", c.object_keys)?;
         writeln!(f, "organisations      {:>12}", c.organisations)?;
         writeln!(f, "links              {:>12}", c.links)?;
+        if c.custody_records > 0 {
+            writeln!(f, "custody_suites     {:>12} (added)", c.custody_suites)?;
+            writeln!(f, "custody_records    {:>12}", c.custody_records)?;
+            writeln!(f, "custody_entries    {:>12}", c.custody_entries)?;
+            writeln!(f, "record_grants      {:>12}", c.record_grants)?;
+        }
         writeln!(f, "rows in all        {:>12}", c.rows())?;
         writeln!(
             f,
@@ -197,6 +230,7 @@ pub fn generate(db: &Db, opts: &GenerateOptions) -> anyhow::Result<GenerateRepor
         .select((name_equivalents::name, name_equivalents::canonical))
         .load(conn)?;
     let mut generator = Generator::new(opts.seed, &rows);
+    generator.want_detainees(opts.custody_records, opts.people);
     let first_id = generator.peek_id();
     let taken: i64 = people::table
         .filter(people::id.eq(&first_id))
@@ -231,6 +265,7 @@ pub fn generate(db: &Db, opts: &GenerateOptions) -> anyhow::Result<GenerateRepor
                     break; // the writer stopped on an error
                 }
             }
+            generator
         });
         let mut counts = Counts::default();
         let mut outcome: anyhow::Result<()> = Ok(());
@@ -244,10 +279,19 @@ pub fn generate(db: &Db, opts: &GenerateOptions) -> anyhow::Result<GenerateRepor
             bar.inc(batch.counts.people);
         }
         drop(rx);
-        if builder.join().is_err() {
-            outcome = Err(anyhow::anyhow!("the batch builder thread panicked"));
+        let generator = builder.join();
+        match (outcome, generator) {
+            (Ok(()), Ok(g)) => Ok((counts, g)),
+            (Err(e), _) => Err(e),
+            (Ok(()), Err(_)) => Err(anyhow::anyhow!("the batch builder thread panicked")),
         }
-        outcome.map(|()| counts)
+    });
+    // The custody records are written once the people are: each detainee is a person of this run.
+    let result = result.and_then(|(mut counts, mut generator)| {
+        if opts.custody_records > 0 {
+            counts.add(&custody::generate(conn, &mut generator, opts)?);
+        }
+        Ok(counts)
     });
     let insert_time = started.elapsed();
     bar.finish_and_clear();
@@ -521,6 +565,14 @@ struct Generator {
     until_organisation: u64,
     reference_time: NaiveDateTime,
     today: NaiveDate,
+    /// People generated so far.
+    people_made: u64,
+    /// Every this many people, one is kept as a future detainee (0: none).
+    detainee_every: u64,
+    /// How many detainees to keep.
+    detainees_wanted: usize,
+    /// Ids of people kept as detainees for the custody records (distinct people).
+    detainees: Vec<String>,
 }
 
 /// A Zipf-like weighted choice over a list ordered from most to least common.
@@ -595,7 +647,17 @@ impl Generator {
             until_organisation: PEOPLE_PER_ORGANISATION,
             reference_time,
             today: reference_time.date(),
+            people_made: 0,
+            detainee_every: 0,
+            detainees_wanted: 0,
+            detainees: Vec::new(),
         }
+    }
+
+    /// Keeps `wanted` of the `people` to be generated, spread evenly, as detainees.
+    fn want_detainees(&mut self, wanted: u64, people: u64) {
+        self.detainees_wanted = wanted as usize;
+        self.detainee_every = people.checked_div(wanted).map_or(0, |k| k.max(1));
     }
 
     /// The id the next call of [`Generator::id`] will return.
@@ -949,6 +1011,13 @@ impl Generator {
     fn person(&mut self, t: &mut Tables, counts: &mut Counts) {
         // The person's id comes first, so the first id of a seed is a person's (see `peek_id`).
         let id = self.id();
+        self.people_made += 1;
+        if self.detainee_every > 0
+            && self.detainees.len() < self.detainees_wanted
+            && self.people_made.is_multiple_of(self.detainee_every)
+        {
+            self.detainees.push(id.clone());
+        }
         let at = self.timestamp();
         let duplicate_of = if !self.recent.is_empty() && self.chance(0.01) {
             let i = self.rng.gen_range(0..self.recent.len());
@@ -1250,6 +1319,890 @@ impl Generator {
     }
 }
 
+/// The suite that carries the board's load: when done it holds [`GenerateOptions::suite_load`] open
+/// custody records (the demo's Northshire Central custody).
+pub const LOADED_SUITE: &str = "NS-CEN";
+
+/// Open custody records over the consortium's suites, written as the custody service writes a
+/// booking-in and the entries that follow it (`services::custody::book_in` and `add_entry`): the
+/// record row, its entries (the `data` column is the entry as JSON), the `custody_detainee` link to
+/// the person and the record's grants. Times are set back from now, so the clocks are live when the
+/// board is read soon after.
+mod custody {
+    use super::{pick, Counts, GenerateOptions, Generator, Insert, Val, FORCES, LOADED_SUITE, SURNAMES};
+    use crate::db::schema::{
+        custody_records, custody_suites, offences, reference_sequences, user_roles, users,
+    };
+    use crate::db::AnyConnection;
+    use crate::services::custody::{restriction, risk_questions};
+    use bluelamp_shared::auth::Role;
+    use bluelamp_shared::custody::{
+        risk_calls_for, ArrestDetails, CustodyEntry, DoseEntry, DoseOutcome, ExtensionEntry, Prescription,
+        ReviewDecision, ReviewEntry, Right, RightStatus, RightsEntry, RiskAnswer, RiskAssessmentEntry,
+        RiskQuestion, VisitEntry, VisitKind, OFFICER_DEFINED_ETHNICITIES, SELF_DEFINED_ETHNICITIES,
+    };
+    use bluelamp_shared::records::Grantee;
+    use chrono::{DateTime, Datelike, NaiveTime, SubsecRound, TimeZone, Utc};
+    use diesel::connection::SimpleConnection;
+    use diesel::prelude::*;
+    use rand::seq::SliceRandom;
+    use rand::Rng;
+    use std::collections::{HashMap, HashSet};
+
+    /// Cells of each suite added when the existing suites cannot hold the open records.
+    const ADDED_SUITE_CELLS: usize = 40;
+    /// Custody records per transaction.
+    const RECORDS_PER_TRANSACTION: usize = 250;
+    /// At most this many visits per record (the latest are kept).
+    const MAX_VISITS: usize = 48;
+    /// At most this many doses per prescription.
+    const MAX_DOSES: usize = 4;
+
+    fn minutes(m: i64) -> chrono::Duration {
+        chrono::Duration::minutes(m)
+    }
+
+    /// A suite records go to, with its cells not taken by an open record.
+    struct Suite {
+        id: String,
+        force: String,
+        free: Vec<String>,
+    }
+
+    /// Who records what, in one force.
+    struct Staff {
+        custody_officer: String,
+        detention_officer: String,
+        inspector: String,
+        superintendent: String,
+    }
+
+    /// What every record draws on.
+    struct Context {
+        staff: HashMap<String, Staff>,
+        questions: Vec<RiskQuestion>,
+        /// (code, label, indictable or either way)
+        offences: Vec<(String, String, bool)>,
+        now: DateTime<Utc>,
+        /// Last custody number taken per (force, year).
+        numbers: HashMap<(String, i32), i64>,
+    }
+
+    /// The record being written: where its rows go, and what its row will say.
+    struct RecordWriter<'a> {
+        t: &'a mut Tables,
+        counts: &'a mut Counts,
+        /// The record's id.
+        id: String,
+        now: DateTime<Utc>,
+        /// 1 at booking in, +1 for each entry added afterwards.
+        version: i64,
+        /// When it was last written to.
+        updated: DateTime<Utc>,
+    }
+
+    /// The tables of one transaction, in foreign-key order.
+    struct Tables {
+        records: Insert,
+        entries: Insert,
+        links: Insert,
+        grants: Insert,
+    }
+
+    impl Tables {
+        fn new() -> Self {
+            Self {
+                records: Insert::new(
+                    "INSERT INTO custody_records (id, force_code, number, suite_id, cell, person_id, crime_id, \
+                     state, arrest, indictable, asn, relevant_time, decision, decided_at, decided_by, \
+                     decision_reason, self_defined_ethnicity, officer_defined_ethnicity, nationality, \
+                     released_at, created_by, created_at, updated_at, version)",
+                ),
+                entries: Insert::new(
+                    "INSERT INTO custody_entries (id, record_id, kind, at, data, recorded_by, recorded_at)",
+                ),
+                links: Insert::new(
+                    "INSERT INTO links (id, force_code, from_kind, from_id, to_kind, to_id, reason, valid_from, \
+                     valid_to, source_kind, source_id, created_by, created_at)",
+                ),
+                grants: Insert::new(
+                    "INSERT INTO record_grants (record_kind, record_id, grantee_type, grantee)",
+                ),
+            }
+        }
+
+        fn finish(&mut self) -> String {
+            let mut out = String::new();
+            for t in [
+                &mut self.records,
+                &mut self.entries,
+                &mut self.links,
+                &mut self.grants,
+            ] {
+                t.finish_into(&mut out);
+            }
+            out
+        }
+    }
+
+    /// Writes `opts.custody_records` open custody records for people of this run: the loaded suite
+    /// topped up to `opts.suite_load`, the rest spread over the other suites (suites are added, 40
+    /// cells each, alternately in NS and WV, when the others have too few free cells).
+    pub(super) fn generate(
+        conn: &mut AnyConnection,
+        g: &mut Generator,
+        opts: &GenerateOptions,
+    ) -> anyhow::Result<Counts> {
+        let wanted = opts.custody_records as usize;
+        if g.detainees.len() < wanted {
+            anyhow::bail!(
+                "{wanted} custody records need as many people generated in the same run (--people {} gave {})",
+                opts.people,
+                g.detainees.len()
+            );
+        }
+        let mut counts = Counts::default();
+        let now = Utc::now().trunc_subsecs(0);
+        let mut cx = Context {
+            staff: staff(conn)?,
+            questions: risk_questions(conn).map_err(|e| anyhow::anyhow!("{e}"))?,
+            offences: offences::table
+                .filter(offences::active.eq(true))
+                .order(offences::code)
+                .select((offences::code, offences::label, offences::mode_of_trial))
+                .load::<(String, String, String)>(conn)?
+                .into_iter()
+                .map(|(c, l, m)| (c, l, m != "summary"))
+                .collect(),
+            now,
+            numbers: HashMap::new(),
+        };
+        if cx.offences.iter().all(|o| !o.2) {
+            anyhow::bail!("no indictable offence codes in the offences table");
+        }
+        let slots = plan(conn, g, &cx, opts, &mut counts)?;
+        // The current custody numbers, so the service's next booking-in takes the next one.
+        for f in FORCES {
+            for year in [now.year() - 1, now.year()] {
+                let last: Option<i64> = reference_sequences::table
+                    .filter(reference_sequences::force_code.eq(f))
+                    .filter(reference_sequences::kind.eq("custody"))
+                    .filter(reference_sequences::year.eq(year))
+                    .select(reference_sequences::last_value)
+                    .first(conn)
+                    .optional()?;
+                cx.numbers.insert((f.to_owned(), year), last.unwrap_or(0));
+            }
+        }
+        let detainees: Vec<String> = g.detainees.drain(..wanted).collect();
+        let mut people = detainees.iter();
+        for chunk in slots.chunks(RECORDS_PER_TRANSACTION) {
+            let mut t = Tables::new();
+            for (suite, cell) in chunk {
+                let person = people.next().ok_or_else(|| anyhow::anyhow!("out of detainees"))?;
+                g.custody_record(&mut t, &mut counts, &mut cx, suite, cell, person)?;
+            }
+            let sql = t.finish();
+            let numbers = cx.numbers.clone();
+            conn.transaction::<_, diesel::result::Error, _>(|c| {
+                c.batch_execute(&sql)?;
+                for ((force, year), last) in &numbers {
+                    set_sequence(c, force, *year, *last)?;
+                }
+                Ok(())
+            })
+            .map_err(|e| anyhow::anyhow!("writing custody records failed: {e}"))?;
+        }
+        Ok(counts)
+    }
+
+    /// Sets a custody-number sequence to `last` (the number last taken).
+    fn set_sequence(conn: &mut AnyConnection, force: &str, year: i32, last: i64) -> QueryResult<()> {
+        if last == 0 {
+            return Ok(());
+        }
+        let key = reference_sequences::table
+            .filter(reference_sequences::force_code.eq(force))
+            .filter(reference_sequences::kind.eq("custody"))
+            .filter(reference_sequences::year.eq(year));
+        let n = diesel::update(key)
+            .set(reference_sequences::last_value.eq(last))
+            .execute(conn)?;
+        if n == 0 {
+            diesel::insert_into(reference_sequences::table)
+                .values((
+                    reference_sequences::force_code.eq(force),
+                    reference_sequences::kind.eq("custody"),
+                    reference_sequences::year.eq(year),
+                    reference_sequences::last_value.eq(last),
+                ))
+                .execute(conn)?;
+        }
+        Ok(())
+    }
+
+    /// The first active user of each role the custody records need, per force (the demo users).
+    fn staff(conn: &mut AnyConnection) -> anyhow::Result<HashMap<String, Staff>> {
+        let rows: Vec<(String, String, String)> = users::table
+            .inner_join(user_roles::table.on(user_roles::user_id.eq(users::id)))
+            .filter(users::active.eq(true))
+            .order(users::username)
+            .select((users::force_code, user_roles::role, users::id))
+            .load(conn)?;
+        let mut out = HashMap::new();
+        for f in FORCES {
+            let first = |role: Role| {
+                rows.iter()
+                    .find(|(force, r, _)| force == f && r == role.as_str())
+                    .map(|(_, _, id)| id.clone())
+            };
+            let Some(custody_officer) = first(Role::CustodyOfficer) else {
+                anyhow::bail!("force {f} has no custody officer: run `bluelamp seed-demo` first");
+            };
+            let or_custody = |r: Option<String>| r.unwrap_or_else(|| custody_officer.clone());
+            out.insert(
+                f.to_owned(),
+                Staff {
+                    detention_officer: or_custody(first(Role::DetentionOfficer)),
+                    inspector: or_custody(first(Role::Inspector)),
+                    superintendent: or_custody(first(Role::Superintendent)),
+                    custody_officer,
+                },
+            );
+        }
+        Ok(out)
+    }
+
+    /// Where each new record goes: (suite, cell), the loaded suite's first, then the others round
+    /// robin, in a random order. Adds cells to the loaded suite and suites to the consortium as needed.
+    fn plan(
+        conn: &mut AnyConnection,
+        g: &mut Generator,
+        cx: &Context,
+        opts: &GenerateOptions,
+        counts: &mut Counts,
+    ) -> anyhow::Result<Vec<(std::sync::Arc<Suite>, String)>> {
+        let wanted = opts.custody_records as usize;
+        let rows: Vec<(String, String, String, String)> = custody_suites::table
+            .filter(custody_suites::active.eq(true))
+            .order(custody_suites::code)
+            .select((
+                custody_suites::id,
+                custody_suites::force_code,
+                custody_suites::code,
+                custody_suites::cells,
+            ))
+            .load(conn)?;
+        let taken: HashSet<(String, String)> = custody_records::table
+            .filter(custody_records::state.eq("open"))
+            .select((custody_records::suite_id, custody_records::cell))
+            .load::<(String, Option<String>)>(conn)?
+            .into_iter()
+            .filter_map(|(s, c)| c.map(|c| (s, c)))
+            .collect();
+        let open_in = |suite: &str| taken.iter().filter(|(s, _)| s == suite).count();
+        let codes: HashSet<String> = rows.iter().map(|r| r.2.clone()).collect();
+        let mut loaded: Option<Suite> = None;
+        let mut others: Vec<Suite> = Vec::new();
+        for (id, force, code, cells) in rows {
+            if !cx.staff.contains_key(&force) {
+                continue;
+            }
+            let mut cells: Vec<String> = serde_json::from_str(&cells).unwrap_or_default();
+            if code == LOADED_SUITE {
+                // Enough cells for the load (a larger custody centre), named on from C1..Cn.
+                let mut n = cells.len();
+                while cells.len() < opts.suite_load as usize {
+                    n += 1;
+                    let name = format!("C{n}");
+                    if !cells.contains(&name) {
+                        cells.push(name);
+                    }
+                }
+                diesel::update(custody_suites::table.find(&id))
+                    .set(custody_suites::cells.eq(serde_json::to_string(&cells)?))
+                    .execute(conn)?;
+            }
+            let free = cells
+                .into_iter()
+                .filter(|c| !taken.contains(&(id.clone(), c.clone())))
+                .collect();
+            let s = Suite { id, force, free };
+            if code == LOADED_SUITE {
+                loaded = Some(s);
+            } else {
+                others.push(s);
+            }
+        }
+        let Some(mut loaded) = loaded else {
+            anyhow::bail!("custody suite {LOADED_SUITE} does not exist: run `bluelamp seed-demo` first");
+        };
+        let in_loaded = (opts.suite_load as usize)
+            .saturating_sub(open_in(&loaded.id))
+            .min(wanted);
+        let rest = wanted - in_loaded;
+        let mut capacity: usize = others.iter().map(|s| s.free.len()).sum();
+        let mut k = 0;
+        while capacity < rest {
+            k += 1;
+            let force = FORCES[k % FORCES.len()];
+            let code = format!("{force}-B{k:02}");
+            if codes.contains(&code) {
+                continue;
+            }
+            let cells: Vec<String> = (1..=ADDED_SUITE_CELLS).map(|n| format!("C{n}")).collect();
+            let id = g.id();
+            diesel::insert_into(custody_suites::table)
+                .values((
+                    custody_suites::id.eq(&id),
+                    custody_suites::force_code.eq(force),
+                    custody_suites::code.eq(&code),
+                    custody_suites::name.eq(format!("{force} generated custody suite {k}")),
+                    custody_suites::cells.eq(serde_json::to_string(&cells)?),
+                    custody_suites::active.eq(true),
+                ))
+                .execute(conn)?;
+            counts.custody_suites += 1;
+            capacity += cells.len();
+            others.push(Suite {
+                id,
+                force: force.to_owned(),
+                free: cells,
+            });
+        }
+        let mut slots: Vec<(usize, String)> = Vec::with_capacity(wanted);
+        let mut loaded_cells = std::mem::take(&mut loaded.free).into_iter();
+        for _ in 0..in_loaded {
+            let cell = loaded_cells
+                .next()
+                .ok_or_else(|| anyhow::anyhow!("{LOADED_SUITE} has no free cell"))?;
+            slots.push((usize::MAX, cell));
+        }
+        let mut free: Vec<std::vec::IntoIter<String>> = others
+            .iter_mut()
+            .map(|s| std::mem::take(&mut s.free).into_iter())
+            .collect();
+        let mut i = 0;
+        while slots.len() < wanted {
+            let s = i % free.len();
+            if let Some(cell) = free[s].next() {
+                slots.push((s, cell));
+            }
+            i += 1;
+        }
+        slots.shuffle(&mut g.rng);
+        let loaded = std::sync::Arc::new(loaded);
+        let others: Vec<std::sync::Arc<Suite>> = others.into_iter().map(std::sync::Arc::new).collect();
+        Ok(slots
+            .into_iter()
+            .map(|(s, cell)| {
+                let suite = if s == usize::MAX {
+                    loaded.clone()
+                } else {
+                    others[s].clone()
+                };
+                (suite, cell)
+            })
+            .collect())
+    }
+
+    /// A medicine as prescribed: (medicine, dose, every so many minutes, or times of day).
+    type Medicine = (&'static str, &'static str, Option<i64>, &'static [(u32, u32)]);
+
+    #[rustfmt::skip]
+    const MEDICINES: &[Medicine] = &[
+        ("Paracetamol", "1 g", Some(360), &[]),
+        ("Ibuprofen", "400 mg", Some(480), &[]),
+        ("Salbutamol inhaler", "2 puffs", Some(240), &[]),
+        ("Co-codamol 30/500", "2 tablets", Some(360), &[]),
+        ("Sertraline", "50 mg", None, &[(8, 0)]),
+        ("Metformin", "500 mg", None, &[(8, 0), (18, 0)]),
+        ("Diazepam", "5 mg", None, &[(8, 0), (14, 0), (20, 0)]),
+        ("Methadone (oral solution)", "60 ml", None, &[(9, 0)]),
+        ("Insulin glargine", "20 units", None, &[(22, 0)]),
+        ("Levothyroxine", "100 micrograms", None, &[(7, 30)]),
+        ("Amlodipine", "5 mg", None, &[(9, 0)]),
+        ("Quetiapine", "100 mg", None, &[(21, 0)]),
+    ];
+
+    const PRESCRIBERS: &[&str] = &[
+        "Custody nurse (HCP) J. Bell",
+        "Dr A. Shah, forensic medical examiner",
+        "Own GP, confirmed by telephone",
+        "Paramedic (HCP) M. Grant",
+    ];
+
+    const RISK_NOTES: &[&str] = &[
+        "Calm and cooperative at the desk.",
+        "Smelt of alcohol, unsteady on feet; speech slurred.",
+        "Tearful, said they had been having a hard time; no current thoughts of self-harm.",
+        "Abusive at first, settled once in the cell.",
+        "Says they take medication daily; GP details taken.",
+        "Small graze to left hand from arrest; no other injury seen.",
+    ];
+
+    const VISIT_RESPONSES: &[&str] = &[
+        "Lying on the bench, breathing seen",
+        "Awake, asked for a drink; water given",
+        "Asleep, breathing regular",
+        "Spoken to, answered clearly",
+        "Sitting up, asked when the interview is",
+        "Awake, asked for a blanket; given",
+    ];
+
+    const REVIEW_GROUNDS: &[&str] = &[
+        "Detention necessary to obtain evidence by questioning: interview awaited with the solicitor.",
+        "Detention necessary to secure and preserve evidence: search of the address under way.",
+        "Enquiries continue: CCTV being viewed and witness statements taken.",
+        "Awaiting the CPS charging decision; detention still necessary.",
+    ];
+
+    const REPRESENTATIONS: &[&str] = &[
+        "",
+        "None made; detainee asleep and not woken (Code C 15.3A).",
+        "Detainee said they want to go home.",
+        "Solicitor made representations by telephone that detention is no longer necessary.",
+    ];
+
+    const DECISION_REASONS: &[&str] = &[
+        "To secure and preserve evidence relating to the offence (s.37(2))",
+        "To obtain evidence by questioning (s.37(2))",
+        "To secure and preserve evidence and to obtain evidence by questioning (s.37(2))",
+    ];
+
+    const NECESSITY: &[&str] = &[
+        "To allow the prompt and effective investigation of the offence (Code G 2.9(e))",
+        "To prevent physical injury to another person (Code G 2.9(c)(i))",
+        "To protect a vulnerable person (Code G 2.9(c)(v))",
+        "To ascertain the person's name and address (Code G 2.9(a), (b))",
+    ];
+
+    const NATIONALITIES: &[&str] = &[
+        "Irish",
+        "Polish",
+        "Romanian",
+        "Nigerian",
+        "Indian",
+        "Pakistani",
+        "Portuguese",
+    ];
+
+    /// The chance of a "yes" to a risk question (every detainee here takes medication).
+    fn risk_yes(code: &str) -> f64 {
+        match code {
+            "medication" => 1.0,
+            "injury_illness" => 0.25,
+            "mental_health" => 0.3,
+            "self_harm_history" => 0.15,
+            "suicidal_now" => 0.03,
+            "intoxicated" => 0.3,
+            "head_injury" => 0.05,
+            "vulnerable" => 0.08,
+            _ => 0.1,
+        }
+    }
+
+    impl Generator {
+        fn minutes_between(&mut self, from: i64, to: i64) -> chrono::Duration {
+            minutes(self.rng.gen_range(from..=to))
+        }
+
+        /// Writes one entry of `w`'s record: `at` is when it happened (the entry's own time, else
+        /// `default_at`); it was recorded `recorded_after` later (a random minute or so when none).
+        /// Entries added after booking in bump the record's version, as `add_entry` does.
+        fn custody_entry(
+            &mut self,
+            w: &mut RecordWriter<'_>,
+            entry: &CustodyEntry,
+            default_at: DateTime<Utc>,
+            recorded_after: Option<chrono::Duration>,
+            by: &str,
+        ) -> anyhow::Result<String> {
+            let id = self.id();
+            let at = entry.at().unwrap_or(default_at);
+            let after =
+                recorded_after.unwrap_or_else(|| chrono::Duration::seconds(self.rng.gen_range(20..300)));
+            let recorded = (at + after).min(w.now);
+            let data = serde_json::to_string(entry)?;
+            w.t.entries.row(&[
+                Val::S(&id),
+                Val::S(&w.id),
+                Val::S(entry.kind()),
+                Val::T(at.naive_utc()),
+                Val::S(&data),
+                Val::S(by),
+                Val::T(recorded.naive_utc()),
+            ]);
+            w.counts.custody_entries += 1;
+            w.updated = w.updated.max(recorded);
+            if !matches!(
+                entry,
+                CustodyEntry::RiskAssessment(_) | CustodyEntry::Prescription(_)
+            ) {
+                w.version += 1;
+            }
+            Ok(id)
+        }
+
+        /// One open custody record of `suite` in `cell` for `person`, with its entries, link and
+        /// grants.
+        fn custody_record(
+            &mut self,
+            t: &mut Tables,
+            counts: &mut Counts,
+            cx: &mut Context,
+            suite: &Suite,
+            cell: &str,
+            person: &str,
+        ) -> anyhow::Result<()> {
+            let now = cx.now;
+            let force_index = FORCES.iter().position(|f| *f == suite.force).unwrap_or(0);
+            let staff = &cx.staff[&suite.force];
+            let (custody_officer, detention_officer, inspector, superintendent) = (
+                staff.custody_officer.clone(),
+                staff.detention_officer.clone(),
+                staff.inspector.clone(),
+                staff.superintendent.clone(),
+            );
+            // 10% just booked in (no review due yet), 75% in their first day (1-2 reviews), 15% held
+            // beyond 24 hours on a superintendent's extension to 36 hours.
+            let roll = self.rng.gen::<f64>();
+            let extended = roll >= 0.85;
+            let held = if roll < 0.10 {
+                self.rng.gen_range(40..330)
+            } else if !extended {
+                self.rng.gen_range(420..1300)
+            } else {
+                self.rng.gen_range(1460..2000)
+            };
+            let relevant = now - minutes(held);
+            let decided = relevant + self.minutes_between(5, 25);
+
+            // The arrest: 1-2 offences, an indictable (or either-way) one first when extended.
+            let mut codes: Vec<usize> = Vec::new();
+            let n_offences = if self.chance(0.25) { 2 } else { 1 };
+            while codes.len() < n_offences {
+                let i = self.rng.gen_range(0..cx.offences.len());
+                if codes.contains(&i) || (extended && codes.is_empty() && !cx.offences[i].2) {
+                    continue;
+                }
+                codes.push(i);
+            }
+            let indictable = codes.iter().any(|i| cx.offences[*i].2);
+            let street = self.new_street(force_index);
+            let arrest = ArrestDetails {
+                at: Some(relevant - self.minutes_between(10, 75)),
+                place: format!("{}, {}", street.name, street.town),
+                officer: format!(
+                    "PC {} {}",
+                    self.rng.gen_range(1000..9999),
+                    pick(&mut self.rng, SURNAMES)
+                ),
+                offences: codes.iter().map(|i| cx.offences[*i].0.clone()).collect(),
+                grounds: format!(
+                    "Reasonable grounds to suspect {}: identified by a witness and on CCTV",
+                    cx.offences[codes[0]].1.to_lowercase()
+                ),
+                necessity: (*pick(&mut self.rng, NECESSITY)).to_owned(),
+            };
+            let year = decided.year();
+            let n = {
+                let last = cx.numbers.entry((suite.force.clone(), year)).or_insert(0);
+                *last += 1;
+                *last
+            };
+            let mut w = RecordWriter {
+                t,
+                counts,
+                id: self.id(),
+                now,
+                version: 1,
+                updated: decided,
+            };
+            let asn = format!(
+                "{:02}/{:02}{}/{:02}/{n:06}{}",
+                year.rem_euclid(100),
+                force_index + 1,
+                suite.force,
+                self.rng.gen_range(1..=20),
+                super::PNC_CHECK[(n % 23) as usize] as char
+            );
+            let ethnicity = *pick(&mut self.rng, SELF_DEFINED_ETHNICITIES);
+            let officer_defined = OFFICER_DEFINED_ETHNICITIES
+                .iter()
+                .find(|(c, _)| ethnicity.0.starts_with(*c))
+                .map_or("O", |(c, _)| *c);
+            let nationality = if self.chance(0.85) {
+                "British"
+            } else {
+                *pick(&mut self.rng, NATIONALITIES)
+            };
+
+            // Booking in: the risk assessment and the confirmed medication (`book_in` writes both
+            // at the booking-in time).
+            let answers: Vec<RiskAnswer> = cx
+                .questions
+                .iter()
+                .map(|q| RiskAnswer {
+                    question: q.code.clone(),
+                    yes: self.chance(risk_yes(&q.code)),
+                })
+                .collect();
+            let (level, rousing) = risk_calls_for(&cx.questions, &answers);
+            let notes = (*pick(&mut self.rng, RISK_NOTES)).to_owned();
+            let risk = CustodyEntry::RiskAssessment(RiskAssessmentEntry {
+                at: Some(decided),
+                answers,
+                observation_level: Some(level),
+                rousing,
+                notes,
+            });
+            let booking = Some(self.minutes_between(3, 12));
+            self.custody_entry(&mut w, &risk, decided, booking, &custody_officer)?;
+            let first = self.rng.gen_range(0..MEDICINES.len());
+            let mut medicines = vec![first];
+            if self.chance(0.4) {
+                medicines.push((first + self.rng.gen_range(1..MEDICINES.len())) % MEDICINES.len());
+            }
+            let mut prescriptions: Vec<(String, Prescription, DateTime<Utc>)> = Vec::new();
+            for m in medicines {
+                let (medicine, dose, every, times) = MEDICINES[m];
+                let p = Prescription {
+                    medicine: medicine.to_owned(),
+                    dose: dose.to_owned(),
+                    times: times
+                        .iter()
+                        .filter_map(|(h, m)| NaiveTime::from_hms_opt(*h, *m, 0))
+                        .collect(),
+                    every_minutes: every,
+                    first_at: match every {
+                        Some(_) if self.chance(0.5) => Some(decided + self.minutes_between(15, 90)),
+                        _ => None,
+                    },
+                    prescriber: (*pick(&mut self.rng, PRESCRIBERS)).to_owned(),
+                };
+                let e = CustodyEntry::Prescription(p.clone());
+                let entry_id = self.custody_entry(&mut w, &e, decided, booking, &custody_officer)?;
+                // The schedule runs from when the prescription was recorded.
+                prescriptions.push((entry_id, p, booking.map_or(decided, |b| decided + b).min(now)));
+            }
+            // Rights read and answered.
+            let rights_at = decided + self.minutes_between(1, 6);
+            for right in Right::ALL {
+                let asked = match right {
+                    Right::SomeoneInformed => 0.5,
+                    Right::LegalAdvice => 0.55,
+                    Right::ConsultCodes => 0.2,
+                };
+                let status = if self.chance(asked) {
+                    RightStatus::Requested
+                } else {
+                    RightStatus::Declined
+                };
+                let e = CustodyEntry::Rights(RightsEntry {
+                    right,
+                    status,
+                    at: Some(rights_at),
+                    authorised_by: None,
+                    reason: String::new(),
+                });
+                self.custody_entry(&mut w, &e, rights_at, None, &custody_officer)?;
+            }
+            // Visits at the level's interval (continuous observation logged half-hourly); one
+            // record in ten has its next visit overdue now.
+            let every = if level == 1 && !rousing { 60 } else { 30 };
+            let stop = if self.chance(0.1) {
+                now - minutes(every + self.rng.gen_range(3..30))
+            } else {
+                now
+            };
+            let mut visits = Vec::new();
+            let mut at = decided + self.minutes_between(every * 3 / 4, every);
+            while at <= stop {
+                visits.push(at);
+                at += self.minutes_between(every * 3 / 4, every);
+            }
+            let skip = visits.len().saturating_sub(MAX_VISITS);
+            for at in visits.into_iter().skip(skip) {
+                let (check, response) = if rousing {
+                    (
+                        VisitKind::Rousing,
+                        "Roused: responded to name, answered questions, moved limbs".to_owned(),
+                    )
+                } else {
+                    let check = match self.rng.gen_range(0..20) {
+                        0..=9 => VisitKind::Observation,
+                        10..=16 => VisitKind::Verbal,
+                        _ => VisitKind::Physical,
+                    };
+                    (check, (*pick(&mut self.rng, VISIT_RESPONSES)).to_owned())
+                };
+                let e = CustodyEntry::Visit(VisitEntry {
+                    at: Some(at),
+                    check,
+                    response,
+                });
+                self.custody_entry(&mut w, &e, at, None, &detention_officer)?;
+            }
+            // Doses as they fell due, a few of each medicine.
+            for (prescription_id, p, recorded) in &prescriptions {
+                let prescription = prescription_id.parse().unwrap_or_default();
+                for slot in dose_slots(p, *recorded, now).into_iter().take(MAX_DOSES) {
+                    let at = (slot + self.minutes_between(0, 15)).min(now);
+                    let refused = self.chance(0.1);
+                    let e = CustodyEntry::Dose(DoseEntry {
+                        prescription,
+                        at: Some(at),
+                        outcome: if refused {
+                            DoseOutcome::Refused
+                        } else {
+                            DoseOutcome::Given
+                        },
+                        notes: if refused {
+                            "Declined, said it was not needed".to_owned()
+                        } else {
+                            String::new()
+                        },
+                    });
+                    self.custody_entry(&mut w, &e, at, None, &detention_officer)?;
+                }
+            }
+            // PACE reviews by an inspector: the first within 6 hours of authorisation, then every
+            // 9 hours (s.40(3)).
+            let mut due = decided + minutes(6 * 60);
+            loop {
+                let at = due - self.minutes_between(5, 60);
+                if at > now {
+                    break;
+                }
+                let e = CustodyEntry::Review(ReviewEntry {
+                    at: Some(at),
+                    postponed: false,
+                    postponement_reason: String::new(),
+                    representations: (*pick(&mut self.rng, REPRESENTATIONS)).to_owned(),
+                    decision: ReviewDecision::Continue,
+                    grounds: (*pick(&mut self.rng, REVIEW_GROUNDS)).to_owned(),
+                    remote: self.chance(0.3),
+                });
+                self.custody_entry(&mut w, &e, at, None, &inspector)?;
+                due = at + minutes(9 * 60);
+            }
+            if extended {
+                // A superintendent's extension to 36 hours: after the second review, before 24
+                // hours (s.42).
+                let at = relevant + self.minutes_between(20 * 60, 23 * 60 + 30);
+                let e = CustodyEntry::Extension(ExtensionEntry {
+                    at: Some(at),
+                    until: Some(relevant + minutes(36 * 60)),
+                    grounds: "Detention necessary to obtain evidence by questioning; the offence is \
+                              indictable and the investigation is being conducted diligently and \
+                              expeditiously (s.42(1))"
+                        .to_owned(),
+                });
+                self.custody_entry(&mut w, &e, at, None, &superintendent)?;
+            }
+
+            let decision_reason = (*pick(&mut self.rng, DECISION_REASONS)).to_owned();
+            let number = format!("{}-CUS-{year}-{n:06}", suite.force);
+            let id = w.id.clone();
+            w.t.records.row(&[
+                Val::S(&id),
+                Val::S(&suite.force),
+                Val::S(&number),
+                Val::S(&suite.id),
+                Val::S(cell),
+                Val::S(person),
+                Val::Null,
+                Val::S("open"),
+                Val::S(&serde_json::to_string(&arrest)?),
+                Val::B(indictable),
+                Val::S(&asn),
+                Val::T(relevant.naive_utc()),
+                Val::S("authorised"),
+                Val::T(decided.naive_utc()),
+                Val::S(&custody_officer),
+                Val::S(&decision_reason),
+                Val::S(ethnicity.0),
+                Val::S(officer_defined),
+                Val::S(nationality),
+                Val::Null,
+                Val::S(&custody_officer),
+                Val::T(decided.naive_utc()),
+                Val::T(w.updated.naive_utc()),
+                Val::I(w.version),
+            ]);
+            w.counts.custody_records += 1;
+            // The detainee link and the grants, as `book_in` writes them.
+            let link_id = self.id();
+            w.t.links.row(&[
+                Val::S(&link_id),
+                Val::S(&suite.force),
+                Val::S("event"),
+                Val::S(&id),
+                Val::S("person"),
+                Val::S(person),
+                Val::S("custody_detainee"),
+                Val::Null,
+                Val::Null,
+                Val::Null,
+                Val::Null,
+                Val::S(&custody_officer),
+                Val::T(decided.naive_utc()),
+            ]);
+            w.counts.links += 1;
+            let mut seen = HashSet::new();
+            for grantee in &restriction().grantees {
+                let (ty, who) = match grantee {
+                    Grantee::User(u) => ("user", u.to_string()),
+                    Grantee::Role(r) => ("role", r.as_str().to_owned()),
+                };
+                if seen.insert((ty, who.clone())) {
+                    w.t.grants
+                        .row(&[Val::S("event"), Val::S(&id), Val::S(ty), Val::S(&who)]);
+                    w.counts.record_grants += 1;
+                }
+            }
+            Ok(())
+        }
+    }
+
+    /// When doses fell due between the prescription and now: every interval from the first, or the
+    /// times of day in UK local time.
+    fn dose_slots(p: &Prescription, recorded: DateTime<Utc>, now: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+        let mut out = Vec::new();
+        match p.every_minutes {
+            Some(every) => {
+                let mut at = p.first_at.unwrap_or(recorded);
+                while at < now {
+                    out.push(at);
+                    at += minutes(every);
+                }
+            }
+            None => {
+                let london = chrono_tz::Europe::London;
+                let mut day = recorded.with_timezone(&london).date_naive();
+                let last = now.with_timezone(&london).date_naive();
+                while day <= last {
+                    for time in &p.times {
+                        if let Some(at) = london.from_local_datetime(&day.and_time(*time)).earliest() {
+                            let at = at.with_timezone(&Utc);
+                            if at > recorded && at < now {
+                                out.push(at);
+                            }
+                        }
+                    }
+                    match day.succ_opt() {
+                        Some(next) => day = next,
+                        None => break,
+                    }
+                }
+                out.sort();
+            }
+        }
+        out
+    }
+}
+
 /// The PNC check characters, indexed by the number modulo 23.
 const PNC_CHECK: &[u8] = b"ZABCDEFGHJKLMNPQRTUVWXY";
 /// Letters used in the inward part of postcodes (never C, I, K, M, O or V).
@@ -1502,6 +2455,14 @@ mod tests {
     /// server (`BLUELAMP_TEST_POSTGRES_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`).
     #[test]
     fn generated_people_are_written_searchable_and_valid_on_postgres() {
+        on_postgres(|db| {
+            generate_and_check(db);
+        });
+    }
+
+    /// Runs `check` on a PostgreSQL database of its own, created and dropped here, on the local server
+    /// (`BLUELAMP_TEST_POSTGRES_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`).
+    fn on_postgres(check: impl FnOnce(&Db) + std::panic::UnwindSafe) {
         use diesel::pg::PgConnection;
         let admin_url = std::env::var("BLUELAMP_TEST_POSTGRES_URL")
             .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
@@ -1512,15 +2473,243 @@ mod tests {
             .execute(&mut admin)
             .expect("create database");
         let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
-        let result = std::panic::catch_unwind(|| {
-            let db = open_url(&format!("{base}/{name}"));
+        let url = format!("{base}/{name}");
+        let result = std::panic::catch_unwind(move || {
+            let db = open_url(&url);
             assert_eq!(db.backend(), Backend::Postgres);
-            generate_and_check(&db);
+            check(&db);
         });
         let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin);
         if let Err(e) = result {
             std::panic::resume_unwind(e);
         }
+    }
+
+    #[test]
+    fn generated_custody_records_fill_the_board() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        generate_custody_and_check(&open(&dir, "custody.db"));
+    }
+
+    #[test]
+    fn generated_custody_records_fill_the_board_on_postgres() {
+        on_postgres(generate_custody_and_check);
+    }
+
+    /// Generates 400 people and 150 open custody records (60 in the loaded suite), checks the rows as
+    /// the custody service would have written them, and reads the loaded suite's board through the
+    /// service.
+    fn generate_custody_and_check(db: &Db) {
+        use crate::auth::{Caller, Rule};
+        use crate::db::schema::{custody_entries, custody_records, custody_suites, record_grants, users};
+        use crate::services::custody as svc;
+        use bluelamp_shared::auth::Role;
+        use bluelamp_shared::custody::{check_entry, CustodyEntry};
+
+        let opts = GenerateOptions {
+            people: 400,
+            seed: 7,
+            people_per_transaction: 150,
+            custody_records: 150,
+            suite_load: 60,
+            ..Default::default()
+        };
+        let report = generate(db, &opts).expect("generate");
+        let c = &report.counts;
+        assert_eq!(c.custody_records, 150);
+        // The demo suites other than NS-CEN have 12 + 30 cells: two suites of 40 are added for 90.
+        assert_eq!(c.custody_suites, 2);
+        assert_eq!(c.record_grants, 150 * svc::restriction().grantees.len() as u64);
+        assert_eq!(
+            c.links,
+            c.people + c.objects + c.organisations + c.custody_records
+        );
+
+        let mut pooled = db.get().expect("conn");
+        let conn: &mut AnyConnection = &mut pooled;
+        let records: Vec<(String, String, Option<String>, String, String, i64)> = custody_records::table
+            .filter(custody_records::state.eq("open"))
+            .select((
+                custody_records::id,
+                custody_records::suite_id,
+                custody_records::cell,
+                custody_records::person_id,
+                custody_records::force_code,
+                custody_records::version,
+            ))
+            .load(conn)
+            .expect("records");
+        assert_eq!(records.len(), 150);
+        let people_ids: HashSet<&String> = records.iter().map(|r| &r.3).collect();
+        assert_eq!(people_ids.len(), 150, "one open record per person");
+        let known: i64 = people::table
+            .filter(people::id.eq_any(records.iter().map(|r| r.3.clone()).collect::<Vec<_>>()))
+            .count()
+            .get_result(conn)
+            .expect("people");
+        assert_eq!(known, 150);
+        let cells: HashSet<(&String, &Option<String>)> = records.iter().map(|r| (&r.1, &r.2)).collect();
+        assert_eq!(cells.len(), 150, "one detainee per cell");
+        let suites: Vec<(String, String, String, String)> = custody_suites::table
+            .select((
+                custody_suites::id,
+                custody_suites::code,
+                custody_suites::force_code,
+                custody_suites::cells,
+            ))
+            .load(conn)
+            .expect("suites");
+        for (id, code, force, cells) in &suites {
+            let cells: Vec<String> = serde_json::from_str(cells).expect("cells");
+            let here: Vec<_> = records.iter().filter(|r| &r.1 == id).collect();
+            assert!(here.len() <= cells.len(), "{code}");
+            for r in here {
+                assert!(cells.contains(r.2.as_ref().expect("a cell")), "{code}");
+                assert_eq!(&r.4, force, "a record belongs to its suite's force");
+            }
+        }
+        let loaded = suites.iter().find(|s| s.1 == LOADED_SUITE).expect("NS-CEN");
+        assert_eq!(records.iter().filter(|r| r.1 == loaded.0).count(), 60);
+
+        let detainee_links: i64 = links::table
+            .filter(links::reason.eq("custody_detainee"))
+            .filter(links::from_kind.eq("event"))
+            .filter(links::to_kind.eq("person"))
+            .count()
+            .get_result(conn)
+            .expect("links");
+        assert_eq!(detainee_links, 150);
+        let grants: i64 = record_grants::table
+            .filter(record_grants::record_kind.eq("event"))
+            .count()
+            .get_result(conn)
+            .expect("grants");
+        assert_eq!(grants as u64, c.record_grants);
+
+        // Every entry is valid as the API would check it, and each record has what booking in writes.
+        let questions = svc::risk_questions(conn).expect("questions");
+        let now = chrono::Utc::now();
+        let entries: Vec<(String, String, String)> = custody_entries::table
+            .select((
+                custody_entries::record_id,
+                custody_entries::kind,
+                custody_entries::data,
+            ))
+            .load(conn)
+            .expect("entries");
+        assert_eq!(entries.len() as u64, c.custody_entries);
+        let mut by_record: HashMap<&str, Vec<CustodyEntry>> = HashMap::new();
+        for (record, kind, data) in &entries {
+            let e: CustodyEntry = serde_json::from_str(data).expect("an entry");
+            assert_eq!(kind, e.kind());
+            assert_eq!(check_entry(&e, &questions, now), vec![], "{data}");
+            by_record.entry(record.as_str()).or_default().push(e);
+        }
+        // Entry id → record id.
+        let ids: HashMap<String, String> = custody_entries::table
+            .select((custody_entries::id, custody_entries::record_id))
+            .load::<(String, String)>(conn)
+            .expect("ids")
+            .into_iter()
+            .collect();
+        for (id, _, _, _, _, version) in &records {
+            let e = &by_record[id.as_str()];
+            let count = |k: &str| e.iter().filter(|x| x.kind() == k).count();
+            assert_eq!(count("risk_assessment"), 1);
+            assert!((1..=2).contains(&count("prescription")));
+            assert_eq!(count("rights"), 3);
+            assert_eq!(*version, 1 + (e.len() - 1 - count("prescription")) as i64);
+            for x in e {
+                if let CustodyEntry::Dose(d) = x {
+                    assert_eq!(
+                        &ids[&d.prescription.to_string()],
+                        id,
+                        "a dose of the record's own medicine"
+                    );
+                }
+            }
+        }
+        assert!(by_record
+            .values()
+            .any(|e| e.iter().any(|x| x.kind() == "extension")));
+        assert!(by_record.values().any(|e| e.iter().any(|x| x.kind() == "dose")));
+
+        // The custody numbers continue from what was generated.
+        for f in FORCES {
+            let taken: i64 = reference_sequences_total(conn, f);
+            assert_eq!(taken as usize, records.iter().filter(|r| r.4 == f).count(), "{f}");
+        }
+
+        // The board of the loaded suite answers through the service, with every detainee.
+        let raman: String = users::table
+            .filter(users::username.eq("ns.raman"))
+            .select(users::id)
+            .first(conn)
+            .expect("ns.raman");
+        drop(pooled);
+        let caller = Caller {
+            user_id: raman,
+            username: "ns.raman".into(),
+            force_code: "NS".into(),
+            roles: vec![Role::CustodyOfficer],
+            session_id: String::new(),
+            rule: Rule::signed_in(),
+            request_id: None,
+        };
+        let suite_id: uuid::Uuid = loaded.0.parse().expect("uuid");
+        let board = actix_web::rt::System::new()
+            .block_on(svc::board(db, &caller, suite_id))
+            .expect("board");
+        assert_eq!(board.rows.len(), 60);
+        for row in &board.rows {
+            assert_ne!(row.detainee, "(not available)");
+            assert!(row.cell.is_some());
+            assert!(row.next_review_due.is_some());
+            assert!(!row.risk_assessment_due);
+            if let Some(limit) = row.limit {
+                assert!(limit > board.server_time, "{} is past its limit", row.number);
+            }
+        }
+        // Each row says what the whole record (read with every entry) says.
+        let records = actix_web::rt::System::new().block_on(async {
+            let mut out = Vec::new();
+            for row in &board.rows {
+                out.push(svc::get(db, &caller, row.record_id).await.expect("record"));
+            }
+            out
+        });
+        for (row, record) in board.rows.iter().zip(&records) {
+            assert_eq!(
+                record.entries.len(),
+                by_record[row.record_id.to_string().as_str()].len()
+            );
+            assert_eq!(row.cell, record.cell);
+            assert_eq!(row.next_review_due, record.clocks.next_review_due);
+            assert_eq!(
+                row.limit,
+                record.clocks.limit_applies.then_some(record.clocks.limit)
+            );
+            assert_eq!(row.next_visit_due, record.care.next_visit_due);
+            assert_eq!(row.observation_level, record.care.observation_level);
+            assert_eq!(row.rousing, record.care.rousing);
+            assert_eq!(row.risk_markers, record.care.risk_markers);
+            assert_eq!(
+                row.next_dose_due,
+                record.medication.iter().filter_map(|m| m.next_due).min()
+            );
+        }
+    }
+
+    fn reference_sequences_total(conn: &mut AnyConnection, force: &str) -> i64 {
+        use crate::db::schema::reference_sequences as rs;
+        rs::table
+            .filter(rs::force_code.eq(force))
+            .filter(rs::kind.eq("custody"))
+            .select(rs::last_value)
+            .load::<i64>(conn)
+            .expect("sequences")
+            .into_iter()
+            .sum()
     }
 
     /// Generates 300 people with seed 42, checks what was written, and returns the display names in id order.

@@ -76,6 +76,15 @@ enum Command {
         /// Skip refreshing the planner statistics (ANALYZE) afterwards.
         #[arg(long)]
         no_analyze: bool,
+        /// Open custody records to create over the consortium's custody suites, each for a
+        /// distinct person of this run, with realistic entries (risk, rights, medication, visits,
+        /// doses, reviews, extensions).
+        #[arg(long, default_value_t = 0)]
+        custody_records: u64,
+        /// How many of the open custody records the suite NS-CEN holds when done (the board's
+        /// benchmark load); the rest are spread over the other suites.
+        #[arg(long, default_value_t = 60)]
+        suite_load: u64,
     },
 }
 
@@ -182,6 +191,8 @@ fn main() -> anyhow::Result<()> {
             seed: rng_seed,
             batch,
             no_analyze,
+            custody_records,
+            suite_load,
         } => {
             let started = std::time::Instant::now();
             let db = open_database(&settings)?;
@@ -194,6 +205,8 @@ fn main() -> anyhow::Result<()> {
                 people_per_transaction: batch,
                 progress: true,
                 analyze: !no_analyze,
+                custody_records,
+                suite_load,
             };
             let report = bluelamp_backend::generate::generate(&db, &opts)?;
             print!("{report}");
