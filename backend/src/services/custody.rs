@@ -713,6 +713,21 @@ fn any_indictable(rows: &[(String, String, String)]) -> bool {
     rows.iter().any(|(_, _, mode)| mode != "summary")
 }
 
+/// A person the caller may see and who has not been merged into another.
+fn visible_person(
+    conn: &mut AnyConnection,
+    vis: &Visibility,
+    reference: &Reference,
+    today: NaiveDate,
+    id: uuid::Uuid,
+) -> Result<Option<summaries::Indexed>, ApiError> {
+    let r = RecordRef {
+        kind: RecordKind::Person,
+        id,
+    };
+    Ok(link_service::visible_record(conn, vis, reference, today, &r)?.filter(|i| !i.merged))
+}
+
 /// A booking-in form pre-filled from the person and their latest custody record.
 pub async fn prefill(db: &Db, caller: &Caller, person_id: uuid::Uuid) -> Result<BookInPrefill, ApiError> {
     let c = caller.clone();
@@ -720,19 +735,10 @@ pub async fn prefill(db: &Db, caller: &Caller, person_id: uuid::Uuid) -> Result<
     db.read(move |conn| {
         let vis = Visibility::load(conn, &c)?;
         let (reference, _) = reference::cached(&db2, conn)?;
+        let person = visible_person(conn, &vis, &reference, Utc::now().date_naive(), person_id)?
+            .ok_or_else(|| ApiError::not_found("person"))?
+            .summary;
         let pid = person_id.to_string();
-        let found = summaries::load(
-            conn,
-            &reference,
-            Utc::now().date_naive(),
-            &[(RecordKind::Person, pid.clone())],
-        )?
-        .remove(&pid)
-        .filter(|i| !i.merged);
-        let person = match found {
-            Some(i) if vis.can_see(conn, &i.guarded())? => i.summary,
-            _ => return Err(ApiError::not_found("person")),
-        };
         let previous: Vec<CustodyRow> = custody_records::table
             .filter(custody_records::person_id.eq(&pid))
             .filter(custody_records::force_code.eq(&c.force_code))
@@ -801,21 +807,15 @@ pub async fn book_in(
         // What needs the database: the person, the suite and cell, the crime, offence codes.
         let person = match req.person_id {
             Some(p) => {
-                let pid = p.to_string();
-                let found = summaries::load(conn, &reference, today, &[(RecordKind::Person, pid.clone())])?
-                    .remove(&pid)
-                    .filter(|i| !i.merged);
-                match found {
-                    Some(i) if vis.can_see(conn, &i.guarded())? => Some(i),
-                    _ => {
-                        errors.push(FieldError::new(
-                            "person_id",
-                            "not_found",
-                            "No such person is available to you",
-                        ));
-                        None
-                    }
+                let found = visible_person(conn, &vis, &reference, today, p)?;
+                if found.is_none() {
+                    errors.push(FieldError::new(
+                        "person_id",
+                        "not_found",
+                        "No such person is available to you",
+                    ));
                 }
+                found
             }
             None => None,
         };
@@ -1025,7 +1025,7 @@ fn user_holds(conn: &mut AnyConnection, user: &str, force: &str, role: Role) -> 
 }
 
 /// Whether the caller is involved in the investigation: the officer in charge or recorder of the
-/// crime, the custody officer who authorised detention... or an interviewer of the detainee.
+/// linked crime, or an interviewer of the detainee.
 fn involved(
     conn: &mut AnyConnection,
     c: &Caller,
