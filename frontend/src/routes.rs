@@ -186,3 +186,15 @@ pub fn set_document_title(label: &str) {
         doc.set_title(&format!("{label} – Bluelamp"));
     }
 }
+
+/// The `{id}` segment of the current route as a UUID (none: absent or not a UUID, which pages
+/// answer as "no such record").
+pub fn use_path_id() -> leptos::prelude::Memo<Option<uuid::Uuid>> {
+    use leptos::prelude::*;
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|s| uuid::Uuid::parse_str(&s).ok())
+    })
+}

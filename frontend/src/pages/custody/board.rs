@@ -20,7 +20,6 @@ use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 use uuid::Uuid;
@@ -77,12 +76,7 @@ fn unreachable(e: &ApiError) -> bool {
 #[component]
 pub fn BoardPage() -> impl IntoView {
     set_document_title("Custody board");
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|s| Uuid::parse_str(&s).ok())
-    });
+    let id = crate::routes::use_path_id();
     move || match id.get() {
         Some(id) => view! { <BoardView suite=id /> }.into_any(),
         None => view! {

@@ -26,7 +26,6 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 /// What every panel of the record page shares.
@@ -270,12 +269,7 @@ pub fn EntryFormView(
 #[component]
 pub fn CustodyRecordPage() -> impl IntoView {
     set_document_title("Custody record");
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|s| Uuid::parse_str(&s).ok())
-    });
+    let id = crate::routes::use_path_id();
     move || match id.get() {
         Some(id) => view! { <RecordLoader id=id /> }.into_any(),
         None => view! {

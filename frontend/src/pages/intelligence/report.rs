@@ -29,7 +29,6 @@ use chrono::{Months, NaiveDate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 /// What the page holds once the report is loaded.
@@ -50,12 +49,7 @@ enum Load {
 pub fn ReportPage() -> impl IntoView {
     set_document_title("Intelligence report");
     let client = AuthClient::new(use_session());
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|s| Uuid::parse_str(&s).ok())
-    });
+    let id = crate::routes::use_path_id();
     let state = RwSignal::new(Load::Ask);
     let purpose_error = RwSignal::new(None::<String>);
     let generation = StoredValue::new(0u64);

@@ -32,7 +32,6 @@ use bluelamp_shared::victims::{UpdateEvent, UpdateEventRequest};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 /// What every section of the crime page shares: the crime as last loaded or saved, the page's
@@ -202,12 +201,7 @@ fn user_text(u: &Option<bluelamp_shared::investigation::UserRef>) -> String {
 #[component]
 pub fn CrimePage() -> impl IntoView {
     set_document_title("Crime");
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|s| Uuid::parse_str(&s).ok())
-    });
+    let id = crate::routes::use_path_id();
     move || match id.get() {
         Some(id) => view! { <CrimeLoader id=id /> }.into_any(),
         None => view! {

@@ -19,8 +19,7 @@ use bluelamp_shared::records::RecordKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
-use uuid::Uuid;
+use leptos_router::hooks::use_navigate;
 
 const ORDER: &[&str] = &[
     "channel",
@@ -199,12 +198,7 @@ fn NewIncidentForm() -> impl IntoView {
 pub fn IncidentPage() -> impl IntoView {
     set_document_title("Incident");
     let client = AuthClient::new(use_session());
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|s| Uuid::parse_str(&s).ok())
-    });
+    let id = crate::routes::use_path_id();
     let reload = RwSignal::new(0u32);
     let incident = load(reload, move || {
         let id = id.get();
