@@ -211,6 +211,14 @@ pub const DEMO_USERS: &[DemoUser] = &[
         "Systems Administrator",
         Role::ForceAdmin,
     ),
+    (
+        "NS",
+        "cps.harding",
+        "Priya Harding (CPS)",
+        "",
+        "Crown Prosecutor",
+        Role::Prosecutor,
+    ),
 ];
 
 /// Seeds the demo consortium if the database has no users; returns whether it seeded.
@@ -251,7 +259,13 @@ pub fn seed_demo(db: &Db) -> anyhow::Result<()> {
                 display_name: (*name).to_owned(),
                 collar_number: (*collar).to_owned(),
                 rank: (*rank).to_owned(),
-                kind: "officer".to_owned(),
+                // The prosecutor is the CPS's partner account, registered with the consortium's lead force.
+                kind: if *role == Role::Prosecutor {
+                    "partner"
+                } else {
+                    "officer"
+                }
+                .to_owned(),
                 password_hash: hash.clone(),
                 active: true,
                 failed_attempts: 0,

@@ -27,6 +27,7 @@ use serde::de::DeserializeOwned;
 use std::fmt;
 use uuid::Uuid;
 
+pub mod case;
 pub mod custody;
 pub mod intelligence;
 pub mod investigation;

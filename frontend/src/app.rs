@@ -4,6 +4,8 @@ use crate::components::reauth::ReauthDialog;
 use crate::components::record::provide_reference_cache;
 use crate::components::shell::Shell;
 use crate::pages::admin::AdminPage;
+use crate::pages::case::cps::CpsFilePage;
+use crate::pages::case::file::CaseFilePage;
 use crate::pages::case::CasePage;
 use crate::pages::custody::board::BoardPage;
 use crate::pages::custody::book_in::BookInPage;
@@ -106,6 +108,14 @@ pub fn App() -> impl IntoView {
                             view=CustodyRecordPage
                         />
                         <Route path=StaticSegment(Page::Case.segment()) view=CasePage />
+                        <Route
+                            path=(StaticSegment("case"), StaticSegment("files"), ParamSegment("id"))
+                            view=CaseFilePage
+                        />
+                        <Route
+                            path=(StaticSegment("cps"), StaticSegment("files"), ParamSegment("id"))
+                            view=CpsFilePage
+                        />
                         <Route path=StaticSegment(Page::Admin.segment()) view=AdminPage />
                         <Route path=(StaticSegment(""), WildcardSegment("any")) view=NotFoundPage />
                     </ProtectedParentRoute>

@@ -175,6 +175,16 @@ pub fn custody_record_path(id: Uuid) -> String {
     format!("/custody/records/{id}")
 }
 
+/// `/case/files/{id}`: a case file being built.
+pub fn case_file_path(id: Uuid) -> String {
+    format!("/case/files/{id}")
+}
+
+/// `/cps/files/{id}`: a case file as the CPS received it.
+pub fn cps_file_path(id: Uuid) -> String {
+    format!("/cps/files/{id}")
+}
+
 /// `/custody/book-in?person={id}`: booking in a person already chosen.
 pub fn book_in_path(person: Uuid) -> String {
     format!("/custody/book-in?person={person}")

@@ -33,11 +33,13 @@ pub enum Role {
     ForceCrimeRegistrar,
     /// Force administrator: user accounts and the audit log of their force.
     ForceAdmin,
+    /// Crown prosecutor (a partner account of the CPS): reads the case files sent to it and decides.
+    Prosecutor,
 }
 
 impl Role {
     /// Every role, in display order.
-    pub const ALL: [Role; 11] = [
+    pub const ALL: [Role; 12] = [
         Role::ResponseOfficer,
         Role::Investigator,
         Role::Supervisor,
@@ -49,6 +51,7 @@ impl Role {
         Role::CaseStaff,
         Role::ForceCrimeRegistrar,
         Role::ForceAdmin,
+        Role::Prosecutor,
     ];
 
     /// The snake_case wire name.
@@ -65,6 +68,7 @@ impl Role {
             Role::CaseStaff => "case_staff",
             Role::ForceCrimeRegistrar => "force_crime_registrar",
             Role::ForceAdmin => "force_admin",
+            Role::Prosecutor => "prosecutor",
         }
     }
 
@@ -87,6 +91,7 @@ impl Role {
             Role::CaseStaff => "Criminal-justice / case staff",
             Role::ForceCrimeRegistrar => "Force crime registrar",
             Role::ForceAdmin => "Force administrator",
+            Role::Prosecutor => "Crown prosecutor (CPS)",
         }
     }
 
@@ -123,6 +128,7 @@ impl Role {
             Role::CaseStaff => &[SearchIndex, BuildCaseFiles, SubmitCaseFiles],
             Role::ForceCrimeRegistrar => &[SearchIndex, ApproveCancellations, AuditCrimeRecording],
             Role::ForceAdmin => &[ManageUsers, ReadAuditLog],
+            Role::Prosecutor => &[DecideCaseFiles],
         }
     }
 }
@@ -213,6 +219,8 @@ pub enum Capability {
     CertifyCaseFiles,
     /// Submit case files to the CPS.
     SubmitCaseFiles,
+    /// Read the case files sent to the CPS and decide on them (prosecutors).
+    DecideCaseFiles,
     /// Manage user accounts of the force.
     ManageUsers,
     /// Query and export the audit log.
@@ -230,7 +238,9 @@ impl Capability {
             SubmitIntelligence | EvaluateIntelligence | ReadSourceRegister => Module::Intelligence,
             RunCustody | AuthoriseDetention | ChargeDetainee | ReviewDetention | ExtendDetention
             | AuthoriseDelays => Module::Custody,
-            WriteStatements | BuildCaseFiles | CertifyCaseFiles | SubmitCaseFiles => Module::Case,
+            WriteStatements | BuildCaseFiles | CertifyCaseFiles | SubmitCaseFiles | DecideCaseFiles => {
+                Module::Case
+            }
             ManageUsers | ReadAuditLog => Module::Admin,
         }
     }
@@ -259,6 +269,7 @@ impl Capability {
             BuildCaseFiles => "Build prosecution case files",
             CertifyCaseFiles => "Certify case summaries (MG5)",
             SubmitCaseFiles => "Submit case files to the CPS",
+            DecideCaseFiles => "Decide on case files sent to the CPS: charge, accept or return",
             ManageUsers => "Manage your force's user accounts",
             ReadAuditLog => "Query and export the audit log",
         }

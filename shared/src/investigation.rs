@@ -1125,6 +1125,15 @@ pub struct CrimeDto {
     pub classifications: Vec<ClassificationDto>,
     /// Cancellation requests.
     pub cancellations: Vec<CancellationDto>,
+    /// Witness statements (MG11) and victim personal statements, oldest first.
+    #[serde(default)]
+    pub statements: Vec<crate::case::StatementDto>,
+    /// The unused-material register (it becomes the MG6C and MG6D schedules).
+    #[serde(default)]
+    pub unused_material: Vec<crate::case::UnusedMaterialDto>,
+    /// Case files built on the crime (the caller's force's, when it may see them).
+    #[serde(default)]
+    pub case_files: Vec<crate::case::CaseFileSummary>,
     /// The moves the caller may make now.
     pub actions: Vec<CrimeAction>,
     /// Ownership and version (`ETag`).

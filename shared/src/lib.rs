@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod case;
 pub mod custody;
 pub mod custody_clocks;
 pub mod error;

@@ -96,6 +96,10 @@ pub struct Offence {
     pub classification: String,
     /// How it may be tried.
     pub mode_of_trial: ModeOfTrial,
+    /// Why a charge must be referred to the CPS whatever the plea (GBH/ABH, harassment, stalking,
+    /// a death...), when the Director's Guidance says so.
+    #[serde(default)]
+    pub cps_referral: Option<String>,
 }
 
 /// An outcome type (Home Office outcomes framework).

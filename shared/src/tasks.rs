@@ -20,6 +20,8 @@ pub enum TaskKind {
     VictimUpdate,
     /// A MARAC referral after a high-risk DASH assessment.
     Marac,
+    /// An action of the prosecutor's action plan on a returned case file.
+    CpsAction,
 }
 
 impl TaskKind {
@@ -30,6 +32,7 @@ impl TaskKind {
             TaskKind::ReviewReturn => "review_return",
             TaskKind::VictimUpdate => "victim_update",
             TaskKind::Marac => "marac",
+            TaskKind::CpsAction => "cps_action",
         }
     }
 
@@ -40,6 +43,7 @@ impl TaskKind {
             TaskKind::ReviewReturn,
             TaskKind::VictimUpdate,
             TaskKind::Marac,
+            TaskKind::CpsAction,
         ]
         .into_iter()
         .find(|x| x.as_str() == s)

@@ -4,6 +4,7 @@
 mod access;
 mod audit;
 mod auth;
+mod case;
 mod conventions;
 mod custody;
 mod intelligence;

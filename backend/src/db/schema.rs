@@ -345,6 +345,7 @@ diesel::table! {
         classification -> Text,
         mode_of_trial -> Text,
         active -> Bool,
+        cps_referral -> Nullable<Text>,
     }
 }
 
@@ -721,6 +722,94 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    statements (id) {
+        id -> Text,
+        crime_id -> Text,
+        force_code -> Text,
+        witness_person_id -> Nullable<Text>,
+        witness_name -> Text,
+        officer_witness -> Bool,
+        occupation -> Text,
+        over_18 -> Bool,
+        text -> Text,
+        personal_statement -> Bool,
+        made_at -> Timestamp,
+        recorded_by -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    unused_material (id) {
+        id -> Text,
+        crime_id -> Text,
+        number -> BigInt,
+        description -> Text,
+        location -> Text,
+        sensitive -> Bool,
+        sensitivity_reason -> Text,
+        recorded_by -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    case_files (id) {
+        id -> Text,
+        force_code -> Text,
+        urn -> Text,
+        crime_id -> Text,
+        file_type -> Text,
+        state -> Text,
+        cps_charges -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    case_documents (id) {
+        id -> Text,
+        case_file_id -> Text,
+        kind -> Text,
+        version -> BigInt,
+        content -> Text,
+        written_by -> Text,
+        written_at -> Timestamp,
+        certified_by -> Nullable<Text>,
+        certified_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    case_submissions (id) {
+        id -> Text,
+        case_file_id -> Text,
+        number -> BigInt,
+        file_type -> Text,
+        content -> Text,
+        submitted_by -> Text,
+        submitted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    case_decisions (id) {
+        id -> Text,
+        case_file_id -> Text,
+        submission -> BigInt,
+        decision -> Text,
+        charges -> Text,
+        actions -> Text,
+        comments -> Text,
+        decided_by -> Text,
+        decided_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> forces (force_code));
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -780,4 +869,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     custody_risk_questions,
     custody_records,
     custody_entries,
+    statements,
+    unused_material,
+    case_files,
+    case_documents,
+    case_submissions,
+    case_decisions,
 );

@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod case;
 pub mod custody;
 pub mod forces;
 pub mod health;
@@ -102,6 +103,18 @@ const CUSTODY: &[Role] = &[
 ];
 /// Who decides on detention, charges and releases.
 const CUSTODY_OFFICERS: &[Role] = &[Role::CustodyOfficer];
+/// Who reads case files.
+const CASE_READERS: &[Role] = &[Role::Investigator, Role::Supervisor, Role::CaseStaff];
+/// Who builds case files and keeps the unused-material register.
+const CASE_BUILDERS: &[Role] = &[Role::Investigator, Role::CaseStaff];
+/// Who certifies case summaries.
+const CERTIFIERS: &[Role] = &[Role::Supervisor];
+/// Who submits case files to the CPS.
+const CASE_SUBMITTERS: &[Role] = &[Role::CaseStaff];
+/// Who takes witness statements.
+const STATEMENT_TAKERS: &[Role] = &[Role::ResponseOfficer, Role::Investigator];
+/// Crown prosecutors (CPS partner accounts).
+const PROSECUTORS: &[Role] = &[Role::Prosecutor];
 /// Who decides crime cancellations.
 const REGISTRARS: &[Role] = &[Role::ForceCrimeRegistrar];
 /// Who may merge and unmerge people (data-quality decisions).
@@ -181,6 +194,20 @@ api_routes! {
     GET   "/custody-records/{id}" => custody::get, Rule::roles(INDEX);
     POST  "/custody-records/{id}/entries" => custody::add_entry, Rule::roles(CUSTODY);
     GET   "/custody-suites/{id}/board" => custody::board, Rule::roles(CUSTODY).own_force();
+    POST  "/case-files"     => case::create, Rule::roles(CASE_BUILDERS).own_force();
+    GET   "/case-files"     => case::list, Rule::roles(CASE_READERS).own_force();
+    GET   "/case-files/{id}" => case::get, Rule::roles(CASE_READERS).own_force();
+    PATCH "/case-files/{id}" => case::update, Rule::roles(CASE_BUILDERS).own_force();
+    POST  "/case-files/{id}/documents" => case::write_document, Rule::roles(CASE_BUILDERS).own_force();
+    POST  "/case-files/{id}/certifications" => case::certify, Rule::roles(CERTIFIERS).own_force();
+    POST  "/case-files/{id}/submissions" => case::submit, Rule::roles(CASE_SUBMITTERS).own_force();
+    GET   "/case-files/{id}/bundle.pdf" => case::bundle, Rule::roles(CASE_READERS).own_force();
+    POST  "/crimes/{id}/statements" => case::add_statement, Rule::roles(STATEMENT_TAKERS);
+    POST  "/crimes/{id}/unused-material" => case::add_unused, Rule::roles(CASE_BUILDERS);
+    GET   "/cps/case-files" => case::cps_list, Rule::roles(PROSECUTORS);
+    GET   "/cps/case-files/{id}" => case::cps_get, Rule::roles(PROSECUTORS);
+    GET   "/cps/case-files/{id}/bundle.pdf" => case::cps_bundle, Rule::roles(PROSECUTORS);
+    POST  "/cps/case-files/{id}/decisions" => case::decide, Rule::roles(PROSECUTORS);
     GET   "/my-work"        => tasks::my_work, Rule::signed_in();
     GET   "/drafts"         => tasks::drafts, Rule::signed_in();
     PUT   "/drafts/{id}"    => tasks::save_draft, Rule::signed_in();

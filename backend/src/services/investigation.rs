@@ -72,10 +72,11 @@ impl InvestigationRef {
                 offences::legislation,
                 offences::classification,
                 offences::mode_of_trial,
+                offences::cps_referral,
             ))
-            .load::<(String, String, String, String, String)>(conn)?
+            .load::<(String, String, String, String, String, Option<String>)>(conn)?
             .into_iter()
-            .map(|(code, label, legislation, classification, mode)| {
+            .map(|(code, label, legislation, classification, mode, cps_referral)| {
                 let mode_of_trial = match mode.as_str() {
                     "summary" => ModeOfTrial::Summary,
                     "indictable" => ModeOfTrial::Indictable,
@@ -89,6 +90,7 @@ impl InvestigationRef {
                         legislation,
                         classification,
                         mode_of_trial,
+                        cps_referral,
                     },
                 )
             })
@@ -613,6 +615,9 @@ pub fn crime_dto(
             })
             .collect(),
         cancellations,
+        statements: crate::services::case::statements_of(conn, &row.id)?,
+        unused_material: crate::services::case::unused_of(conn, &row.id)?,
+        case_files: crate::services::case::files_of(conn, caller, row)?,
         actions: CrimeAction::from_state(state)
             .into_iter()
             .filter(|a| may(caller, row, *a, None))
@@ -837,6 +842,44 @@ fn log(
         ))
         .execute(conn)?;
     Ok(id)
+}
+
+/// Finalises a crime with outcome 1 (charged or summonsed) because a charge was recorded on its case
+/// file (the prosecutor's charging decision, or the acceptance of a police-charged file). A crime
+/// already finalised, cancelled or still a draft is left as it is; returns whether it changed.
+pub(crate) fn finalise_charged(
+    conn: &mut AnyConnection,
+    caller: &Caller,
+    row: &CrimeRow,
+    urn: &str,
+) -> Result<bool, ApiError> {
+    let from = state_of(row);
+    if matches!(
+        from,
+        CrimeState::Draft | CrimeState::Finalised | CrimeState::Cancelled
+    ) {
+        return Ok(false);
+    }
+    let at = now();
+    let mut after = row.clone();
+    after.state = CrimeState::Finalised.as_str().to_owned();
+    after.state_since = at;
+    after.outcome = Some("1".to_owned());
+    after.proposed_outcome = None;
+    after.finalised_at = Some(at);
+    save(conn, row, &mut after)?;
+    log(
+        conn,
+        caller,
+        &row.id,
+        LogKind::Log,
+        &format!(
+            "{} → {}: outcome 1 (charged or summonsed), the charge recorded on case file {urn}",
+            from.label(),
+            CrimeState::Finalised.label()
+        ),
+    )?;
+    Ok(true)
 }
 
 /// Writes a changed crime if it is still at `before.version`; 412 with the current view if not.

@@ -3,6 +3,8 @@
 pub mod access;
 pub mod audit;
 pub mod auth;
+pub mod case;
+pub mod case_pdf;
 pub mod custody;
 pub mod idempotency;
 pub mod intelligence;

@@ -1,6 +1,7 @@
 //! Row types and their queries, one file per table family.
 
 pub mod audit_events;
+pub mod case;
 pub mod custody;
 pub mod forces;
 pub mod idempotency;

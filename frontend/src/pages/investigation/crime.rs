@@ -1,7 +1,8 @@
 //! `/crimes/{id}`: a crime from draft to outcome. The facts, the workflow moves the caller may
 //! make now (with what each still needs, worked out with the shared rules before the click),
-//! parties, property, exhibits with continuity, victims' care, tasks, the plan and log,
-//! classification history, reclassification and cancellation.
+//! parties, property, exhibits with continuity, victims' care, witness statements, unused material
+//! and case files (from `pages::case::on_crime`), tasks, the plan and log, classification history,
+//! reclassification and cancellation.
 
 use super::victim::VictimCard;
 use super::{
@@ -12,6 +13,7 @@ use crate::api::{ApiError, AuthClient};
 use crate::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::components::field::{CheckboxField, SelectField, TextArea, TextField};
 use crate::components::record::{choices, label_of, record_link, use_reference_data};
+use crate::pages::case::on_crime::{scroll_to_hash, CaseFiles, Statements, UnusedMaterial};
 use crate::routes::{incident_path, set_document_title};
 use crate::session::use_session;
 use bluelamp_shared::auth::Capability;
@@ -281,6 +283,8 @@ fn CrimeView(ctx: CrimeCtx) -> impl IntoView {
             .unwrap_or_else(|| "Draft crime".to_owned())
     };
     Effect::new(move |_| set_document_title(&title()));
+    // A link to a section (`/crimes/{id}#statements`) lands on it once the crime is shown.
+    scroll_to_hash();
     view! {
         <p class="caption">"Crime"</p>
         <h1 class="heading-xl">
@@ -384,6 +388,9 @@ fn CrimeView(ctx: CrimeCtx) -> impl IntoView {
                 <VictimCard ctx=ctx victim=victim />
             </For>
         </section>
+        <Statements ctx=ctx />
+        <UnusedMaterial ctx=ctx />
+        <CaseFiles ctx=ctx />
         <Tasks ctx=ctx />
         <Log ctx=ctx />
         <Classifications ctx=ctx />
