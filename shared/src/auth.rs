@@ -72,6 +72,12 @@ impl Role {
         }
     }
 
+    /// Whether a force administrator may grant it: every police role. The prosecutor's role belongs
+    /// to the CPS's partner accounts, which the force does not manage.
+    pub fn granted_by_force(self) -> bool {
+        self != Role::Prosecutor
+    }
+
     /// Parses the wire name.
     pub fn parse(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.as_str() == s)

@@ -63,7 +63,10 @@ pub struct CreateUserRequest {
     pub rank: String,
     /// Roles to grant (at least one).
     #[serde(default)]
-    #[validate(length(min = 1, code = "required", message = "Give the user at least one role"))]
+    #[validate(
+        length(min = 1, code = "required", message = "Give the user at least one role"),
+        custom(function = "validation::police_roles")
+    )]
     pub roles: Vec<Role>,
     /// Initial password: at least 12 characters and not a commonly used password.
     #[serde(default)]
@@ -84,7 +87,10 @@ pub struct UpdateUserRequest {
     pub rank: Option<String>,
     /// New set of roles (replaces the old set; at least one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(length(min = 1, code = "required", message = "Give the user at least one role"))]
+    #[validate(
+        length(min = 1, code = "required", message = "Give the user at least one role"),
+        custom(function = "validation::police_roles")
+    )]
     pub roles: Option<Vec<Role>>,
     /// Activate or deactivate the account (deactivating ends its sessions).
     #[serde(default, skip_serializing_if = "Option::is_none")]

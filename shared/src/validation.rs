@@ -98,6 +98,18 @@ const COMMON_PASSWORDS: &[&str] = &[
     "bluelamp1234",
 ];
 
+/// Roles a force administrator grants: police roles only (see [`crate::auth::Role::granted_by_force`]).
+pub fn police_roles(roles: &[crate::auth::Role]) -> Result<(), ValidationError> {
+    if roles.iter().all(|r| r.granted_by_force()) {
+        Ok(())
+    } else {
+        Err(err(
+            "partner_role",
+            "The prosecutor's role belongs to the CPS's partner accounts: a force cannot grant it",
+        ))
+    }
+}
+
 /// Passwords: 12 to 128 characters and not a commonly used password.
 pub fn password(v: &str) -> Result<(), ValidationError> {
     let n = v.chars().count();

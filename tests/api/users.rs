@@ -206,6 +206,23 @@ async fn stale_updates_are_refused_not_applied(backend: Backend) {
         .await;
     let paths: Vec<String> = bad.problem().errors.into_iter().map(|e| e.path).collect();
     assert_eq!(paths, vec!["rank", "roles"]);
+    // The prosecutor's role belongs to the CPS's partner accounts: a force cannot grant it.
+    let bad = app
+        .send(
+            Method::PATCH,
+            &path,
+            Some(&admin),
+            &[("If-Match", "\"2\"")],
+            Some(&json!({"roles": ["investigator", "prosecutor"]})),
+        )
+        .await;
+    let errors: Vec<(String, String)> = bad
+        .problem()
+        .errors
+        .into_iter()
+        .map(|e| (e.path, e.code))
+        .collect();
+    assert_eq!(errors, vec![("roles".to_owned(), "partner_role".to_owned())]);
 }
 
 async fn administrators_see_only_their_own_force(backend: Backend) {

@@ -371,6 +371,7 @@ fn CreateUserForm(reload: RwSignal<u32>) -> impl IntoView {
                         <div class="checkboxes">
                             {Role::ALL
                                 .into_iter()
+                                .filter(|r| r.granted_by_force())
                                 .map(|role| {
                                     let id = format!("new-user-role-{}", role.as_str());
                                     view! {
