@@ -215,7 +215,8 @@ pub const DEMO_USERS: &[DemoUser] = &[
         "NS",
         "cps.harding",
         "Priya Harding (CPS)",
-        "",
+        // Not a collar number: the CPS's account reference (unique in the force like one).
+        "CPS01",
         "Crown Prosecutor",
         Role::Prosecutor,
     ),

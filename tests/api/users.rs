@@ -49,7 +49,7 @@ async fn every_invalid_field_is_reported_at_once(backend: Backend) {
     );
     // Missing fields are field errors too, not a parse failure.
     let r = app.post("/api/v1/users", Some(&admin), &json!({})).await;
-    assert_eq!(r.problem().errors.len(), 6);
+    assert_eq!(r.problem().errors.len(), 6, "{}", r.text);
     // Taken values are named with the field.
     let r = app
         .post("/api/v1/users", Some(&admin), &new_user("ns.okafor", "4521"))
@@ -230,8 +230,16 @@ async fn administrators_see_only_their_own_force(backend: Backend) {
     let ns_admin = app.token("ns.ashworth").await;
     let wv_admin = app.token("wv.thornton").await;
     let ns_users: Page<UserDto> = app.get("/api/v1/users?limit=100", Some(&ns_admin)).await.json();
-    assert_eq!(ns_users.items.len(), 11);
+    // Eleven officers, and the CPS's partner account registered with Northshire.
+    assert_eq!(ns_users.items.len(), 12);
     assert!(ns_users.items.iter().all(|u| u.force.code.0 == "NS"));
+    let partners: Vec<&str> = ns_users
+        .items
+        .iter()
+        .filter(|u| u.kind == bluelamp_shared::auth::AccountKind::Partner)
+        .map(|u| u.username.as_str())
+        .collect();
+    assert_eq!(partners, ["cps.harding"]);
     let ns_user = &ns_users.items[0];
     let r = app
         .get(&format!("/api/v1/users/{}", ns_user.id), Some(&wv_admin))
@@ -273,11 +281,11 @@ async fn users_are_paged_with_a_cursor(backend: Backend) {
     let mut sorted = seen.clone();
     sorted.sort();
     assert_eq!(seen, sorted);
-    assert_eq!(seen.len(), 11);
+    assert_eq!(seen.len(), 12, "eleven officers and the CPS's partner account");
     let bad = app.get("/api/v1/users?cursor=!!!", Some(&admin)).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     let too_many: Page<UserDto> = app.get("/api/v1/users?limit=100000", Some(&admin)).await.json();
-    assert_eq!(too_many.items.len(), 11);
+    assert_eq!(too_many.items.len(), 12);
 }
 
 bluelamp_tests::both_backends!(
