@@ -87,6 +87,17 @@ async fn charged_shoplifting(app: &TestApp) -> (Value, String) {
     (crime, witness)
 }
 
+/// Waits until nothing matches `css` (an item leaving the checklist once saved).
+async fn wait_gone(c: &Client, css: &str) {
+    for _ in 0..150 {
+        if c.find(Locator::Css(css)).await.is_err() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("`{css}` is still there; page:\n{}", c.source().await.unwrap_or_default());
+}
+
 /// Signs in through the form, counted.
 async fn sign_in_as(
     user: &mut Actions<'_>,
@@ -144,10 +155,13 @@ async fn a_charged_shoplifting_becomes_a_submitted_gap_file_the_cps_accepts_and_
         let file_url = c.current_url().await?.to_string();
         assert!(file_url.contains("/case/files/"), "{file_url}");
         user.type_in("#doc-mg5-summary", "Dean Marsh took two bottles of whisky from Northby Superstore and left without paying. The store detective saw it and CCTV shows it. He was charged and bailed to court.").await?;
+        // The checklist runs the shared rule over what is typed, before it is saved.
+        wait_for_text(&c, "#readiness li[data-code='mg5.summary']", "Met by what you have typed").await;
         user.click("#doc-mg5-save").await?;
         wait_for_text(&c, "#readiness", "A supervisor must certify").await;
         user.click("#doc-mg6c-complete").await?;
         user.click("#doc-mg6c-save").await?;
+        wait_gone(&c, "#readiness li[data-code='mg6c.complete']").await;
         let checklist = wait_for_text(&c, "#readiness", "certify the case summary").await;
         assert!(!checklist.contains("unused material"), "{checklist}");
         sign_out(&c).await?;
