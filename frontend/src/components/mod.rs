@@ -1,9 +1,10 @@
-//! Reusable widgets: the app shell, navigation, form fields, the error summary and the
-//! re-authentication dialog.
+//! Reusable widgets: the app shell, navigation, form fields, the error summary, the frame of a
+//! page showing one loaded record and the re-authentication dialog.
 
 pub mod autosave;
 pub mod error_summary;
 pub mod field;
+pub mod loader;
 pub mod module_page;
 pub mod nav;
 pub mod person_matches;

@@ -7,6 +7,7 @@ use super::{download_pdf, fact, route_text, state_tag, DecisionList, FormView};
 use crate::api::{ApiError, AuthClient};
 use crate::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::components::field::{ErrorMessage, FieldsetFrame, TextArea};
+use crate::components::loader::{id_page, load_into, RecordFrame};
 use crate::pages::admin::new_idempotency_key;
 use crate::pages::investigation::crime::fid;
 use crate::pages::investigation::{can, local_time, today_text};
@@ -17,7 +18,7 @@ use bluelamp_shared::case::{
     check_decision, documents_for, render, ActionPlanItem, CaseFileState, CpsCaseFile, DecisionKind,
     DecisionRequest,
 };
-use bluelamp_shared::error::{ErrorCode, FieldError};
+use bluelamp_shared::error::FieldError;
 use bluelamp_shared::reference::ReferenceData;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -27,16 +28,12 @@ use uuid::Uuid;
 /// `/cps/files/{id}`.
 #[component]
 pub fn CpsFilePage() -> impl IntoView {
-    set_document_title("Case file for the CPS");
-    let id = crate::routes::use_path_id();
-    move || match id.get() {
-        Some(id) => view! { <CpsLoader id=id /> }.into_any(),
-        None => view! {
-            <h1 class="heading-xl">"Case file"</h1>
-            <p class="error-message" role="alert">"There is no such case file."</p>
-        }
-        .into_any(),
-    }
+    id_page(
+        "Case file for the CPS",
+        "Case file",
+        "There is no such case file.",
+        |id| view! { <CpsLoader id=id /> },
+    )
 }
 
 #[component]
@@ -44,45 +41,14 @@ fn CpsLoader(id: Uuid) -> impl IntoView {
     let client = AuthClient::new(use_session());
     let file = RwSignal::new(None::<CpsCaseFile>);
     let failed = RwSignal::new(None::<ApiError>);
-    spawn_local(async move {
-        match client.cps_case_file(id).await {
-            Ok(f) => {
-                let _ = file.try_set(Some(f));
-            }
-            Err(e) => {
-                let _ = failed.try_set(Some(e));
-            }
-        }
+    load_into(None, file, failed, move || async move {
+        client.cps_case_file(id).await
     });
     let loaded = Memo::new(move |_| file.with(Option::is_some));
     view! {
-        {move || {
-            failed
-                .get()
-                .map(|e| {
-                    view! {
-                        <h1 class="heading-xl">"Case file"</h1>
-                        <p class="error-message" role="alert">
-                            {match e {
-                                ApiError::Problem(p) if p.code == ErrorCode::NotFound => "There is no such case file.".to_owned(),
-                                e => e.message(),
-                            }}
-                        </p>
-                    }
-                })
-        }}
-        <Show
-            when=move || loaded.get()
-            fallback=move || {
-                view! {
-                    <p class="body" role="status" hidden=move || failed.with(Option::is_some)>
-                        "Loading…"
-                    </p>
-                }
-            }
-        >
+        <RecordFrame title="Case file" not_found="There is no such case file." loaded=loaded failed=failed>
             <CpsView file=file client=client />
-        </Show>
+        </RecordFrame>
     }
 }
 

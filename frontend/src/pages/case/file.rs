@@ -1,7 +1,8 @@
 //! `/case/files/{id}`: building a case file. The heading with the URN, file type (changeable),
 //! state and charging route; beside the forms, always in view, what the file still needs (the
-//! server's `readiness`, the same shared rule that refuses a submission), each item a link to
-//! where it is put right; then each form the file type needs, laid out as the CPS will read it,
+//! shared `readiness` rule the server refuses a submission with, run here too over what is being
+//! typed, so an item is marked as met the moment the text meets it), each item a link to where it
+//! is put right; then each form the file type needs, laid out as the CPS will read it,
 //! with an editor for the forms an officer writes; certification of the MG5; the submission to
 //! the CPS and the CPS's decisions.
 
@@ -12,6 +13,7 @@ use crate::api::{ApiError, AuthClient};
 use crate::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::components::field::{CheckboxField, SelectField, TextArea};
 use crate::components::focus_by_id;
+use crate::components::loader::{id_page, load_into, RecordFrame};
 use crate::pages::admin::new_idempotency_key;
 use crate::pages::investigation::crime::fid;
 use crate::pages::investigation::{can, local_time};
@@ -19,10 +21,12 @@ use crate::routes::{crime_path, custody_record_path, set_document_title};
 use crate::session::use_session;
 use bluelamp_shared::auth::Capability;
 use bluelamp_shared::case::{
-    check_document, render, CaseFileDto, CaseFileState, CertifyRequest, DecisionKind, Disclosure,
-    DocumentContent, DocumentKind, FileType, FixAt, Mg15, Mg3, Mg5, Mg6, Missing, UpdateCaseFileRequest,
+    check_document, readiness, render, CaseFileDto, CaseFileState, CertifyRequest, DecisionKind, Disclosure,
+    DocumentContent, DocumentKind, DocumentVersion, FileType, FixAt, Mg15, Mg3, Mg5, Mg6, Missing,
+    UpdateCaseFileRequest,
 };
 use bluelamp_shared::error::{ErrorCode, FieldError};
+use bluelamp_shared::investigation::UserRef;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -41,6 +45,8 @@ pub struct FileCtx {
     pub notice: RwSignal<Option<String>>,
     /// Bumped to load the file again.
     pub reload: RwSignal<u32>,
+    /// The editors of the written forms, for the checklist to read what is typed but not saved.
+    drafts: RwSignal<Vec<(DocumentKind, Draft)>>,
     /// The API client.
     pub client: AuthClient,
 }
@@ -129,16 +135,12 @@ impl FileCtx {
 /// `/case/files/{id}`.
 #[component]
 pub fn CaseFilePage() -> impl IntoView {
-    set_document_title("Case file");
-    let id = crate::routes::use_path_id();
-    move || match id.get() {
-        Some(id) => view! { <FileLoader id=id /> }.into_any(),
-        None => view! {
-            <h1 class="heading-xl">"Case file"</h1>
-            <p class="error-message" role="alert">"There is no such case file."</p>
-        }
-        .into_any(),
-    }
+    id_page(
+        "Case file",
+        "Case file",
+        "There is no such case file.",
+        |id| view! { <FileLoader id=id /> },
+    )
 }
 
 #[component]
@@ -150,53 +152,18 @@ fn FileLoader(id: Uuid) -> impl IntoView {
         errors: RwSignal::new(Vec::new()),
         notice: RwSignal::new(None),
         reload: RwSignal::new(0),
+        drafts: RwSignal::new(Vec::new()),
         client,
     };
     let failed = RwSignal::new(None::<ApiError>);
-    Effect::new(move |_| {
-        ctx.reload.track();
-        spawn_local(async move {
-            match client.case_file(id).await {
-                Ok(f) => {
-                    let _ = failed.try_set(None);
-                    let _ = ctx.file.try_set(Some(f));
-                }
-                Err(e) => {
-                    let _ = failed.try_set(Some(e));
-                }
-            }
-        });
+    load_into(Some(ctx.reload), ctx.file, failed, move || async move {
+        client.case_file(id).await
     });
     let loaded = Memo::new(move |_| ctx.file.with(Option::is_some));
     view! {
-        {move || {
-            failed
-                .get()
-                .filter(|_| !loaded.get())
-                .map(|e| {
-                    view! {
-                        <h1 class="heading-xl">"Case file"</h1>
-                        <p class="error-message" role="alert">
-                            {match e {
-                                ApiError::Problem(p) if p.code == ErrorCode::NotFound => "There is no such case file.".to_owned(),
-                                e => e.message(),
-                            }}
-                        </p>
-                    }
-                })
-        }}
-        <Show
-            when=move || loaded.get()
-            fallback=move || {
-                view! {
-                    <p class="body" role="status" hidden=move || failed.with(Option::is_some)>
-                        "Loading…"
-                    </p>
-                }
-            }
-        >
+        <RecordFrame title="Case file" not_found="There is no such case file." loaded=loaded failed=failed>
             <FileView ctx=ctx />
-        </Show>
+        </RecordFrame>
     }
 }
 
@@ -400,10 +367,54 @@ fn file_target(code: &str) -> Option<String> {
     Some(format!("doc-{}", kind.as_str()))
 }
 
+/// The codes of the saved file's missing items that what is typed in the editors (not yet saved)
+/// would meet: the shared [`readiness`] rule run over the file with the typed forms as new versions.
+fn met_by_typing(ctx: FileCtx) -> Vec<String> {
+    let Some(file) = ctx.file.get() else {
+        return Vec::new();
+    };
+    let mut content = file.content;
+    let mut changed = false;
+    for (kind, draft) in ctx.drafts.get() {
+        let Some(typed) = draft.typed(kind) else {
+            continue;
+        };
+        let latest = content.document(kind).cloned();
+        if latest.as_ref().map(|v| &v.content) == Some(&typed) {
+            continue;
+        }
+        changed = true;
+        content.documents.push(DocumentVersion {
+            version: latest.as_ref().map_or(1, |v| v.version + 1),
+            content: typed,
+            written_by: latest.as_ref().map_or_else(
+                || UserRef {
+                    id: bluelamp_shared::ids::UserId(Uuid::nil()),
+                    display_name: String::new(),
+                    collar_number: String::new(),
+                },
+                |v| v.written_by.clone(),
+            ),
+            written_at: file.meta.updated_at,
+            certified_by: None,
+            certified_at: None,
+        });
+    }
+    if !changed {
+        return Vec::new();
+    }
+    let still: Vec<String> = readiness(&content).into_iter().map(|m| m.code).collect();
+    file.readiness
+        .into_iter()
+        .map(|m| m.code)
+        .filter(|c| !still.contains(c))
+        .collect()
+}
+
 /// "Still needed": what the file lacks for its type, always beside the forms.
 #[component]
 fn Readiness(ctx: FileCtx) -> impl IntoView {
-    let item = move |m: Missing, crime: Uuid| {
+    let item = move |m: Missing, crime: Uuid, met: bool| {
         let code = m.code.clone();
         let form = m.document.code();
         let link = match m.fix_at {
@@ -443,11 +454,14 @@ fn Readiness(ctx: FileCtx) -> impl IntoView {
             FixAt::Custody => "on the custody record",
         };
         view! {
-            <li class="readiness__item" data-code=m.code.clone() data-fix-at=place>
+            <li class="readiness__item" class:readiness__item--typed=met data-code=m.code.clone() data-fix-at=place>
                 <span class="readiness__form">{form}</span>
                 " "
                 {link}
                 <span class="small">{format!(" ({place})")}</span>
+                {met.then(|| view! {
+                    <p class="small readiness__typed">"Met by what you have typed: save to keep it."</p>
+                })}
             </li>
         }
     };
@@ -458,6 +472,7 @@ fn Readiness(ctx: FileCtx) -> impl IntoView {
             </h2>
             {move || {
                 let (list, crime) = ctx.with(|f| (f.readiness.clone(), f.content.crime.id));
+                let typed = met_by_typing(ctx);
                 if list.is_empty() {
                     view! {
                         <p class="body readiness__ready" id="readiness-ready">
@@ -476,7 +491,13 @@ fn Readiness(ctx: FileCtx) -> impl IntoView {
                             )}
                         </p>
                         <ul class="list readiness__list" id="readiness-list">
-                            {list.into_iter().map(|m| item(m, crime)).collect_view()}
+                            {list
+                                .into_iter()
+                                .map(|m| {
+                                    let met = typed.contains(&m.code);
+                                    item(m, crime, met)
+                                })
+                                .collect_view()}
                         </ul>
                     }
                         .into_any()
@@ -565,9 +586,14 @@ impl Draft {
     }
 
     fn content(&self, kind: DocumentKind) -> Option<DocumentContent> {
-        let t = |i: usize| self.texts[i].get_untracked().trim().to_owned();
+        untrack(|| self.typed(kind))
+    }
+
+    /// What is typed now (tracked: the checklist follows the typing).
+    fn typed(&self, kind: DocumentKind) -> Option<DocumentContent> {
+        let t = |i: usize| self.texts[i].get().trim().to_owned();
         let disclosure = || Disclosure {
-            complete: self.complete.get_untracked(),
+            complete: self.complete.get(),
             note: t(0),
         };
         Some(match kind {
@@ -664,6 +690,10 @@ fn Editor(ctx: FileCtx, kind: DocumentKind) -> impl IntoView {
             })
             .as_ref(),
     );
+    ctx.drafts.update(|d| {
+        d.retain(|(k, _)| *k != kind);
+        d.push((kind, draft));
+    });
     let busy = RwSignal::new(false);
     let p = prefix.clone();
     let save = move |ev: leptos::ev::SubmitEvent| {

@@ -222,13 +222,28 @@ pub fn Statements(
     }
 }
 
+/// Whether the caller may build on this crime: the capability, and the crime is their own force's
+/// (another force may add statements where sharing allows, but the register and the case files are
+/// the investigating force's).
+fn own_force_builder(ctx: CrimeCtx) -> Signal<bool> {
+    let builder = can(Capability::BuildCaseFiles);
+    let user = crate::session::use_session().user();
+    Signal::derive(move || {
+        builder.get()
+            && user.with(|u| {
+                u.as_ref()
+                    .is_some_and(|u| ctx.with(|c| c.meta.force == u.force.code))
+            })
+    })
+}
+
 /// The unused-material register (it becomes the MG6C and MG6D schedules), and a form to add to it.
 #[component]
 pub fn UnusedMaterial(
     /// The crime page's shared state.
     ctx: CrimeCtx,
 ) -> impl IntoView {
-    let builder = can(Capability::BuildCaseFiles);
+    let builder = own_force_builder(ctx);
     let description = RwSignal::new(String::new());
     let location = RwSignal::new(String::new());
     let sensitive = RwSignal::new(false);
@@ -370,7 +385,7 @@ pub fn CaseFiles(
     /// The crime page's shared state.
     ctx: CrimeCtx,
 ) -> impl IntoView {
-    let builder = can(Capability::BuildCaseFiles);
+    let builder = own_force_builder(ctx);
     let file_type = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let key = StoredValue::new(new_idempotency_key());

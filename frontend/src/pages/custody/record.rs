@@ -12,6 +12,7 @@ use super::fields::{err_of, fid, merge, Errors};
 use super::{elapsed, is_overdue, minutes_text, pace_rule, ServerClock};
 use crate::api::{ApiError, AuthClient};
 use crate::components::error_summary::{ErrorItem, ErrorSummary};
+use crate::components::loader::{id_page, load_into, RecordFrame};
 use crate::components::record::{record_link, use_reference_data, MarkerBadges};
 use crate::pages::admin::new_idempotency_key;
 use crate::pages::investigation::local_time;
@@ -268,16 +269,14 @@ pub fn EntryFormView(
 /// `/custody/records/{id}`.
 #[component]
 pub fn CustodyRecordPage() -> impl IntoView {
-    set_document_title("Custody record");
-    let id = crate::routes::use_path_id();
-    move || match id.get() {
-        Some(id) => view! { <RecordLoader id=id /> }.into_any(),
-        None => view! {
-            <h1 class="heading-xl">"Custody record"</h1>
-            <p class="error-message" role="alert">"There is no such custody record."</p>
-        }
-        .into_any(),
-    }
+    id_page(
+        "Custody record",
+        "Custody record",
+        "There is no such custody record.",
+        |id| {
+            view! { <RecordLoader id=id /> }
+        },
+    )
 }
 
 #[component]
@@ -298,53 +297,16 @@ fn RecordLoader(id: Uuid) -> impl IntoView {
         reload: RwSignal::new(0),
     };
     let failed = RwSignal::new(None::<ApiError>);
-    Effect::new(move |_| {
-        ctx.reload.track();
-        spawn_local(async move {
-            match client.custody_record(id).await {
-                Ok(r) => {
-                    ctx.clock.sync(r.server_time);
-                    let _ = failed.try_set(None);
-                    let _ = ctx.record.try_set(Some(r));
-                }
-                Err(e) => {
-                    let _ = failed.try_set(Some(e));
-                }
-            }
-        });
+    load_into(Some(ctx.reload), ctx.record, failed, move || async move {
+        let record = client.custody_record(id).await?;
+        ctx.clock.sync(record.server_time);
+        Ok(record)
     });
     let loaded = Memo::new(move |_| ctx.record.with(Option::is_some));
     view! {
-        {move || {
-            failed
-                .get()
-                .filter(|_| !loaded.get())
-                .map(|e| {
-                    view! {
-                        <h1 class="heading-xl">"Custody record"</h1>
-                        <p class="error-message" role="alert">
-                            {match e {
-                                ApiError::Problem(p) if p.code == ErrorCode::NotFound => {
-                                    "There is no such custody record.".to_owned()
-                                }
-                                e => e.message(),
-                            }}
-                        </p>
-                    }
-                })
-        }}
-        <Show
-            when=move || loaded.get()
-            fallback=move || {
-                view! {
-                    <p class="body" role="status" hidden=move || failed.with(Option::is_some)>
-                        "Loading…"
-                    </p>
-                }
-            }
-        >
+        <RecordFrame title="Custody record" not_found="There is no such custody record." loaded=loaded failed=failed>
             <RecordView ctx=ctx />
-        </Show>
+        </RecordFrame>
     }
 }
 

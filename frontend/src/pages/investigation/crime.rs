@@ -12,6 +12,7 @@ use super::{
 use crate::api::{ApiError, AuthClient};
 use crate::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::components::field::{CheckboxField, SelectField, TextArea, TextField};
+use crate::components::loader::{id_page, load_into, RecordFrame};
 use crate::components::record::{choices, label_of, record_link, use_reference_data};
 use crate::pages::case::on_crime::{scroll_to_hash, CaseFiles, Statements, UnusedMaterial};
 use crate::routes::{incident_path, set_document_title};
@@ -202,16 +203,12 @@ fn user_text(u: &Option<bluelamp_shared::investigation::UserRef>) -> String {
 /// `/crimes/{id}`.
 #[component]
 pub fn CrimePage() -> impl IntoView {
-    set_document_title("Crime");
-    let id = crate::routes::use_path_id();
-    move || match id.get() {
-        Some(id) => view! { <CrimeLoader id=id /> }.into_any(),
-        None => view! {
-            <h1 class="heading-xl">"Crime"</h1>
-            <p class="error-message" role="alert">"There is no such crime."</p>
-        }
-        .into_any(),
-    }
+    id_page(
+        "Crime",
+        "Crime",
+        "There is no such crime.",
+        |id| view! { <CrimeLoader id=id /> },
+    )
 }
 
 #[component]
@@ -226,50 +223,14 @@ fn CrimeLoader(id: Uuid) -> impl IntoView {
         client,
     };
     let failed = RwSignal::new(None::<ApiError>);
-    Effect::new(move |_| {
-        ctx.reload.track();
-        spawn_local(async move {
-            match client.crime(id).await {
-                Ok(c) => {
-                    let _ = failed.try_set(None);
-                    let _ = ctx.crime.try_set(Some(c));
-                }
-                Err(e) => {
-                    let _ = failed.try_set(Some(e));
-                }
-            }
-        });
+    load_into(Some(ctx.reload), ctx.crime, failed, move || async move {
+        client.crime(id).await
     });
     let loaded = Memo::new(move |_| ctx.crime.with(Option::is_some));
     view! {
-        {move || {
-            failed
-                .get()
-                .filter(|_| !loaded.get())
-                .map(|e| {
-                    view! {
-                        <h1 class="heading-xl">"Crime"</h1>
-                        <p class="error-message" role="alert">
-                            {match e {
-                                ApiError::Problem(p) if p.code == ErrorCode::NotFound => "There is no such crime.".to_owned(),
-                                e => e.message(),
-                            }}
-                        </p>
-                    }
-                })
-        }}
-        <Show
-            when=move || loaded.get()
-            fallback=move || {
-                view! {
-                    <p class="body" role="status" hidden=move || failed.with(Option::is_some)>
-                        "Loading…"
-                    </p>
-                }
-            }
-        >
+        <RecordFrame title="Crime" not_found="There is no such crime." loaded=loaded failed=failed>
             <CrimeView ctx=ctx />
-        </Show>
+        </RecordFrame>
     }
 }
 
