@@ -95,7 +95,10 @@ async fn wait_gone(c: &Client, css: &str) {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    panic!("`{css}` is still there; page:\n{}", c.source().await.unwrap_or_default());
+    panic!(
+        "`{css}` is still there; page:\n{}",
+        c.source().await.unwrap_or_default()
+    );
 }
 
 /// Signs in through the form, counted.
