@@ -607,13 +607,9 @@ pub async fn create(
                     ));
                 }
             }
-            if !errors.is_empty() {
+            let (Some(crime), Some(file_type), true) = (crime, req.file_type, errors.is_empty()) else {
                 return Err(ApiError::validation(errors));
-            }
-            let (crime, file_type) = (
-                crime.unwrap_or_else(|| unreachable!()),
-                req.file_type.unwrap_or(FileType::Gap),
-            );
+            };
             let at = now();
             let n = next_number(conn, &c.force_code, "case_file", at.year())?;
             let row = CaseFileRow {
