@@ -34,9 +34,8 @@ use bluelamp_shared::case::{
     charging_route, check_decision, check_document, check_statement, check_unused, documents_for, readiness,
     CaseFileContent, CaseFileDto, CaseFileState, CaseFileSummary, CertifyRequest, Charge, CpsCaseFile,
     CreateCaseFileRequest, CrimeFacts as FileCrime, DecisionDto, DecisionKind, DecisionRequest, Defendant,
-    DocumentContent, DocumentKind, DocumentVersion, ExhibitLine, FileType, InterviewLine, RouteFacts,
-    StatementDto, StatementRequest, SubmissionDto, UnusedMaterialDto, UnusedMaterialRequest,
-    UpdateCaseFileRequest,
+    DocumentContent, DocumentVersion, ExhibitLine, FileType, InterviewLine, RouteFacts, StatementDto,
+    StatementRequest, SubmissionDto, UnusedMaterialDto, UnusedMaterialRequest, UpdateCaseFileRequest,
 };
 use bluelamp_shared::custody::{ArrestDetails, CustodyEntry};
 use bluelamp_shared::error::{ErrorCode, FieldError, Problem};
@@ -299,13 +298,14 @@ fn cps_charges_of(conn: &mut AnyConnection, crime_id: &str) -> Result<Vec<String
 }
 
 /// The file as it stands: drawn from the crime (as the caller sees it), its custody records and
-/// statements, and the written documents.
+/// statements, and the written documents at their latest version; with every version of the written
+/// documents, newest first within each form (the history).
 fn assemble(
     conn: &mut AnyConnection,
     caller: &Caller,
     vis: &Visibility,
     file: &CaseFileRow,
-) -> Result<(CaseFileContent, CrimeRow), ApiError> {
+) -> Result<(CaseFileContent, Vec<DocumentVersion>), ApiError> {
     let crime = visible_crime(conn, vis, &file.crime_id)?;
     let reference = Reference::load(conn)?;
     let ir = InvestigationRef::load(conn)?;
@@ -367,8 +367,9 @@ fn assemble(
             FileType::Ngap | FileType::Upgrade => Some(false),
         },
     });
-    let mut documents = documents_of(conn, &file.id)?;
+    let history = documents_of(conn, &file.id)?;
     // The content carries each document's latest version only; the history is on the DTO.
+    let mut documents = history.clone();
     documents.sort_by_key(|d| (d.content.kind(), std::cmp::Reverse(d.version)));
     documents.dedup_by_key(|d| d.content.kind());
     let content = CaseFileContent {
@@ -409,7 +410,7 @@ fn assemble(
         unused_material: dto.unused_material.clone(),
         documents,
     };
-    Ok((content, crime))
+    Ok((content, history))
 }
 
 fn submissions_of(conn: &mut AnyConnection, file_id: &str) -> Result<Vec<SubmissionRow>, ApiError> {
@@ -451,8 +452,7 @@ fn file_dto(
     vis: &Visibility,
     file: &CaseFileRow,
 ) -> Result<CaseFileDto, ApiError> {
-    let (content, _) = assemble(conn, caller, vis, file)?;
-    let history = documents_of(conn, &file.id)?;
+    let (content, history) = assemble(conn, caller, vis, file)?;
     let subs = submissions_of(conn, &file.id)?;
     let refs = user_refs(
         conn,
@@ -689,6 +689,25 @@ pub async fn get(db: &Db, caller: &Caller, id: uuid::Uuid) -> Result<CaseFileDto
     .await
 }
 
+/// Changes a file of the caller's force that is not with the CPS: `change` does the work on the file
+/// as it stands and says what the audit row records; answers the file as it then stands.
+async fn change_file<F>(db: &Db, caller: &Caller, id: uuid::Uuid, change: F) -> Result<CaseFileDto, ApiError>
+where
+    F: FnOnce(&mut AnyConnection, &Caller, &CaseFileRow) -> Result<String, ApiError> + Send + 'static,
+{
+    let c = caller.clone();
+    db.write(move |conn| {
+        let vis = Visibility::load(conn, &c)?;
+        let row = own_file(conn, &c, &vis, &id.to_string())?;
+        editable(&row)?;
+        let detail = change(conn, &c, &row)?;
+        audit_file(conn, AuditAction::Update, &c, &row, detail)?;
+        let row = CaseFileRow::find(conn, &row.id)?.ok_or_else(|| ApiError::not_found("case file"))?;
+        file_dto(conn, &c, &vis, &row)
+    })
+    .await
+}
+
 /// Changes the file type (e.g. to the upgrade file); the file goes back to being built.
 pub async fn update(
     db: &Db,
@@ -697,32 +716,20 @@ pub async fn update(
     req: UpdateCaseFileRequest,
     expected: Option<i64>,
 ) -> Result<CaseFileDto, ApiError> {
-    let c = caller.clone();
-    db.write(move |conn| {
-        let vis = Visibility::load(conn, &c)?;
-        let row = own_file(conn, &c, &vis, &id.to_string())?;
-        let Some(file_type) = req.file_type else {
-            return Err(invalid("file_type", "required", "Choose the file type"));
-        };
-        editable(&row)?;
+    let Some(file_type) = req.file_type else {
+        return Err(invalid("file_type", "required", "Choose the file type"));
+    };
+    change_file(db, caller, id, move |conn, _, row| {
         bump(
             conn,
-            &row,
+            row,
             expected.unwrap_or(row.version),
             CaseFileState::Building,
         )?;
         diesel::update(case_files::table.find(&row.id))
             .set(case_files::file_type.eq(file_type.as_str()))
             .execute(conn)?;
-        audit_file(
-            conn,
-            AuditAction::Update,
-            &c,
-            &row,
-            format!("file type {} -> {}", row.file_type, file_type.as_str()),
-        )?;
-        let row = CaseFileRow::find(conn, &row.id)?.ok_or_else(|| ApiError::not_found("case file"))?;
-        file_dto(conn, &c, &vis, &row)
+        Ok(format!("file type {} -> {}", row.file_type, file_type.as_str()))
     })
     .await
 }
@@ -739,11 +746,7 @@ pub async fn write_document(
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
-    let c = caller.clone();
-    db.write(move |conn| {
-        let vis = Visibility::load(conn, &c)?;
-        let row = own_file(conn, &c, &vis, &id.to_string())?;
-        editable(&row)?;
+    change_file(db, caller, id, move |conn, c, row| {
         let kind = content.kind();
         let latest: Option<i64> = case_documents::table
             .filter(case_documents::case_file_id.eq(&row.id))
@@ -751,7 +754,7 @@ pub async fn write_document(
             .select(diesel::dsl::max(case_documents::version))
             .first(conn)?;
         let version = latest.unwrap_or(0) + 1;
-        bump(conn, &row, expected.unwrap_or(row.version), state_of(&row))?;
+        bump(conn, row, expected.unwrap_or(row.version), state_of(row))?;
         diesel::insert_into(case_documents::table)
             .values(&DocumentRow {
                 id: uuid::Uuid::new_v4().to_string(),
@@ -765,15 +768,7 @@ pub async fn write_document(
                 certified_at: None,
             })
             .execute(conn)?;
-        audit_file(
-            conn,
-            AuditAction::Update,
-            &c,
-            &row,
-            format!("{} version {version}", kind.code()),
-        )?;
-        let row = CaseFileRow::find(conn, &row.id)?.ok_or_else(|| ApiError::not_found("case file"))?;
-        file_dto(conn, &c, &vis, &row)
+        Ok(format!("{} version {version}", kind.code()))
     })
     .await
 }
@@ -802,18 +797,10 @@ pub async fn certify(
             "Say which version you read",
         ));
     }
-    if !errors.is_empty() {
+    let (Some(kind), Some(version), true) = (req.kind, req.version, errors.is_empty()) else {
         return Err(ApiError::validation(errors));
-    }
-    let (kind, version) = (
-        req.kind.unwrap_or(DocumentKind::Mg5),
-        req.version.unwrap_or_default(),
-    );
-    let c = caller.clone();
-    db.write(move |conn| {
-        let vis = Visibility::load(conn, &c)?;
-        let row = own_file(conn, &c, &vis, &id.to_string())?;
-        editable(&row)?;
+    };
+    change_file(db, caller, id, move |conn, c, row| {
         let latest: Option<DocumentRow> = case_documents::table
             .filter(case_documents::case_file_id.eq(&row.id))
             .filter(case_documents::kind.eq(kind.as_str()))
@@ -843,22 +830,14 @@ pub async fn certify(
                 "A supervisor certifies a summary someone else wrote, not their own",
             ));
         }
-        bump(conn, &row, row.version, state_of(&row))?;
+        bump(conn, row, row.version, state_of(row))?;
         diesel::update(case_documents::table.find(&latest.id))
             .set((
                 case_documents::certified_by.eq(Some(&c.user_id)),
                 case_documents::certified_at.eq(Some(now())),
             ))
             .execute(conn)?;
-        audit_file(
-            conn,
-            AuditAction::Update,
-            &c,
-            &row,
-            format!("{} version {version} certified", kind.code()),
-        )?;
-        let row = CaseFileRow::find(conn, &row.id)?.ok_or_else(|| ApiError::not_found("case file"))?;
-        file_dto(conn, &c, &vis, &row)
+        Ok(format!("{} version {version} certified", kind.code()))
     })
     .await
 }
