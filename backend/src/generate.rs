@@ -11,10 +11,10 @@
 //! seed gives the same data. Search keys come from [`names::name_keys`] with the `name_equivalents` table,
 //! exactly as the normal write path computes them.
 
-use crate::db::models::people::normalise_value;
 use crate::db::schema::{forces, name_equivalents, people};
 use crate::db::{AnyConnection, Backend, Db};
-use crate::services::names::{self, Equivalents};
+use crate::index::names::{self, Equivalents};
+use crate::index::people::queries::normalise_value;
 use bluelamp_shared::people::{NameKind, PersonName};
 use bluelamp_shared::validation as v;
 use chrono::{Datelike, Duration as Days, NaiveDate, NaiveDateTime};
@@ -1324,17 +1324,17 @@ impl Generator {
 pub const LOADED_SUITE: &str = "NS-CEN";
 
 /// Open custody records over the consortium's suites, written as the custody service writes a
-/// booking-in and the entries that follow it (`services::custody::book_in` and `add_entry`): the
+/// booking-in and the entries that follow it (`crate::custody::book_in` and `add_entry`): the
 /// record row, its entries (the `data` column is the entry as JSON), the `custody_detainee` link to
 /// the person and the record's grants. Times are set back from now, so the clocks are live when the
 /// board is read soon after.
 mod custody {
     use super::{pick, Counts, GenerateOptions, Generator, Insert, Val, FORCES, LOADED_SUITE, SURNAMES};
+    use crate::custody::{restriction, risk_questions};
     use crate::db::schema::{
         custody_records, custody_suites, offences, reference_sequences, user_roles, users,
     };
     use crate::db::AnyConnection;
-    use crate::services::custody::{restriction, risk_questions};
     use bluelamp_shared::auth::Role;
     use bluelamp_shared::custody::{
         risk_calls_for, ArrestDetails, CustodyEntry, DoseEntry, DoseOutcome, ExtensionEntry, Prescription,
@@ -2408,10 +2408,10 @@ const FEMALE_FORENAMES: &[&str] = &[
 mod tests {
     use super::*;
     use crate::config::Settings;
-    use crate::db::models::people::{read_details, PersonRow};
     use crate::db::schema::{
         links, locations, object_keys, objects, person_identifiers, person_name_keys, person_names,
     };
+    use crate::index::people::queries::{read_details, PersonRow};
     use std::collections::BTreeMap;
 
     fn open_url(url: &str) -> Db {
@@ -2500,9 +2500,9 @@ mod tests {
     /// the custody service would have written them, and reads the loaded suite's board through the
     /// service.
     fn generate_custody_and_check(db: &Db) {
-        use crate::auth::{Caller, Rule};
+        use crate::custody as svc;
         use crate::db::schema::{custody_entries, custody_records, custody_suites, record_grants, users};
-        use crate::services::custody as svc;
+        use crate::kernel::auth::{Caller, Rule};
         use bluelamp_shared::auth::Role;
         use bluelamp_shared::custody::{check_entry, CustodyEntry};
 

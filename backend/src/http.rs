@@ -1,7 +1,7 @@
 //! HTTP conventions shared by the handlers: ETags, `If-Match`, idempotency keys, created responses.
 
 use crate::error::ApiError;
-use crate::services::idempotency::{self, Outcome};
+use crate::kernel::idempotency::{self, Outcome};
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpRequest, HttpResponse};
 use bluelamp_shared::error::ErrorCode;

@@ -2,10 +2,11 @@
 
 use anyhow::Context;
 use bluelamp_backend::config::Settings;
-use bluelamp_backend::db::models::forces::Force;
-use bluelamp_backend::db::models::users::User;
+use bluelamp_backend::kernel::auth::password;
+use bluelamp_backend::kernel::forces::Force;
+use bluelamp_backend::kernel::users::User;
 use bluelamp_backend::startup::{open_database, Application};
-use bluelamp_backend::{auth::password, openapi, seed, telemetry};
+use bluelamp_backend::{openapi, seed, telemetry};
 use bluelamp_shared::auth::Role;
 use bluelamp_shared::users::CreateUserRequest;
 use clap::{Parser, Subcommand};
@@ -160,7 +161,7 @@ fn main() -> anyhow::Result<()> {
                     Force::ensure(conn, &force, n)?;
                 }
                 Force::find(conn, &force)?;
-                let at = bluelamp_backend::db::models::now();
+                let at = bluelamp_backend::db::now();
                 User::insert(
                     conn,
                     &User {

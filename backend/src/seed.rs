@@ -1,12 +1,12 @@
 //! The demo consortium: two forces, each with a user for every role.
 
-use crate::auth::password;
-use crate::db::models::forces::Force;
-use crate::db::models::now;
-use crate::db::models::users::User;
+use crate::db::now;
 use crate::db::schema::users;
 use crate::db::Db;
 use crate::error::ApiError;
+use crate::kernel::auth::password;
+use crate::kernel::forces::Force;
+use crate::kernel::users::User;
 use bluelamp_shared::auth::Role;
 use diesel::prelude::*;
 
@@ -243,10 +243,10 @@ pub fn seed_demo(db: &Db) -> anyhow::Result<()> {
             Force::ensure(conn, code, name)?;
         }
         let codes: Vec<&str> = DEMO_FORCES.iter().map(|(c, _)| *c).collect();
-        crate::services::access::share_everything(conn, &codes)?;
+        crate::kernel::access::share_everything(conn, &codes)?;
         for (force, code, name, cells) in DEMO_SUITES {
             let cells: Vec<String> = (1..=*cells).map(|n| format!("C{n}")).collect();
-            crate::services::custody::ensure_suite(conn, force, code, name, &cells)?;
+            crate::custody::ensure_suite(conn, force, code, name, &cells)?;
         }
         for (force, username, name, collar, rank, role) in DEMO_USERS {
             if User::find_by_username(conn, username)?.is_some() {

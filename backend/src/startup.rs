@@ -1,11 +1,11 @@
 //! Building and running the server (zero2prod's `Application`: binds first, so tests can use port 0).
 
-use crate::auth::request_id;
-use crate::auth::tokens::TokenKeys;
 use crate::config::{AuthSettings, Settings};
-use crate::db::models::secrets;
 use crate::db::{DatabaseUrl, Db};
 use crate::error::{problem_response, ApiError};
+use crate::kernel::auth::request_id;
+use crate::kernel::auth::secrets;
+use crate::kernel::auth::tokens::TokenKeys;
 use crate::{openapi, routes};
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, Service, ServiceResponse};
@@ -167,8 +167,8 @@ fn run(listener: TcpListener, state: web::Data<AppState>, settings: &Settings) -
                         .finish()
                 }),
             )
-            .route("/health/live", web::get().to(routes::health::live))
-            .route("/health/ready", web::get().to(routes::health::ready))
+            .route("/health/live", web::get().to(crate::health::live))
+            .route("/health/ready", web::get().to(crate::health::ready))
             .configure(|cfg| spa(cfg, static_dir.clone()))
     })
     .listen(listener)?

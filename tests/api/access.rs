@@ -1,7 +1,7 @@
 //! The authorisation matrix: every route, called by every role and by nobody, gets exactly the
 //! outcome its declared rule says.
 
-use bluelamp_backend::auth::Access;
+use bluelamp_backend::kernel::auth::Access;
 use bluelamp_backend::routes::{table, RouteInfo};
 use bluelamp_shared::auth::Role;
 use bluelamp_tests::{Backend, TestApp, DEMO_USERS};

@@ -34,7 +34,7 @@ fn every_route_is_documented_with_its_errors() {
             route.method
         );
         let secured = op["security"].is_array();
-        let public = route.rule.access == bluelamp_backend::auth::Access::Public;
+        let public = route.rule.access == bluelamp_backend::kernel::auth::Access::Public;
         assert_eq!(
             secured, !public,
             "{} {path}: security declaration does not match its access rule",

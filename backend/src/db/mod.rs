@@ -3,7 +3,6 @@
 //! The backend is chosen from the URL scheme here, once; all dialect-specific SQL stays in this module
 //! and in the per-backend migration folders.
 
-pub mod models;
 pub mod schema;
 
 use crate::error::ApiError;
@@ -302,6 +301,17 @@ impl Db {
         .await
         .map_err(|e| ApiError::internal(anyhow::anyhow!("blocking task failed: {e}")))?
     }
+}
+
+/// The current UTC time at microsecond precision (what both databases store).
+pub fn now() -> chrono::NaiveDateTime {
+    use chrono::SubsecRound;
+    chrono::Utc::now().naive_utc().trunc_subsecs(6)
+}
+
+/// A stored UTC timestamp as an API timestamp.
+pub fn utc(t: chrono::NaiveDateTime) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_naive_utc_and_offset(t, chrono::Utc)
 }
 
 #[cfg(test)]

@@ -1,0 +1,286 @@
+//! User accounts: force administrators manage the accounts of their own force.
+
+use crate::db::now;
+use crate::db::{AnyConnection, Db};
+use crate::error::ApiError;
+use crate::kernel::audit::{self, Entry};
+use crate::kernel::auth::session_rows::Session;
+use crate::kernel::auth::{password, Caller};
+use crate::kernel::forces::Force;
+use crate::kernel::idempotency::{self, Outcome};
+use crate::kernel::users::{self, User, UserChanges};
+use base64::Engine;
+use bluelamp_shared::audit::AuditAction;
+use bluelamp_shared::error::FieldError;
+use bluelamp_shared::ids::UserId;
+use bluelamp_shared::paging::{Page, PageQuery};
+use bluelamp_shared::users::{CreateUserRequest, UpdateUserRequest, UserDto};
+use bluelamp_shared::validation;
+
+fn dto(conn: &mut AnyConnection, user: &User) -> Result<UserDto, ApiError> {
+    let force = Force::find(conn, &user.force_code)?;
+    let roles = users::roles_of(conn, &user.id)?;
+    Ok(user.to_dto(&force, roles, now()))
+}
+
+fn encode_cursor(name: &str, id: &str) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{name}\u{1f}{id}"))
+}
+
+fn decode_cursor(c: &str) -> Result<(String, String), ApiError> {
+    let bad = || {
+        ApiError::validation(vec![FieldError::new(
+            "cursor",
+            "format",
+            "The cursor is not one this server issued",
+        )])
+    };
+    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(c)
+        .map_err(|_| bad())?;
+    let s = String::from_utf8(raw).map_err(|_| bad())?;
+    let (name, id) = s.split_once('\u{1f}').ok_or_else(bad)?;
+    Ok((name.to_owned(), id.to_owned()))
+}
+
+/// Lists the users of the caller's force, by name.
+pub async fn list(db: &Db, caller: &Caller, q: PageQuery) -> Result<Page<UserDto>, ApiError> {
+    let limit = i64::from(q.effective_limit());
+    let after = q.cursor.as_deref().map(decode_cursor).transpose()?;
+    let c = caller.clone();
+    db.write(move |conn| {
+        let mut rows = User::list_for_force(conn, &c.force_code, after, limit + 1)?;
+        let more = rows.len() as i64 > limit;
+        rows.truncate(limit as usize);
+        let force = Force::find(conn, &c.force_code)?;
+        let ids: Vec<String> = rows.iter().map(|u| u.id.clone()).collect();
+        let mut roles = users::roles_of_many(conn, &ids)?;
+        let at = now();
+        let items: Vec<UserDto> = rows
+            .iter()
+            .map(|u| u.to_dto(&force, roles.remove(&u.id).unwrap_or_default(), at))
+            .collect();
+        audit::append(
+            conn,
+            AuditAction::Read,
+            Entry::by(&c).detail(format!(
+                "listed {} user accounts of force {}",
+                items.len(),
+                c.force_code
+            )),
+        )?;
+        Ok(Page {
+            next_cursor: if more {
+                rows.last().map(|u| encode_cursor(&u.display_name, &u.id))
+            } else {
+                None
+            },
+            items,
+        })
+    })
+    .await
+}
+
+/// Reads one user (own force only), auditing the read.
+pub async fn get(db: &Db, caller: &Caller, id: UserId) -> Result<UserDto, ApiError> {
+    let c = caller.clone();
+    db.write(move |conn| {
+        let user = User::find(conn, &id.to_string())?.ok_or_else(|| ApiError::not_found("user"))?;
+        c.check_record_force(&user.force_code, "user")?;
+        audit::append(conn, AuditAction::Read, Entry::by(&c).record("user", &user.id))?;
+        dto(conn, &user)
+    })
+    .await
+}
+
+/// Creates a user in the caller's force; safe to retry with the same idempotency key.
+pub async fn create(
+    db: &Db,
+    caller: &Caller,
+    req: CreateUserRequest,
+    key: Option<String>,
+) -> Result<Outcome<UserDto>, ApiError> {
+    let hash = idempotency::request_hash(&req);
+    // A retry of a request already answered gets that answer, before any validation.
+    if let Some(replayed) = idempotency::replay_early(db, &caller.user_id, key.as_deref(), &hash).await? {
+        return Ok(replayed);
+    }
+    let mut errors = validation::check(&req);
+    let username = req.username.trim().to_lowercase();
+    // Checking the remaining rules needs the database; collect them all before answering.
+    {
+        let (c, u, collar) = (caller.clone(), username.clone(), req.collar_number.clone());
+        let taken = db
+            .read(move |conn| {
+                let name_taken = User::find_by_username(conn, &u)?.is_some();
+                let collar_taken = crate::db::schema::users::table
+                    .filter(crate::db::schema::users::force_code.eq(&c.force_code))
+                    .filter(crate::db::schema::users::collar_number.eq(&collar))
+                    .count()
+                    .get_result::<i64>(conn)?
+                    > 0;
+                Ok((name_taken, collar_taken))
+            })
+            .await?;
+        if taken.0 {
+            errors.push(FieldError::new(
+                "username",
+                "taken",
+                "That user name is already in use",
+            ));
+        }
+        if taken.1 {
+            errors.push(FieldError::new(
+                "collar_number",
+                "taken",
+                "That collar number is already in use in your force",
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| a.path.cmp(&b.path));
+        return Err(ApiError::validation(errors));
+    }
+    let password_hash = {
+        let pw = req.password.clone();
+        actix_web::web::block(move || password::hash(&pw))
+            .await
+            .map_err(|e| ApiError::internal(anyhow::anyhow!("{e}")))?
+            .map_err(ApiError::internal)?
+    };
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let retry_allowed = attempt == 1 && key.is_some();
+        let (c, req, key, hash, ph, username) = (
+            caller.clone(),
+            req.clone(),
+            key.clone(),
+            hash.clone(),
+            password_hash.clone(),
+            username.clone(),
+        );
+        let result = db
+            .write(move |conn| {
+                idempotency::run(conn, &c.user_id, key.as_deref(), &hash, 201, |conn| {
+                    let at = now();
+                    let user = User {
+                        id: uuid::Uuid::new_v4().to_string(),
+                        force_code: c.force_code.clone(),
+                        username,
+                        display_name: req.display_name.trim().to_owned(),
+                        collar_number: req.collar_number.trim().to_owned(),
+                        rank: req.rank.trim().to_owned(),
+                        kind: "officer".to_owned(),
+                        password_hash: ph,
+                        active: true,
+                        failed_attempts: 0,
+                        locked_until: None,
+                        created_at: at,
+                        updated_at: at,
+                        version: 1,
+                    };
+                    User::insert(conn, &user, &req.roles)?;
+                    let roles: Vec<&str> = req.roles.iter().map(|r| r.as_str()).collect();
+                    audit::append(
+                        conn,
+                        AuditAction::Create,
+                        Entry::by(&c)
+                            .record("user", &user.id)
+                            .detail(format!("roles: {}", roles.join(", "))),
+                    )?;
+                    dto(conn, &user)
+                })
+            })
+            .await;
+        match result {
+            // Two submits with one key raced: the loser's transaction rolled back; the retry replays.
+            Err(e) if retry_allowed && e.error_code() == bluelamp_shared::error::ErrorCode::Conflict => {
+                continue
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Updates a user of the caller's force if it is still at `expected_version`.
+pub async fn update(
+    db: &Db,
+    caller: &Caller,
+    id: UserId,
+    expected_version: i64,
+    req: UpdateUserRequest,
+) -> Result<UserDto, ApiError> {
+    let errors = validation::check(&req);
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let password_hash = match req.password.clone() {
+        None => None,
+        Some(pw) => Some(
+            actix_web::web::block(move || password::hash(&pw))
+                .await
+                .map_err(|e| ApiError::internal(anyhow::anyhow!("{e}")))?
+                .map_err(ApiError::internal)?,
+        ),
+    };
+    let c = caller.clone();
+    db.write(move |conn| {
+        let user = User::find(conn, &id.to_string())?.ok_or_else(|| ApiError::not_found("user"))?;
+        c.check_record_force(&user.force_code, "user")?;
+        if user.version != expected_version {
+            return Err(ApiError::precondition_failed(crate::http::etag(user.version)));
+        }
+        if user.id == c.user_id && req.active == Some(false) {
+            return Err(ApiError::validation(vec![FieldError::new(
+                "active",
+                "self",
+                "You cannot deactivate your own account",
+            )]));
+        }
+        let unlock = req.unlock == Some(true);
+        let changes = UserChanges {
+            display_name: req.display_name.as_ref().map(|s| s.trim().to_owned()),
+            rank: req.rank.as_ref().map(|s| s.trim().to_owned()),
+            active: req.active,
+            password_hash: password_hash.clone(),
+            locked_until: unlock.then_some(None),
+            failed_attempts: unlock.then_some(0),
+        };
+        if !users::update_if_version(conn, &user.id, expected_version, &changes)? {
+            let current = User::find(conn, &user.id)?.map(|u| u.version).unwrap_or_default();
+            return Err(ApiError::precondition_failed(crate::http::etag(current)));
+        }
+        if let Some(roles) = &req.roles {
+            users::set_roles(conn, &user.id, roles)?;
+        }
+        if req.active == Some(false) || password_hash.is_some() {
+            Session::revoke_all_for_user(conn, &user.id, now())?;
+        }
+        let mut fields: Vec<&str> = Vec::new();
+        for (set, name) in [
+            (req.display_name.is_some(), "display_name"),
+            (req.rank.is_some(), "rank"),
+            (req.roles.is_some(), "roles"),
+            (req.active.is_some(), "active"),
+            (unlock, "unlock"),
+            (req.password.is_some(), "password"),
+        ] {
+            if set {
+                fields.push(name);
+            }
+        }
+        audit::append(
+            conn,
+            AuditAction::Update,
+            Entry::by(&c)
+                .record("user", &user.id)
+                .detail(format!("changed: {}", fields.join(", "))),
+        )?;
+        let updated = User::find(conn, &user.id)?.ok_or_else(|| ApiError::not_found("user"))?;
+        dto(conn, &updated)
+    })
+    .await
+}
+
+use diesel::prelude::*;

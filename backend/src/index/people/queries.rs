@@ -1,0 +1,413 @@
+//! `people` and its child tables (names, name keys, dates of birth, identifiers, contacts, markers,
+//! vulnerabilities, photos).
+
+use crate::db::schema::{
+    people, person_contacts, person_dobs, person_identifiers, person_markers, person_name_keys, person_names,
+    person_photos, person_vulnerabilities,
+};
+use crate::db::AnyConnection;
+use crate::index::names::{self, Equivalents};
+use bluelamp_shared::people::{
+    AgeRange, Contact, ContactKind, Identifier, IdentifierKind, Marker, NameKind, PersonInput, PersonName,
+    Photo, Vulnerability,
+};
+use bluelamp_shared::validation as v;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use std::collections::HashMap;
+
+/// A person row.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = people)]
+pub struct PersonRow {
+    /// Id.
+    pub id: String,
+    /// Owning force.
+    pub force_code: String,
+    /// Restricted.
+    pub restricted: bool,
+    /// Primary name for lists.
+    pub display_name: String,
+    /// Gender code.
+    pub gender: Option<String>,
+    /// Ethnicity code.
+    pub ethnicity: Option<String>,
+    /// Nationality code.
+    pub nationality: Option<String>,
+    /// Estimated age from.
+    pub estimated_age_min: Option<i32>,
+    /// Estimated age to.
+    pub estimated_age_max: Option<i32>,
+    /// Survivor, when merged.
+    pub merged_into: Option<String>,
+    /// Creator.
+    pub created_by: Option<String>,
+    /// Created.
+    pub created_at: NaiveDateTime,
+    /// Updated.
+    pub updated_at: NaiveDateTime,
+    /// Version.
+    pub version: i64,
+}
+
+fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+impl PersonRow {
+    /// By id.
+    pub fn find(conn: &mut AnyConnection, id: &str) -> QueryResult<Option<PersonRow>> {
+        people::table
+            .find(id)
+            .select(PersonRow::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// Many by id.
+    pub fn find_many(conn: &mut AnyConnection, ids: &[String]) -> QueryResult<Vec<PersonRow>> {
+        people::table
+            .filter(people::id.eq_any(ids))
+            .select(PersonRow::as_select())
+            .load(conn)
+    }
+}
+
+/// The display name of a person input: the primary name, else the first name recorded.
+pub fn display_name(p: &PersonInput) -> String {
+    p.names
+        .iter()
+        .find(|n| n.kind == NameKind::Primary)
+        .or_else(|| p.names.first())
+        .map(PersonName::display)
+        .unwrap_or_else(|| "(name unknown)".to_owned())
+}
+
+fn name_kind(s: &str) -> NameKind {
+    match s {
+        "alias" => NameKind::Alias,
+        "previous" => NameKind::Previous,
+        _ => NameKind::Primary,
+    }
+}
+
+fn name_kind_str(k: NameKind) -> &'static str {
+    match k {
+        NameKind::Primary => "primary",
+        NameKind::Alias => "alias",
+        NameKind::Previous => "previous",
+    }
+}
+
+fn contact_kind_str(k: ContactKind) -> &'static str {
+    match k {
+        ContactKind::Phone => "phone",
+        ContactKind::Email => "email",
+    }
+}
+
+/// The normalised, searchable form of an identifier or contact.
+pub fn normalise_value(kind: &str, value: &str) -> String {
+    match kind {
+        "phone" => v::normalise_phone(value),
+        "email" => value.trim().to_lowercase(),
+        _ => v::compact(value),
+    }
+}
+
+/// Writes all the child rows of a person (after deleting the old ones).
+pub fn write_details(
+    conn: &mut AnyConnection,
+    person_id: &str,
+    p: &PersonInput,
+    eq: &Equivalents,
+) -> QueryResult<()> {
+    delete_details(conn, person_id)?;
+    let earliest_dob = p.dates_of_birth.iter().min().copied();
+    for (i, n) in p.names.iter().enumerate() {
+        let name_id = new_id();
+        diesel::insert_into(person_names::table)
+            .values((
+                person_names::id.eq(&name_id),
+                person_names::person_id.eq(person_id),
+                person_names::kind.eq(name_kind_str(n.kind)),
+                person_names::forename.eq(n.forename.trim()),
+                person_names::middle_names.eq(n.middle_names.trim()),
+                person_names::surname.eq(n.surname.trim()),
+                person_names::valid_from.eq(n.valid_from),
+                person_names::valid_to.eq(n.valid_to),
+                person_names::position.eq(i as i32),
+            ))
+            .execute(conn)?;
+        for (s, pre, f) in names::name_keys(eq, &n.forename, &n.surname) {
+            diesel::insert_into(person_name_keys::table)
+                .values((
+                    person_name_keys::person_id.eq(person_id),
+                    person_name_keys::name_id.eq(&name_id),
+                    person_name_keys::surname_key.eq(s),
+                    person_name_keys::surname_prefix.eq(pre),
+                    person_name_keys::forename_key.eq(f),
+                    person_name_keys::forename.eq(names::normalise(&n.forename)),
+                    person_name_keys::surname.eq(names::normalise(&n.surname)),
+                    person_name_keys::dob.eq(earliest_dob),
+                ))
+                .execute(conn)?;
+        }
+    }
+    for d in &p.dates_of_birth {
+        diesel::insert_into(person_dobs::table)
+            .values((
+                person_dobs::id.eq(new_id()),
+                person_dobs::person_id.eq(person_id),
+                person_dobs::dob.eq(d),
+            ))
+            .execute(conn)?;
+    }
+    for i in &p.identifiers {
+        diesel::insert_into(person_identifiers::table)
+            .values((
+                person_identifiers::id.eq(new_id()),
+                person_identifiers::person_id.eq(person_id),
+                person_identifiers::kind.eq(i.kind.as_str()),
+                person_identifiers::value.eq(i.value.trim()),
+                person_identifiers::normalized.eq(normalise_value(i.kind.as_str(), &i.value)),
+            ))
+            .execute(conn)?;
+    }
+    for c in &p.contacts {
+        let kind = contact_kind_str(c.kind);
+        diesel::insert_into(person_contacts::table)
+            .values((
+                person_contacts::id.eq(new_id()),
+                person_contacts::person_id.eq(person_id),
+                person_contacts::kind.eq(kind),
+                person_contacts::value.eq(c.value.trim()),
+                person_contacts::normalized.eq(normalise_value(kind, &c.value)),
+            ))
+            .execute(conn)?;
+    }
+    for m in &p.markers {
+        diesel::insert_into(person_markers::table)
+            .values((
+                person_markers::id.eq(new_id()),
+                person_markers::person_id.eq(person_id),
+                person_markers::code.eq(&m.code),
+                person_markers::set_on.eq(m.set_on),
+                person_markers::expires_on.eq(m.expires_on),
+                person_markers::notes.eq(&m.notes),
+            ))
+            .execute(conn)?;
+    }
+    for x in &p.vulnerabilities {
+        diesel::insert_into(person_vulnerabilities::table)
+            .values((
+                person_vulnerabilities::id.eq(new_id()),
+                person_vulnerabilities::person_id.eq(person_id),
+                person_vulnerabilities::code.eq(&x.code),
+                person_vulnerabilities::noted_on.eq(x.noted_on),
+                person_vulnerabilities::notes.eq(&x.notes),
+            ))
+            .execute(conn)?;
+    }
+    for ph in &p.photos {
+        diesel::insert_into(person_photos::table)
+            .values((
+                person_photos::id.eq(new_id()),
+                person_photos::person_id.eq(person_id),
+                person_photos::reference.eq(ph.reference.trim()),
+                person_photos::taken_on.eq(ph.taken_on),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Deletes the child rows of a person.
+pub fn delete_details(conn: &mut AnyConnection, person_id: &str) -> QueryResult<()> {
+    diesel::delete(person_name_keys::table.filter(person_name_keys::person_id.eq(person_id)))
+        .execute(conn)?;
+    diesel::delete(person_names::table.filter(person_names::person_id.eq(person_id))).execute(conn)?;
+    diesel::delete(person_dobs::table.filter(person_dobs::person_id.eq(person_id))).execute(conn)?;
+    diesel::delete(person_identifiers::table.filter(person_identifiers::person_id.eq(person_id)))
+        .execute(conn)?;
+    diesel::delete(person_contacts::table.filter(person_contacts::person_id.eq(person_id))).execute(conn)?;
+    diesel::delete(person_markers::table.filter(person_markers::person_id.eq(person_id))).execute(conn)?;
+    diesel::delete(person_vulnerabilities::table.filter(person_vulnerabilities::person_id.eq(person_id)))
+        .execute(conn)?;
+    diesel::delete(person_photos::table.filter(person_photos::person_id.eq(person_id))).execute(conn)?;
+    Ok(())
+}
+
+/// Reads the details of people (everything but restriction, which lives in the grants).
+pub fn read_details(
+    conn: &mut AnyConnection,
+    rows: &[PersonRow],
+) -> QueryResult<HashMap<String, PersonInput>> {
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut out: HashMap<String, PersonInput> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.id.clone(),
+                PersonInput {
+                    gender: r.gender.clone(),
+                    ethnicity: r.ethnicity.clone(),
+                    nationality: r.nationality.clone(),
+                    estimated_age: match (r.estimated_age_min, r.estimated_age_max) {
+                        (Some(a), Some(b)) => Some(AgeRange {
+                            min: a.clamp(0, 255) as u8,
+                            max: b.clamp(0, 255) as u8,
+                        }),
+                        _ => None,
+                    },
+                    ..Default::default()
+                },
+            )
+        })
+        .collect();
+    type NameRow = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<chrono::NaiveDate>,
+        Option<chrono::NaiveDate>,
+    );
+    let names: Vec<NameRow> = person_names::table
+        .filter(person_names::person_id.eq_any(&ids))
+        .order((person_names::person_id, person_names::position))
+        .select((
+            person_names::person_id,
+            person_names::kind,
+            person_names::forename,
+            person_names::middle_names,
+            person_names::surname,
+            person_names::valid_from,
+            person_names::valid_to,
+        ))
+        .load(conn)?;
+    for (pid, kind, forename, middle_names, surname, valid_from, valid_to) in names {
+        if let Some(p) = out.get_mut(&pid) {
+            p.names.push(PersonName {
+                kind: name_kind(&kind),
+                forename,
+                middle_names,
+                surname,
+                valid_from,
+                valid_to,
+            });
+        }
+    }
+    let dobs: Vec<(String, chrono::NaiveDate)> = person_dobs::table
+        .filter(person_dobs::person_id.eq_any(&ids))
+        .order(person_dobs::dob)
+        .select((person_dobs::person_id, person_dobs::dob))
+        .load(conn)?;
+    for (pid, d) in dobs {
+        if let Some(p) = out.get_mut(&pid) {
+            p.dates_of_birth.push(d);
+        }
+    }
+    let idents: Vec<(String, String, String)> = person_identifiers::table
+        .filter(person_identifiers::person_id.eq_any(&ids))
+        .select((
+            person_identifiers::person_id,
+            person_identifiers::kind,
+            person_identifiers::value,
+        ))
+        .load(conn)?;
+    for (pid, kind, value) in idents {
+        if let (Some(p), Some(kind)) = (out.get_mut(&pid), IdentifierKind::parse(&kind)) {
+            p.identifiers.push(Identifier { kind, value });
+        }
+    }
+    let contacts: Vec<(String, String, String)> = person_contacts::table
+        .filter(person_contacts::person_id.eq_any(&ids))
+        .select((
+            person_contacts::person_id,
+            person_contacts::kind,
+            person_contacts::value,
+        ))
+        .load(conn)?;
+    for (pid, kind, value) in contacts {
+        if let Some(p) = out.get_mut(&pid) {
+            let kind = if kind == "email" {
+                ContactKind::Email
+            } else {
+                ContactKind::Phone
+            };
+            p.contacts.push(Contact { kind, value });
+        }
+    }
+    type MarkerRow = (
+        String,
+        String,
+        chrono::NaiveDate,
+        Option<chrono::NaiveDate>,
+        Option<String>,
+    );
+    let markers: Vec<MarkerRow> = person_markers::table
+        .filter(person_markers::person_id.eq_any(&ids))
+        .order(person_markers::set_on.desc())
+        .select((
+            person_markers::person_id,
+            person_markers::code,
+            person_markers::set_on,
+            person_markers::expires_on,
+            person_markers::notes,
+        ))
+        .load(conn)?;
+    for (pid, code, set_on, expires_on, notes) in markers {
+        if let Some(p) = out.get_mut(&pid) {
+            p.markers.push(Marker {
+                code,
+                set_on,
+                expires_on,
+                notes,
+            });
+        }
+    }
+    let vulns: Vec<(String, String, chrono::NaiveDate, Option<String>)> = person_vulnerabilities::table
+        .filter(person_vulnerabilities::person_id.eq_any(&ids))
+        .select((
+            person_vulnerabilities::person_id,
+            person_vulnerabilities::code,
+            person_vulnerabilities::noted_on,
+            person_vulnerabilities::notes,
+        ))
+        .load(conn)?;
+    for (pid, code, noted_on, notes) in vulns {
+        if let Some(p) = out.get_mut(&pid) {
+            p.vulnerabilities.push(Vulnerability {
+                code,
+                noted_on,
+                notes,
+            });
+        }
+    }
+    let photos: Vec<(String, String, Option<chrono::NaiveDate>)> = person_photos::table
+        .filter(person_photos::person_id.eq_any(&ids))
+        .select((
+            person_photos::person_id,
+            person_photos::reference,
+            person_photos::taken_on,
+        ))
+        .load(conn)?;
+    for (pid, reference, taken_on) in photos {
+        if let Some(p) = out.get_mut(&pid) {
+            p.photos.push(Photo { reference, taken_on });
+        }
+    }
+    // A merge keeps the duplicate's rows apart (so it can be undone): show each fact once.
+    for p in out.values_mut() {
+        p.dates_of_birth.dedup();
+        let mut seen = std::collections::HashSet::new();
+        p.identifiers
+            .retain(|i| seen.insert((i.kind, v::compact(&i.value))));
+        let mut seen = std::collections::HashSet::new();
+        p.contacts
+            .retain(|c| seen.insert((c.kind, c.value.trim().to_lowercase())));
+    }
+    Ok(out)
+}

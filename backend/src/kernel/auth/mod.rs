@@ -1,0 +1,301 @@
+//! Authentication and the one authorisation mechanism every route goes through.
+//!
+//! Each route is declared in `routes::mod` with a [`Rule`] beside it. The [`Authorize`] middleware
+//! wrapped around that route authenticates the bearer token, checks the rule's roles and puts the
+//! [`Caller`] into the request; a handler cannot run without it. Record-level checks (force,
+//! consortium sharing, restriction) use the same rule through [`Caller::check_record_force`] once the
+//! record is loaded. The authorisation test walks `routes::table()` with every role.
+
+pub mod me;
+pub mod routes;
+pub mod secrets;
+pub mod session_rows;
+pub mod sessions;
+
+pub mod password;
+pub mod tokens;
+
+use crate::error::ApiError;
+use crate::startup::AppState;
+use actix_web::body::EitherBody;
+use actix_web::dev::{forward_ready, Payload, Service, ServiceRequest, ServiceResponse, Transform};
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
+use bluelamp_shared::auth::Role;
+use bluelamp_shared::error::ErrorCode;
+use futures_util::future::{ready, LocalBoxFuture, Ready};
+use std::rc::Rc;
+
+/// Who may call a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, without signing in (sign-in itself, token refresh).
+    Public,
+    /// Any signed-in user.
+    SignedIn,
+    /// Signed-in users holding at least one of these roles.
+    AnyOf(&'static [Role]),
+}
+
+/// Which records of a route's kind the caller may touch once authorised for the route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordScope {
+    /// The route does not address a force-owned record.
+    None,
+    /// Only records owned by the caller's own force.
+    OwnForce,
+}
+
+/// The access rule declared beside a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// Who may call it.
+    pub access: Access,
+    /// Which records they may touch.
+    pub scope: RecordScope,
+}
+
+impl Rule {
+    /// Anyone.
+    pub const fn public() -> Self {
+        Self {
+            access: Access::Public,
+            scope: RecordScope::None,
+        }
+    }
+
+    /// Any signed-in user.
+    pub const fn signed_in() -> Self {
+        Self {
+            access: Access::SignedIn,
+            scope: RecordScope::None,
+        }
+    }
+
+    /// Holders of any of `roles`.
+    pub const fn roles(roles: &'static [Role]) -> Self {
+        Self {
+            access: Access::AnyOf(roles),
+            scope: RecordScope::None,
+        }
+    }
+
+    /// Restricts the records to the caller's own force.
+    pub const fn own_force(self) -> Self {
+        Self {
+            access: self.access,
+            scope: RecordScope::OwnForce,
+        }
+    }
+
+    /// Whether a user with `roles` may call the route (authentication aside).
+    pub fn allows(&self, roles: &[Role]) -> bool {
+        match self.access {
+            Access::Public | Access::SignedIn => true,
+            Access::AnyOf(allowed) => roles.iter().any(|r| allowed.contains(r)),
+        }
+    }
+}
+
+/// The authenticated, authorised caller of a route.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// User id.
+    pub user_id: String,
+    /// User name.
+    pub username: String,
+    /// The caller's force.
+    pub force_code: String,
+    /// Roles held.
+    pub roles: Vec<Role>,
+    /// The session the token belongs to.
+    pub session_id: String,
+    /// The rule of the route being called.
+    pub rule: Rule,
+    /// The request id.
+    pub request_id: Option<String>,
+}
+
+impl Caller {
+    /// Whether the caller holds `role`.
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    /// Applies the route's record scope to a record owned by `owner_force`. A record outside the
+    /// caller's scope is answered as not found, so its existence is not disclosed.
+    pub fn check_record_force(&self, owner_force: &str, what: &str) -> Result<(), ApiError> {
+        match self.rule.scope {
+            RecordScope::None => Ok(()),
+            RecordScope::OwnForce if owner_force == self.force_code => Ok(()),
+            RecordScope::OwnForce => Err(ApiError::not_found(what)),
+        }
+    }
+}
+
+impl FromRequest for Caller {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(req.extensions().get::<Caller>().cloned().ok_or_else(|| {
+            ApiError::internal(anyhow::anyhow!(
+                "handler asked for a Caller on a route without an authenticated rule"
+            ))
+        }))
+    }
+}
+
+/// What every handler may want to know about the request itself.
+#[derive(Debug, Clone)]
+pub struct RequestInfo {
+    /// The request id.
+    pub request_id: Option<String>,
+    /// The User-Agent header.
+    pub user_agent: Option<String>,
+}
+
+impl FromRequest for RequestInfo {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Ok(RequestInfo {
+            request_id: request_id(req),
+            user_agent: req
+                .headers()
+                .get(actix_web::http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(|s| s.chars().take(200).collect()),
+        }))
+    }
+}
+
+/// The id tracing-actix-web gave the request.
+pub fn request_id(req: &HttpRequest) -> Option<String> {
+    req.extensions()
+        .get::<tracing_actix_web::RequestId>()
+        .map(|r| r.to_string())
+}
+
+/// Middleware that enforces a route's [`Rule`].
+#[derive(Clone, Copy)]
+pub struct Authorize {
+    rule: Rule,
+}
+
+impl Authorize {
+    /// For one route.
+    pub fn new(rule: Rule) -> Self {
+        Self { rule }
+    }
+}
+
+impl<S, B> Transform<S, ServiceRequest> for Authorize
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
+    B: 'static,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = actix_web::Error;
+    type Transform = AuthorizeMiddleware<S>;
+    type InitError = ();
+    type Future = Ready<Result<Self::Transform, ()>>;
+
+    fn new_transform(&self, service: S) -> Self::Future {
+        ready(Ok(AuthorizeMiddleware {
+            service: Rc::new(service),
+            rule: self.rule,
+        }))
+    }
+}
+
+/// The per-route middleware instance.
+pub struct AuthorizeMiddleware<S> {
+    service: Rc<S>,
+    rule: Rule,
+}
+
+impl<S, B> Service<ServiceRequest> for AuthorizeMiddleware<S>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
+    B: 'static,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = actix_web::Error;
+    type Future = LocalBoxFuture<'static, Result<Self::Response, Self::Error>>;
+
+    forward_ready!(service);
+
+    fn call(&self, req: ServiceRequest) -> Self::Future {
+        let service = Rc::clone(&self.service);
+        let rule = self.rule;
+        Box::pin(async move {
+            if rule.access == Access::Public {
+                // Sign-in and refresh are limited per client address (on top of the per-account lockout).
+                let limited = req
+                    .app_data::<web::Data<AppState>>()
+                    .and_then(|s| s.public_limiter.clone())
+                    .is_some_and(|l| req.peer_addr().is_some_and(|a| l.check_key(&a.ip()).is_err()));
+                if limited {
+                    let e = ApiError::code(
+                        ErrorCode::RateLimited,
+                        "Too many sign-in attempts from this address. Wait a minute and try again.",
+                    );
+                    return Ok(req.error_response(e).map_into_right_body());
+                }
+                return service.call(req).await.map(ServiceResponse::map_into_left_body);
+            }
+            let state = match req.app_data::<web::Data<AppState>>().cloned() {
+                Some(s) => s,
+                None => {
+                    let e = ApiError::internal(anyhow::anyhow!("application state missing"));
+                    return Ok(req.error_response(e).map_into_right_body());
+                }
+            };
+            match authorise(&state, &req, rule).await {
+                Ok(caller) => {
+                    req.extensions_mut().insert(caller);
+                    service.call(req).await.map(ServiceResponse::map_into_left_body)
+                }
+                // Answer here, keeping the error on the response for the problem-details middleware.
+                Err(e) => Ok(req.error_response(e).map_into_right_body()),
+            }
+        })
+    }
+}
+
+async fn authorise(state: &AppState, req: &ServiceRequest, rule: Rule) -> Result<Caller, ApiError> {
+    let token = bearer_token(req.request())?;
+    let rid = request_id(req.request());
+    let caller = crate::kernel::auth::sessions::authenticate(state, &token, rule, rid).await?;
+    if !rule.allows(&caller.roles) {
+        crate::kernel::audit::access_denied(&state.db, &caller, req.method().as_str(), req.path()).await?;
+        return Err(ApiError::forbidden("Your roles do not give access to this"));
+    }
+    Ok(caller)
+}
+
+fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
+    let header = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| {
+            ApiError::code(
+                ErrorCode::Unauthenticated,
+                "Sign in and send the access token as `Authorization: Bearer <token>`",
+            )
+        })?;
+    let token = header
+        .strip_prefix("Bearer ")
+        .or_else(|| header.strip_prefix("bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| {
+            ApiError::code(
+                ErrorCode::Unauthenticated,
+                "The Authorization header must be `Bearer <token>`",
+            )
+        })?;
+    Ok(token.to_owned())
+}

@@ -1,0 +1,364 @@
+//! Sign-in, token refresh, sign-out and the authentication of every request.
+//!
+//! Rules (CJIS-style, see docs/adr/0003): 5 consecutive failures lock an account for 10 minutes;
+//! a session ends after 30 minutes without user activity or 12 hours after sign-in; access tokens
+//! live 10 minutes and refresh tokens are single-use. Every sign-in, failure and lock is audited.
+
+use crate::db::now;
+use crate::db::AnyConnection;
+use crate::error::ApiError;
+use crate::kernel::audit::{self, Entry};
+use crate::kernel::auth::session_rows::Session;
+use crate::kernel::auth::{password, tokens, Caller, Rule};
+use crate::kernel::forces::Force;
+use crate::kernel::users::{self, User};
+use crate::startup::AppState;
+use bluelamp_shared::audit::AuditAction;
+use bluelamp_shared::auth::{describe_roles, Me, RefreshRequest, Role, SessionTokens, SignInRequest};
+use bluelamp_shared::error::ErrorCode;
+use bluelamp_shared::ids::SessionId;
+use bluelamp_shared::validation;
+use chrono::Duration;
+
+/// Seconds between two recordings of activity on one session.
+const TOUCH_INTERVAL_SECS: i64 = 60;
+
+/// Builds the signed-in user's profile.
+pub fn me(conn: &mut AnyConnection, user_id: &str) -> Result<Me, ApiError> {
+    let (user, force) = User::find_with_force(conn, user_id)?.ok_or_else(|| ApiError::not_found("user"))?;
+    let roles = users::roles_of(conn, user_id)?;
+    Ok(me_of(&user, &force, roles))
+}
+
+fn me_of(user: &User, force: &Force, roles: Vec<Role>) -> Me {
+    let (capabilities, modules) = describe_roles(&roles);
+    Me {
+        id: user.user_id(),
+        username: user.username.clone(),
+        display_name: user.display_name.clone(),
+        collar_number: user.collar_number.clone(),
+        rank: user.rank.clone(),
+        force: force.to_dto(),
+        kind: user.account_kind(),
+        roles,
+        capabilities,
+        modules,
+    }
+}
+
+enum Attempt {
+    Unknown,
+    Locked,
+    WrongPassword { user: User },
+    Inactive { user: User },
+    Ok { user: User },
+}
+
+/// Signs a user in.
+pub async fn sign_in(
+    state: &AppState,
+    req: SignInRequest,
+    request_id: Option<String>,
+    user_agent: Option<String>,
+) -> Result<SessionTokens, ApiError> {
+    let errors = validation::check(&req);
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let username = req.username.trim().to_lowercase();
+    let found = {
+        let u = username.clone();
+        state
+            .db
+            .read(move |conn| Ok(User::find_by_username(conn, &u)?))
+            .await?
+    };
+    let at = now();
+    // Verify the password off the executor; an unknown user costs the same time.
+    let attempt = {
+        let pw = req.password;
+        actix_web::web::block(move || match found {
+            None => {
+                password::verify(&pw, password::dummy_hash());
+                Attempt::Unknown
+            }
+            Some(u) if u.locked_until.is_some_and(|t| t > at) => Attempt::Locked,
+            Some(u) if !password::verify(&pw, &u.password_hash) => Attempt::WrongPassword { user: u },
+            Some(u) if !u.active => Attempt::Inactive { user: u },
+            Some(u) => Attempt::Ok { user: u },
+        })
+        .await
+        .map_err(|e| ApiError::internal(anyhow::anyhow!("{e}")))?
+    };
+    let cfg = state.auth.clone();
+    let keys = state.keys.clone();
+    let rid = request_id;
+    let outcome = state
+        .db
+        .write(move |conn| {
+            let base = |u| base_entry(u, rid.as_deref());
+            match attempt {
+                Attempt::Unknown => {
+                    let e = Entry {
+                        actor_username: Some(&username),
+                        ..base(None)
+                    };
+                    audit::append(conn, AuditAction::SignInFailed, e.detail("unknown user name"))?;
+                    Ok(Err(ApiError::code(
+                        ErrorCode::InvalidCredentials,
+                        "Check your user name and password",
+                    )))
+                }
+                Attempt::Locked => {
+                    let u = User::find_by_username(conn, &username)?;
+                    let e = Entry {
+                        actor_username: Some(&username),
+                        ..base(u.as_ref())
+                    };
+                    audit::append(conn, AuditAction::SignInFailed, e.detail("account locked"))?;
+                    Ok(Err(locked_error(cfg.lockout_secs)))
+                }
+                Attempt::WrongPassword { user } => {
+                    let count = users::record_failure(conn, &user.id)?;
+                    let e = Entry {
+                        actor_username: Some(&user.username),
+                        ..base(Some(&user))
+                    };
+                    audit::append(
+                        conn,
+                        AuditAction::SignInFailed,
+                        e.clone().detail(format!("wrong password ({count} in a row)")),
+                    )?;
+                    if count >= cfg.max_failed_sign_ins {
+                        users::lock(conn, &user.id, now() + Duration::seconds(cfg.lockout_secs))?;
+                        audit::append(
+                            conn,
+                            AuditAction::AccountLocked,
+                            e.detail(format!("{count} failed sign-ins")),
+                        )?;
+                        return Ok(Err(locked_error(cfg.lockout_secs)));
+                    }
+                    Ok(Err(ApiError::code(
+                        ErrorCode::InvalidCredentials,
+                        "Check your user name and password",
+                    )))
+                }
+                Attempt::Inactive { user } => {
+                    let e = Entry {
+                        actor_username: Some(&user.username),
+                        ..base(Some(&user))
+                    };
+                    audit::append(conn, AuditAction::SignInFailed, e.detail("account deactivated"))?;
+                    Ok(Err(ApiError::code(
+                        ErrorCode::AccountInactive,
+                        "This account has been deactivated. Contact your force administrator.",
+                    )))
+                }
+                Attempt::Ok { user } => {
+                    users::clear_failures(conn, &user.id)?;
+                    let refresh = tokens::random_token();
+                    let session = Session {
+                        id: uuid::Uuid::new_v4().to_string(),
+                        user_id: user.id.clone(),
+                        refresh_token_hash: tokens::hash_token(&refresh),
+                        created_at: at,
+                        last_active_at: at,
+                        expires_at: at + Duration::seconds(cfg.session_max_age_secs),
+                        revoked_at: None,
+                        user_agent,
+                    };
+                    Session::insert(conn, &session)?;
+                    let e = Entry {
+                        actor_username: Some(&user.username),
+                        ..base(Some(&user))
+                    };
+                    audit::append(
+                        conn,
+                        AuditAction::SignIn,
+                        e.detail(format!("session {}", session.id)),
+                    )?;
+                    let me = me(conn, &user.id)?;
+                    Ok(Ok(tokens_for(
+                        &keys,
+                        &cfg,
+                        &session,
+                        &user.force_code,
+                        refresh,
+                        me,
+                    )?))
+                }
+            }
+        })
+        .await?;
+    outcome
+}
+
+fn base_entry<'a>(u: Option<&'a User>, request_id: Option<&'a str>) -> Entry<'a> {
+    Entry {
+        actor_user_id: u.map(|u| u.id.as_str()),
+        actor_force_code: u.map(|u| u.force_code.as_str()),
+        request_id,
+        record_kind: u.map(|_| "user"),
+        record_id: u.map(|u| u.id.as_str()),
+        ..Entry::default()
+    }
+}
+
+fn locked_error(lockout_secs: i64) -> ApiError {
+    ApiError::code(
+        ErrorCode::AccountLocked,
+        format!(
+            "Too many failed sign-ins: the account is locked for {} minutes. Contact your force administrator if you need access sooner.",
+            lockout_secs / 60
+        ),
+    )
+}
+
+fn tokens_for(
+    keys: &tokens::TokenKeys,
+    cfg: &crate::config::AuthSettings,
+    session: &Session,
+    force: &str,
+    refresh: String,
+    user: Me,
+) -> Result<SessionTokens, ApiError> {
+    let issued = chrono::Utc::now();
+    let access = keys
+        .issue(
+            &session.user_id,
+            &session.id,
+            force,
+            issued.timestamp(),
+            cfg.access_token_ttl_secs,
+        )
+        .map_err(ApiError::internal)?;
+    Ok(SessionTokens {
+        access_token: access,
+        token_type: "Bearer".to_owned(),
+        expires_in: cfg.access_token_ttl_secs,
+        access_expires_at: issued + Duration::seconds(cfg.access_token_ttl_secs),
+        refresh_token: refresh,
+        session_id: SessionId(session.id.parse().unwrap_or_default()),
+        idle_timeout_secs: cfg.idle_timeout_secs,
+        user,
+    })
+}
+
+fn session_ended() -> ApiError {
+    ApiError::code(
+        ErrorCode::SessionExpired,
+        "Your session has ended. Sign in again to continue.",
+    )
+}
+
+/// Exchanges a refresh token for new tokens (the refresh token is rotated).
+pub async fn refresh(state: &AppState, req: RefreshRequest) -> Result<SessionTokens, ApiError> {
+    let errors = validation::check(&req);
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let cfg = state.auth.clone();
+    let keys = state.keys.clone();
+    state
+        .db
+        .write(move |conn| {
+            let old_hash = tokens::hash_token(&req.refresh_token);
+            let at = now();
+            let session = Session::find_by_refresh_hash(conn, &old_hash)?.ok_or_else(session_ended)?;
+            if !session.is_live(at, cfg.idle_timeout_secs) {
+                return Err(session_ended());
+            }
+            let (user, _) = User::find_with_force(conn, &session.user_id)?.ok_or_else(session_ended)?;
+            if !user.active {
+                return Err(session_ended());
+            }
+            let refresh = tokens::random_token();
+            if !Session::rotate(conn, &session.id, &old_hash, &tokens::hash_token(&refresh))? {
+                return Err(session_ended());
+            }
+            if req.user_active {
+                Session::touch(conn, &session.id, at)?;
+            }
+            let me = me(conn, &user.id)?;
+            tokens_for(&keys, &cfg, &session, &user.force_code, refresh, me)
+        })
+        .await
+}
+
+/// Ends the caller's session.
+pub async fn sign_out(state: &AppState, caller: &Caller) -> Result<(), ApiError> {
+    let c = caller.clone();
+    state
+        .db
+        .write(move |conn| {
+            Session::revoke(conn, &c.session_id, now())?;
+            audit::append(
+                conn,
+                AuditAction::SignOut,
+                Entry::by(&c)
+                    .record("user", &c.user_id)
+                    .detail(format!("session {}", c.session_id)),
+            )
+        })
+        .await
+}
+
+/// Authenticates an access token for a route with `rule`: a valid signature and expiry, a live
+/// session, an active user. Records activity on the session at most once a minute.
+pub async fn authenticate(
+    state: &AppState,
+    token: &str,
+    rule: Rule,
+    request_id: Option<String>,
+) -> Result<Caller, ApiError> {
+    let claims = state.keys.verify(token).map_err(|e| match e {
+        tokens::TokenError::Expired => ApiError::code(
+            ErrorCode::Unauthenticated,
+            "The access token has expired: refresh it",
+        ),
+        tokens::TokenError::Invalid => {
+            ApiError::code(ErrorCode::Unauthenticated, "The access token is not valid")
+        }
+    })?;
+    let idle = state.auth.idle_timeout_secs;
+    let (caller, needs_touch) = state
+        .db
+        .read(move |conn| {
+            let at = now();
+            let session = Session::find(conn, &claims.sid)?.ok_or_else(session_ended)?;
+            if session.user_id != claims.sub || !session.is_live(at, idle) {
+                return Err(session_ended());
+            }
+            let user = User::find(conn, &claims.sub)?.ok_or_else(session_ended)?;
+            if !user.active {
+                return Err(ApiError::code(
+                    ErrorCode::AccountInactive,
+                    "This account has been deactivated",
+                ));
+            }
+            let roles = users::roles_of(conn, &user.id)?;
+            let needs_touch =
+                at.signed_duration_since(session.last_active_at).num_seconds() >= TOUCH_INTERVAL_SECS;
+            Ok((
+                Caller {
+                    user_id: user.id,
+                    username: user.username,
+                    force_code: user.force_code,
+                    roles,
+                    session_id: session.id,
+                    rule,
+                    request_id,
+                },
+                needs_touch,
+            ))
+        })
+        .await?;
+    if needs_touch {
+        let sid = caller.session_id.clone();
+        state
+            .db
+            .write(move |conn| Ok(Session::touch(conn, &sid, now())?))
+            .await?;
+    }
+    Ok(caller)
+}

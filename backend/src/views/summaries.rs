@@ -1,0 +1,526 @@
+//! Short descriptions of any index records (for links, search results and pickers), with the facts
+//! that decide who may see them.
+
+use crate::db::schema::{
+    links, locations, objects, organisations, people, person_dobs, person_markers, person_photos,
+};
+use crate::db::AnyConnection;
+use crate::error::ApiError;
+use crate::index::people::queries::PersonRow;
+use crate::index::queries::{LocationRow, ObjectRow, OrganisationRow};
+use crate::index::reference::Reference;
+use crate::kernel::access::Guarded;
+use bluelamp_shared::ids::ForceCode;
+use bluelamp_shared::locations::{LocationInput, LocationKind};
+use bluelamp_shared::objects::{ObjectInput, ObjectKind};
+use bluelamp_shared::records::{RecordKind, RecordRef, RecordSummary};
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use std::collections::HashMap;
+
+/// A summary and its access facts.
+#[derive(Debug, Clone)]
+pub struct Indexed {
+    /// What users see.
+    pub summary: RecordSummary,
+    /// Owning force.
+    pub owner: String,
+    /// Restricted.
+    pub restricted: bool,
+    /// Creator.
+    pub created_by: Option<String>,
+    /// Merged into another person.
+    pub merged: bool,
+    /// The id as stored.
+    pub id_text: String,
+}
+
+impl Indexed {
+    /// The access facts.
+    pub fn guarded(&self) -> Guarded<'_> {
+        Guarded {
+            kind: self.summary.record.kind,
+            id: &self.id_text,
+            owner: &self.owner,
+            restricted: self.restricted,
+            created_by: self.created_by.as_deref(),
+        }
+    }
+}
+
+fn uuid(s: &str) -> uuid::Uuid {
+    s.parse().unwrap_or_default()
+}
+
+/// A location row as input (for labels).
+pub fn location_input(r: &LocationRow) -> LocationInput {
+    LocationInput {
+        kind: LocationKind::parse(&r.kind).unwrap_or_default(),
+        premises: r.premises.clone(),
+        street: r.street.clone(),
+        locality: r.locality.clone(),
+        town: r.town.clone(),
+        postcode: r.postcode.clone(),
+        uprn: r.uprn.clone(),
+        latitude: r.latitude,
+        longitude: r.longitude,
+        description: r.description.clone(),
+        restriction: Default::default(),
+    }
+}
+
+/// An object row as input.
+pub fn object_input(r: &ObjectRow) -> ObjectInput {
+    ObjectInput {
+        kind: ObjectKind::parse(&r.kind).unwrap_or_default(),
+        description: r.description.clone(),
+        vrm: r.vrm.clone(),
+        vin: r.vin.clone(),
+        make: r.make.clone(),
+        model: r.model.clone(),
+        colour: r.colour.clone(),
+        phone_number: r.phone_number.clone(),
+        imei: r.imei.clone(),
+        serial_number: r.serial_number.clone(),
+        value_pence: r.value_pence,
+        restriction: Default::default(),
+    }
+}
+
+/// Summaries of the given records (missing ids are simply absent).
+pub fn load(
+    conn: &mut AnyConnection,
+    reference: &Reference,
+    today: NaiveDate,
+    refs: &[(RecordKind, String)],
+) -> Result<HashMap<String, Indexed>, ApiError> {
+    let mut by_kind: HashMap<RecordKind, Vec<String>> = HashMap::new();
+    for (k, id) in refs {
+        by_kind.entry(*k).or_default().push(id.clone());
+    }
+    let mut out = HashMap::new();
+    if let Some(ids) = by_kind.get(&RecordKind::Person) {
+        people_summaries(conn, reference, today, ids, &mut out)?;
+    }
+    if let Some(ids) = by_kind.get(&RecordKind::Location) {
+        let rows: Vec<LocationRow> = locations::table
+            .filter(locations::id.eq_any(ids))
+            .select(LocationRow::as_select())
+            .load(conn)?;
+        for r in rows {
+            let input = location_input(&r);
+            let mut details = vec![match input.kind {
+                LocationKind::Address => "Address".to_owned(),
+                LocationKind::Point => "Point".to_owned(),
+                LocationKind::Area => "Area".to_owned(),
+                LocationKind::NoFixedAbode => "No fixed abode".to_owned(),
+            }];
+            if let Some(u) = &r.uprn {
+                details.push(format!("UPRN {u}"));
+            }
+            insert(
+                &mut out,
+                RecordKind::Location,
+                &r.id,
+                input.label(),
+                details,
+                vec![],
+                None,
+                &r.force_code,
+                r.restricted,
+                r.created_by.clone(),
+                false,
+            );
+        }
+    }
+    if let Some(ids) = by_kind.get(&RecordKind::Object) {
+        let rows: Vec<ObjectRow> = objects::table
+            .filter(objects::id.eq_any(ids))
+            .select(ObjectRow::as_select())
+            .load(conn)?;
+        for r in rows {
+            let input = object_input(&r);
+            let mut details = vec![capitalise(input.kind.as_str())];
+            if let Some(vin) = &r.vin {
+                details.push(format!("VIN {vin}"));
+            }
+            if let Some(i) = &r.imei {
+                details.push(format!("IMEI {i}"));
+            }
+            insert(
+                &mut out,
+                RecordKind::Object,
+                &r.id,
+                input.label(),
+                details,
+                vec![],
+                None,
+                &r.force_code,
+                r.restricted,
+                r.created_by.clone(),
+                false,
+            );
+        }
+    }
+    if let Some(ids) = by_kind.get(&RecordKind::Organisation) {
+        let rows: Vec<OrganisationRow> = organisations::table
+            .filter(organisations::id.eq_any(ids))
+            .select(OrganisationRow::as_select())
+            .load(conn)?;
+        for r in rows {
+            let mut details = vec![reference.label("organisation_kind", &r.kind)];
+            if let Some(p) = &r.phone {
+                details.push(p.clone());
+            }
+            insert(
+                &mut out,
+                RecordKind::Organisation,
+                &r.id,
+                r.name.clone(),
+                details,
+                vec![],
+                None,
+                &r.force_code,
+                r.restricted,
+                r.created_by.clone(),
+                false,
+            );
+        }
+    }
+    if let Some(ids) = by_kind.get(&RecordKind::Event) {
+        for (r, offence) in crate::investigation::summaries(conn, ids)? {
+            let state = bluelamp_shared::investigation::CrimeState::parse(&r.state)
+                .map(|s| s.label().to_owned())
+                .unwrap_or_default();
+            let mut details = vec![
+                offence.unwrap_or_else(|| "Offence not yet classified".to_owned()),
+                state,
+            ];
+            if let Some(f) = r.offence_from {
+                details.push(f.format("%d/%m/%Y").to_string());
+            }
+            insert(
+                &mut out,
+                RecordKind::Event,
+                &r.id,
+                format!("Crime {}", r.crn.clone().unwrap_or_else(|| "(draft)".to_owned())),
+                details,
+                vec![],
+                None,
+                &r.force_code,
+                r.restricted,
+                r.created_by.clone(),
+                false,
+            );
+        }
+        for (r, label, details) in crate::intelligence::summaries(conn, ids)? {
+            insert(
+                &mut out,
+                RecordKind::Event,
+                &r.id,
+                label,
+                details,
+                vec![],
+                None,
+                &r.force_code,
+                r.restricted,
+                r.created_by.clone(),
+                false,
+            );
+        }
+        for (r, label, details) in crate::custody::summaries_of(conn, ids)? {
+            insert(
+                &mut out,
+                RecordKind::Event,
+                &r.id,
+                label,
+                details,
+                vec![],
+                None,
+                &r.force_code,
+                true,
+                Some(r.created_by.clone()),
+                false,
+            );
+        }
+    }
+    Ok(out)
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect::<String>().replace('_', " "),
+        None => String::new(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert(
+    out: &mut HashMap<String, Indexed>,
+    kind: RecordKind,
+    id: &str,
+    label: String,
+    details: Vec<String>,
+    markers: Vec<String>,
+    photo: Option<String>,
+    force: &str,
+    restricted: bool,
+    created_by: Option<String>,
+    merged: bool,
+) {
+    out.insert(
+        id.to_owned(),
+        Indexed {
+            summary: RecordSummary {
+                record: RecordRef { kind, id: uuid(id) },
+                label,
+                details,
+                markers,
+                photo,
+                force: ForceCode(force.to_owned()),
+                restricted,
+            },
+            owner: force.to_owned(),
+            restricted,
+            created_by,
+            merged,
+            id_text: id.to_owned(),
+        },
+    );
+}
+
+fn people_summaries(
+    conn: &mut AnyConnection,
+    reference: &Reference,
+    today: NaiveDate,
+    ids: &[String],
+    out: &mut HashMap<String, Indexed>,
+) -> Result<(), ApiError> {
+    let rows: Vec<PersonRow> = people::table
+        .filter(people::id.eq_any(ids))
+        .select(PersonRow::as_select())
+        .load(conn)?;
+    let dobs: Vec<(String, NaiveDate)> = person_dobs::table
+        .filter(person_dobs::person_id.eq_any(ids))
+        .order(person_dobs::dob)
+        .select((person_dobs::person_id, person_dobs::dob))
+        .load(conn)?;
+    let markers: Vec<(String, String, NaiveDate, Option<NaiveDate>)> = person_markers::table
+        .filter(person_markers::person_id.eq_any(ids))
+        .select((
+            person_markers::person_id,
+            person_markers::code,
+            person_markers::set_on,
+            person_markers::expires_on,
+        ))
+        .load(conn)?;
+    let photos: Vec<(String, String)> = person_photos::table
+        .filter(person_photos::person_id.eq_any(ids))
+        .select((person_photos::person_id, person_photos::reference))
+        .load(conn)?;
+    // The latest home or current address.
+    let addr_links: Vec<(String, String)> = links::table
+        .filter(links::from_id.eq_any(ids))
+        .filter(links::reason.eq_any(["home_address", "current_address"]))
+        .filter(links::valid_to.is_null())
+        .order(links::created_at.desc())
+        .select((links::from_id, links::to_id))
+        .load(conn)?;
+    let loc_ids: Vec<String> = addr_links.iter().map(|(_, l)| l.clone()).collect();
+    let locs: HashMap<String, LocationRow> = locations::table
+        .filter(locations::id.eq_any(&loc_ids))
+        .filter(locations::restricted.eq(false))
+        .select(LocationRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(|l| (l.id.clone(), l))
+        .collect();
+    let mut address: HashMap<&str, String> = HashMap::new();
+    for (pid, lid) in &addr_links {
+        if let Some(l) = locs.get(lid) {
+            address
+                .entry(pid.as_str())
+                .or_insert_with(|| location_input(l).label());
+        }
+    }
+    for r in rows {
+        let mut details = Vec::new();
+        let mut ds: Vec<String> = dobs
+            .iter()
+            .filter(|(p, _)| *p == r.id)
+            .map(|(_, d)| d.format("%d/%m/%Y").to_string())
+            .collect();
+        ds.dedup();
+        if !ds.is_empty() {
+            details.push(format!("Born {}", ds.join(" or ")));
+        } else if let (Some(a), Some(b)) = (r.estimated_age_min, r.estimated_age_max) {
+            details.push(format!("Aged about {a}–{b}"));
+        }
+        if let Some(g) = &r.gender {
+            details.push(reference.label("gender", g));
+        }
+        if let Some(a) = address.get(r.id.as_str()) {
+            details.push(a.clone());
+        }
+        let active: Vec<String> = markers
+            .iter()
+            .filter(|(p, _, set, exp)| *p == r.id && *set <= today && exp.is_none_or(|e| e >= today))
+            .map(|(_, code, _, _)| reference.label("marker_type", code))
+            .collect();
+        let photo = photos.iter().find(|(p, _)| *p == r.id).map(|(_, f)| f.clone());
+        let merged = r.merged_into.is_some();
+        insert(
+            out,
+            RecordKind::Person,
+            &r.id,
+            r.display_name.clone(),
+            details,
+            active,
+            photo,
+            &r.force_code,
+            r.restricted,
+            r.created_by.clone(),
+            merged,
+        );
+    }
+    Ok(())
+}
+
+/// Who may see a record, without describing it.
+#[derive(Debug, Clone)]
+struct AccessFacts {
+    kind: RecordKind,
+    owner: String,
+    restricted: bool,
+    created_by: Option<String>,
+    merged: bool,
+}
+
+/// Of `refs`, the ids the caller may see (merged people excluded), from the records' access facts alone:
+/// cheaper than summaries, for filtering long candidate lists before describing the few that are shown.
+pub fn visible_among(
+    conn: &mut AnyConnection,
+    vis: &crate::kernel::access::Visibility,
+    refs: &[(RecordKind, String)],
+) -> Result<std::collections::HashSet<String>, ApiError> {
+    let mut by_kind: HashMap<RecordKind, Vec<String>> = HashMap::new();
+    for (k, id) in refs {
+        by_kind.entry(*k).or_default().push(id.clone());
+    }
+    type Row = (String, String, bool, Option<String>);
+    let mut facts: HashMap<String, AccessFacts> = HashMap::new();
+    for (kind, ids) in by_kind {
+        let rows: Vec<(Row, bool)> = match kind {
+            RecordKind::Person => people::table
+                .filter(people::id.eq_any(&ids))
+                .select((
+                    people::id,
+                    people::force_code,
+                    people::restricted,
+                    people::created_by,
+                    people::merged_into,
+                ))
+                .load::<(String, String, bool, Option<String>, Option<String>)>(conn)?
+                .into_iter()
+                .map(|(a, b, c, d, m)| ((a, b, c, d), m.is_some()))
+                .collect(),
+            RecordKind::Organisation => organisations::table
+                .filter(organisations::id.eq_any(&ids))
+                .select((
+                    organisations::id,
+                    organisations::force_code,
+                    organisations::restricted,
+                    organisations::created_by,
+                ))
+                .load::<Row>(conn)?
+                .into_iter()
+                .map(|r| (r, false))
+                .collect(),
+            RecordKind::Object => objects::table
+                .filter(objects::id.eq_any(&ids))
+                .select((
+                    objects::id,
+                    objects::force_code,
+                    objects::restricted,
+                    objects::created_by,
+                ))
+                .load::<Row>(conn)?
+                .into_iter()
+                .map(|r| (r, false))
+                .collect(),
+            RecordKind::Location => locations::table
+                .filter(locations::id.eq_any(&ids))
+                .select((
+                    locations::id,
+                    locations::force_code,
+                    locations::restricted,
+                    locations::created_by,
+                ))
+                .load::<Row>(conn)?
+                .into_iter()
+                .map(|r| (r, false))
+                .collect(),
+            RecordKind::Event => crate::db::schema::crimes::table
+                .filter(crate::db::schema::crimes::id.eq_any(&ids))
+                .select((
+                    crate::db::schema::crimes::id,
+                    crate::db::schema::crimes::force_code,
+                    crate::db::schema::crimes::restricted,
+                    crate::db::schema::crimes::created_by,
+                ))
+                .load::<Row>(conn)?
+                .into_iter()
+                .chain(
+                    crate::db::schema::intel_reports::table
+                        .filter(crate::db::schema::intel_reports::id.eq_any(&ids))
+                        .select((
+                            crate::db::schema::intel_reports::id,
+                            crate::db::schema::intel_reports::force_code,
+                            crate::db::schema::intel_reports::restricted,
+                            crate::db::schema::intel_reports::created_by,
+                        ))
+                        .load::<Row>(conn)?,
+                )
+                .chain(
+                    // Custody records are always restricted to the owning force's police roles.
+                    crate::db::schema::custody_records::table
+                        .filter(crate::db::schema::custody_records::id.eq_any(&ids))
+                        .select((
+                            crate::db::schema::custody_records::id,
+                            crate::db::schema::custody_records::force_code,
+                            crate::db::schema::custody_records::created_by,
+                        ))
+                        .load::<(String, String, String)>(conn)?
+                        .into_iter()
+                        .map(|(id, force, by)| (id, force, true, Some(by))),
+                )
+                .map(|r| (r, false))
+                .collect(),
+        };
+        for ((id, owner, restricted, created_by), merged) in rows {
+            facts.insert(
+                id,
+                AccessFacts {
+                    kind,
+                    owner,
+                    restricted,
+                    created_by,
+                    merged,
+                },
+            );
+        }
+    }
+    let guards: Vec<Guarded<'_>> = facts
+        .iter()
+        .filter(|(_, f)| !f.merged)
+        .map(|(id, f)| Guarded {
+            kind: f.kind,
+            id,
+            owner: &f.owner,
+            restricted: f.restricted,
+            created_by: f.created_by.as_deref(),
+        })
+        .collect();
+    vis.visible_ids(conn, &guards)
+}
