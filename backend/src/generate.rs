@@ -2502,7 +2502,7 @@ mod tests {
     fn generate_custody_and_check(db: &Db) {
         use crate::custody as svc;
         use crate::db::schema::{custody_entries, custody_records, custody_suites, record_grants, users};
-        use crate::kernel::auth::{Caller, Rule};
+        use crate::kernel::auth::Caller;
         use bluelamp_shared::auth::Role;
         use bluelamp_shared::custody::{check_entry, CustodyEntry};
 
@@ -2653,7 +2653,6 @@ mod tests {
             force_code: "NS".into(),
             roles: vec![Role::CustodyOfficer],
             session_id: String::new(),
-            rule: Rule::signed_in(),
             request_id: None,
         };
         let suite_id: uuid::Uuid = loaded.0.parse().expect("uuid");

@@ -23,7 +23,7 @@ use crate::kernel::auth::{Authorize, Rule};
 use actix_web::dev::ResourceDef;
 use actix_web::http::Method;
 use actix_web::{guard, web, HttpRequest};
-use bluelamp_shared::auth::Role;
+use bluelamp_shared::auth::Capability::{self, *};
 use bluelamp_shared::error::ErrorCode;
 
 /// One API route as declared.
@@ -58,69 +58,14 @@ macro_rules! api_routes {
     };
 }
 
-const ADMIN: &[Role] = &[Role::ForceAdmin];
-/// Everyone who works with the shared index (every role but the force administrator).
-const INDEX: &[Role] = &[
-    Role::ResponseOfficer,
-    Role::Investigator,
-    Role::Supervisor,
-    Role::CustodyOfficer,
-    Role::DetentionOfficer,
-    Role::Inspector,
-    Role::Superintendent,
-    Role::IntelligenceOfficer,
-    Role::CaseStaff,
-    Role::ForceCrimeRegistrar,
-];
-/// Who records and works on crimes and incidents (the service checks each workflow move against the
-/// role's capabilities: recording, allocating, investigating, reviewing).
-const RECORDERS: &[Role] = &[
-    Role::ResponseOfficer,
-    Role::Investigator,
-    Role::Supervisor,
-    Role::Inspector,
-    Role::ForceCrimeRegistrar,
-];
-/// Who submits intelligence.
-const SUBMITTERS: &[Role] = &[
-    Role::ResponseOfficer,
-    Role::Investigator,
-    Role::IntelligenceOfficer,
-];
-/// The intelligence unit.
-const INTEL_UNIT: &[Role] = &[Role::IntelligenceOfficer];
+/// Who works on crimes and incidents: records them, reviews and allocates them, audits their recording
+/// (the service checks each workflow move against the caller's capabilities).
+const WORK_ON_CRIMES: &[Capability] = &[RecordCrime, ReviewCrime, AllocateCrime, AuditCrimeRecording];
 /// Custody staff and the officers who review and extend detention (the service checks each entry
-/// against the role: detention officers keep the record, custody officers decide, inspectors review,
-/// superintendents extend).
-const CUSTODY: &[Role] = &[
-    Role::CustodyOfficer,
-    Role::DetentionOfficer,
-    Role::Inspector,
-    Role::Superintendent,
-];
-/// Who decides on detention, charges and releases.
-const CUSTODY_OFFICERS: &[Role] = &[Role::CustodyOfficer];
-/// Who reads case files.
-const CASE_READERS: &[Role] = &[Role::Investigator, Role::Supervisor, Role::CaseStaff];
-/// Who builds case files and keeps the unused-material register.
-const CASE_BUILDERS: &[Role] = &[Role::Investigator, Role::CaseStaff];
-/// Who certifies case summaries.
-const CERTIFIERS: &[Role] = &[Role::Supervisor];
-/// Who submits case files to the CPS.
-const CASE_SUBMITTERS: &[Role] = &[Role::CaseStaff];
-/// Who takes witness statements.
-const STATEMENT_TAKERS: &[Role] = &[Role::ResponseOfficer, Role::Investigator];
-/// Crown prosecutors (CPS partner accounts).
-const PROSECUTORS: &[Role] = &[Role::Prosecutor];
-/// Who decides crime cancellations.
-const REGISTRARS: &[Role] = &[Role::ForceCrimeRegistrar];
-/// Who may merge and unmerge people (data-quality decisions).
-const MERGERS: &[Role] = &[
-    Role::Investigator,
-    Role::Supervisor,
-    Role::IntelligenceOfficer,
-    Role::ForceCrimeRegistrar,
-];
+/// against the capability: keeping the record, deciding, reviewing, extending).
+const CUSTODY: &[Capability] = &[RunCustody, ReviewDetention];
+/// Who reads case files: those who build them and those who certify them.
+const READ_CASE_FILES: &[Capability] = &[BuildCaseFiles, CertifyCaseFiles];
 
 api_routes! {
     POST  "/auth/sign-in"   => auth::sign_in,    Rule::public();
@@ -128,83 +73,83 @@ api_routes! {
     POST  "/auth/sign-out"  => auth::sign_out,   Rule::signed_in();
     GET   "/me"             => me::get,          Rule::signed_in();
     GET   "/forces"         => forces::list,     Rule::signed_in();
-    GET   "/users"          => users::list,      Rule::roles(ADMIN).own_force();
-    POST  "/users"          => users::create,    Rule::roles(ADMIN).own_force();
-    GET   "/users/{id}"     => users::get,       Rule::roles(ADMIN).own_force();
-    PATCH "/users/{id}"     => users::update,    Rule::roles(ADMIN).own_force();
-    GET   "/audit-events"   => audit::list,      Rule::roles(ADMIN).own_force();
-    GET   "/audit-events/export" => audit::export, Rule::roles(ADMIN).own_force();
+    GET   "/users"          => users::list,      Rule::can(&[ManageUsers]);
+    POST  "/users"          => users::create,    Rule::can(&[ManageUsers]);
+    GET   "/users/{id}"     => users::get,       Rule::can(&[ManageUsers]);
+    PATCH "/users/{id}"     => users::update,    Rule::can(&[ManageUsers]);
+    GET   "/audit-events"   => audit::list,      Rule::can(&[ReadAuditLog]);
+    GET   "/audit-events/export" => audit::export, Rule::can(&[ReadAuditLog]);
     GET   "/reference-data" => search::reference, Rule::signed_in();
-    GET   "/search"         => search::search,   Rule::roles(INDEX);
-    POST  "/links"          => search::link,     Rule::roles(INDEX);
-    POST  "/people"         => people::create,   Rule::roles(INDEX);
-    POST  "/people/matches" => people::matches,  Rule::roles(INDEX);
-    GET   "/people/{id}"    => people::get,      Rule::roles(INDEX);
-    PUT   "/people/{id}"    => people::update,   Rule::roles(INDEX);
-    POST  "/people/{id}/merges" => people::merge, Rule::roles(MERGERS);
-    POST  "/merges/{id}/unmerge" => people::unmerge, Rule::roles(MERGERS);
-    POST  "/organisations"  => organisations::create, Rule::roles(INDEX);
-    GET   "/organisations/{id}" => organisations::get, Rule::roles(INDEX);
-    PUT   "/organisations/{id}" => organisations::update, Rule::roles(INDEX);
-    POST  "/objects"        => objects::create,  Rule::roles(INDEX);
-    GET   "/objects/{id}"   => objects::get,     Rule::roles(INDEX);
-    PUT   "/objects/{id}"   => objects::update,  Rule::roles(INDEX);
-    POST  "/locations"      => locations::create, Rule::roles(INDEX);
-    GET   "/locations/{id}" => locations::get,   Rule::roles(INDEX);
-    PUT   "/locations/{id}" => locations::update, Rule::roles(INDEX);
-    POST  "/incidents"      => investigation::open_incident, Rule::roles(RECORDERS);
-    GET   "/incidents"      => investigation::undecided_incidents, Rule::roles(RECORDERS).own_force();
-    GET   "/incidents/{id}" => investigation::get_incident, Rule::roles(RECORDERS).own_force();
-    POST  "/incidents/{id}/no-crime" => investigation::no_crime, Rule::roles(RECORDERS).own_force();
-    POST  "/incidents/{id}/close" => investigation::close_incident, Rule::roles(RECORDERS).own_force();
-    POST  "/crimes"         => investigation::create, Rule::roles(RECORDERS);
-    GET   "/crimes"         => investigation::queue, Rule::roles(INDEX);
-    GET   "/crimes/{id}"    => investigation::get, Rule::roles(INDEX);
-    PUT   "/crimes/{id}"    => investigation::update, Rule::roles(RECORDERS);
-    POST  "/crimes/{id}/transitions" => investigation::transition, Rule::roles(RECORDERS);
-    POST  "/crimes/{id}/parties" => investigation::add_party, Rule::roles(INDEX);
-    POST  "/crimes/{id}/property" => investigation::add_property, Rule::roles(INDEX);
-    POST  "/crimes/{id}/exhibits" => investigation::add_exhibit, Rule::roles(INDEX);
-    POST  "/exhibits/{id}/movements" => investigation::move_exhibit, Rule::roles(INDEX);
-    POST  "/crimes/{id}/reclassifications" => investigation::reclassify, Rule::roles(RECORDERS);
-    POST  "/crimes/{id}/cancellations" => investigation::request_cancellation, Rule::roles(RECORDERS);
-    GET   "/cancellations"  => investigation::pending_cancellations, Rule::roles(REGISTRARS).own_force();
-    POST  "/cancellations/{id}/decision" => investigation::decide_cancellation, Rule::roles(REGISTRARS).own_force();
-    POST  "/crimes/{id}/log" => investigation::add_log, Rule::roles(INDEX);
-    POST  "/crimes/{id}/tasks" => tasks::create, Rule::roles(INDEX);
-    POST  "/tasks/{id}/completion" => tasks::complete, Rule::roles(INDEX);
-    POST  "/crimes/{id}/victim-updates" => victims::update_event, Rule::roles(INDEX);
-    PUT   "/victims/{id}"   => victims::update_care, Rule::roles(RECORDERS);
-    POST  "/victims/{id}/contacts" => victims::add_contact, Rule::roles(RECORDERS);
-    POST  "/victims/{id}/referral" => victims::refer, Rule::roles(RECORDERS);
-    POST  "/victims/{id}/dash" => victims::dash, Rule::roles(RECORDERS);
-    POST  "/retail-thefts"  => investigation::retail_theft, Rule::roles(RECORDERS);
-    POST  "/intelligence-reports" => intelligence::submit, Rule::roles(SUBMITTERS);
-    GET   "/intelligence-reports/queue" => intelligence::queue, Rule::roles(INTEL_UNIT).own_force();
-    POST  "/intelligence-reports/legacy" => intelligence::import_legacy, Rule::roles(INTEL_UNIT).own_force();
-    GET   "/intelligence-reports/{id}" => intelligence::get, Rule::roles(INDEX);
-    POST  "/intelligence-reports/{id}/transitions" => intelligence::transition, Rule::roles(SUBMITTERS);
-    GET   "/intelligence"   => intelligence::search, Rule::roles(INDEX);
-    GET   "/sources"        => intelligence::sources, Rule::roles(INTEL_UNIT).own_force();
-    POST  "/custody-records" => custody::book_in, Rule::roles(CUSTODY_OFFICERS).own_force();
-    GET   "/custody-records/prefill" => custody::prefill, Rule::roles(CUSTODY).own_force();
-    GET   "/custody-records/{id}" => custody::get, Rule::roles(INDEX);
-    POST  "/custody-records/{id}/entries" => custody::add_entry, Rule::roles(CUSTODY);
-    GET   "/custody-suites/{id}/board" => custody::board, Rule::roles(CUSTODY).own_force();
-    POST  "/case-files"     => case::create, Rule::roles(CASE_BUILDERS).own_force();
-    GET   "/case-files"     => case::list, Rule::roles(CASE_READERS).own_force();
-    GET   "/case-files/{id}" => case::get, Rule::roles(CASE_READERS).own_force();
-    PATCH "/case-files/{id}" => case::update, Rule::roles(CASE_BUILDERS).own_force();
-    POST  "/case-files/{id}/documents" => case::write_document, Rule::roles(CASE_BUILDERS).own_force();
-    POST  "/case-files/{id}/certifications" => case::certify, Rule::roles(CERTIFIERS).own_force();
-    POST  "/case-files/{id}/submissions" => case::submit, Rule::roles(CASE_SUBMITTERS).own_force();
-    GET   "/case-files/{id}/bundle.pdf" => case::bundle, Rule::roles(CASE_READERS).own_force();
-    POST  "/crimes/{id}/statements" => case::add_statement, Rule::roles(STATEMENT_TAKERS);
-    POST  "/crimes/{id}/unused-material" => case::add_unused, Rule::roles(CASE_BUILDERS);
-    GET   "/cps/case-files" => case::cps_list, Rule::roles(PROSECUTORS);
-    GET   "/cps/case-files/{id}" => case::cps_get, Rule::roles(PROSECUTORS);
-    GET   "/cps/case-files/{id}/bundle.pdf" => case::cps_bundle, Rule::roles(PROSECUTORS);
-    POST  "/cps/case-files/{id}/decisions" => case::decide, Rule::roles(PROSECUTORS);
+    GET   "/search"         => search::search,   Rule::can(&[SearchIndex]);
+    POST  "/links"          => search::link,     Rule::can(&[SearchIndex]);
+    POST  "/people"         => people::create,   Rule::can(&[SearchIndex]);
+    POST  "/people/matches" => people::matches,  Rule::can(&[SearchIndex]);
+    GET   "/people/{id}"    => people::get,      Rule::can(&[SearchIndex]);
+    PUT   "/people/{id}"    => people::update,   Rule::can(&[SearchIndex]);
+    POST  "/people/{id}/merges" => people::merge, Rule::can(&[MergePeople]);
+    POST  "/merges/{id}/unmerge" => people::unmerge, Rule::can(&[MergePeople]);
+    POST  "/organisations"  => organisations::create, Rule::can(&[SearchIndex]);
+    GET   "/organisations/{id}" => organisations::get, Rule::can(&[SearchIndex]);
+    PUT   "/organisations/{id}" => organisations::update, Rule::can(&[SearchIndex]);
+    POST  "/objects"        => objects::create,  Rule::can(&[SearchIndex]);
+    GET   "/objects/{id}"   => objects::get,     Rule::can(&[SearchIndex]);
+    PUT   "/objects/{id}"   => objects::update,  Rule::can(&[SearchIndex]);
+    POST  "/locations"      => locations::create, Rule::can(&[SearchIndex]);
+    GET   "/locations/{id}" => locations::get,   Rule::can(&[SearchIndex]);
+    PUT   "/locations/{id}" => locations::update, Rule::can(&[SearchIndex]);
+    POST  "/incidents"      => investigation::open_incident, Rule::can(WORK_ON_CRIMES);
+    GET   "/incidents"      => investigation::undecided_incidents, Rule::can(WORK_ON_CRIMES);
+    GET   "/incidents/{id}" => investigation::get_incident, Rule::can(WORK_ON_CRIMES);
+    POST  "/incidents/{id}/no-crime" => investigation::no_crime, Rule::can(WORK_ON_CRIMES);
+    POST  "/incidents/{id}/close" => investigation::close_incident, Rule::can(WORK_ON_CRIMES);
+    POST  "/crimes"         => investigation::create, Rule::can(WORK_ON_CRIMES);
+    GET   "/crimes"         => investigation::queue, Rule::can(&[SearchIndex]);
+    GET   "/crimes/{id}"    => investigation::get, Rule::can(&[SearchIndex]);
+    PUT   "/crimes/{id}"    => investigation::update, Rule::can(WORK_ON_CRIMES);
+    POST  "/crimes/{id}/transitions" => investigation::transition, Rule::can(WORK_ON_CRIMES);
+    POST  "/crimes/{id}/parties" => investigation::add_party, Rule::can(&[SearchIndex]);
+    POST  "/crimes/{id}/property" => investigation::add_property, Rule::can(&[SearchIndex]);
+    POST  "/crimes/{id}/exhibits" => investigation::add_exhibit, Rule::can(&[SearchIndex]);
+    POST  "/exhibits/{id}/movements" => investigation::move_exhibit, Rule::can(&[SearchIndex]);
+    POST  "/crimes/{id}/reclassifications" => investigation::reclassify, Rule::can(WORK_ON_CRIMES);
+    POST  "/crimes/{id}/cancellations" => investigation::request_cancellation, Rule::can(WORK_ON_CRIMES);
+    GET   "/cancellations"  => investigation::pending_cancellations, Rule::can(&[ApproveCancellations]);
+    POST  "/cancellations/{id}/decision" => investigation::decide_cancellation, Rule::can(&[ApproveCancellations]);
+    POST  "/crimes/{id}/log" => investigation::add_log, Rule::can(&[SearchIndex]);
+    POST  "/crimes/{id}/tasks" => tasks::create, Rule::can(&[SearchIndex]);
+    POST  "/tasks/{id}/completion" => tasks::complete, Rule::can(&[SearchIndex]);
+    POST  "/crimes/{id}/victim-updates" => victims::update_event, Rule::can(&[SearchIndex]);
+    PUT   "/victims/{id}"   => victims::update_care, Rule::can(WORK_ON_CRIMES);
+    POST  "/victims/{id}/contacts" => victims::add_contact, Rule::can(WORK_ON_CRIMES);
+    POST  "/victims/{id}/referral" => victims::refer, Rule::can(WORK_ON_CRIMES);
+    POST  "/victims/{id}/dash" => victims::dash, Rule::can(WORK_ON_CRIMES);
+    POST  "/retail-thefts"  => investigation::retail_theft, Rule::can(WORK_ON_CRIMES);
+    POST  "/intelligence-reports" => intelligence::submit, Rule::can(&[SubmitIntelligence]);
+    GET   "/intelligence-reports/queue" => intelligence::queue, Rule::can(&[EvaluateIntelligence]);
+    POST  "/intelligence-reports/legacy" => intelligence::import_legacy, Rule::can(&[EvaluateIntelligence]);
+    GET   "/intelligence-reports/{id}" => intelligence::get, Rule::can(&[SearchIndex]);
+    POST  "/intelligence-reports/{id}/transitions" => intelligence::transition, Rule::can(&[SubmitIntelligence]);
+    GET   "/intelligence"   => intelligence::search, Rule::can(&[SearchIndex]);
+    GET   "/sources"        => intelligence::sources, Rule::can(&[EvaluateIntelligence]);
+    POST  "/custody-records" => custody::book_in, Rule::can(&[AuthoriseDetention]);
+    GET   "/custody-records/prefill" => custody::prefill, Rule::can(CUSTODY);
+    GET   "/custody-records/{id}" => custody::get, Rule::can(&[SearchIndex]);
+    POST  "/custody-records/{id}/entries" => custody::add_entry, Rule::can(CUSTODY);
+    GET   "/custody-suites/{id}/board" => custody::board, Rule::can(CUSTODY);
+    POST  "/case-files"     => case::create, Rule::can(&[BuildCaseFiles]);
+    GET   "/case-files"     => case::list, Rule::can(READ_CASE_FILES);
+    GET   "/case-files/{id}" => case::get, Rule::can(READ_CASE_FILES);
+    PATCH "/case-files/{id}" => case::update, Rule::can(&[BuildCaseFiles]);
+    POST  "/case-files/{id}/documents" => case::write_document, Rule::can(&[BuildCaseFiles]);
+    POST  "/case-files/{id}/certifications" => case::certify, Rule::can(&[CertifyCaseFiles]);
+    POST  "/case-files/{id}/submissions" => case::submit, Rule::can(&[SubmitCaseFiles]);
+    GET   "/case-files/{id}/bundle.pdf" => case::bundle, Rule::can(READ_CASE_FILES);
+    POST  "/crimes/{id}/statements" => case::add_statement, Rule::can(&[WriteStatements]);
+    POST  "/crimes/{id}/unused-material" => case::add_unused, Rule::can(&[BuildCaseFiles]);
+    GET   "/cps/case-files" => case::cps_list, Rule::can(&[DecideCaseFiles]);
+    GET   "/cps/case-files/{id}" => case::cps_get, Rule::can(&[DecideCaseFiles]);
+    GET   "/cps/case-files/{id}/bundle.pdf" => case::cps_bundle, Rule::can(&[DecideCaseFiles]);
+    POST  "/cps/case-files/{id}/decisions" => case::decide, Rule::can(&[DecideCaseFiles]);
     GET   "/my-work"        => tasks::my_work, Rule::signed_in();
     GET   "/drafts"         => tasks::drafts, Rule::signed_in();
     PUT   "/drafts/{id}"    => tasks::save_draft, Rule::signed_in();

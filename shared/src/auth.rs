@@ -113,6 +113,7 @@ impl Role {
                 SubmitIntelligence,
                 WriteStatements,
                 BuildCaseFiles,
+                MergePeople,
             ],
             Role::Supervisor => &[
                 SearchIndex,
@@ -120,6 +121,7 @@ impl Role {
                 ReviewCrime,
                 AllocateCrime,
                 CertifyCaseFiles,
+                MergePeople,
             ],
             Role::CustodyOfficer => &[SearchIndex, RunCustody, AuthoriseDetention, ChargeDetainee],
             Role::DetentionOfficer => &[SearchIndex, RunCustody],
@@ -130,9 +132,15 @@ impl Role {
                 SubmitIntelligence,
                 EvaluateIntelligence,
                 ReadSourceRegister,
+                MergePeople,
             ],
             Role::CaseStaff => &[SearchIndex, BuildCaseFiles, SubmitCaseFiles],
-            Role::ForceCrimeRegistrar => &[SearchIndex, ApproveCancellations, AuditCrimeRecording],
+            Role::ForceCrimeRegistrar => &[
+                SearchIndex,
+                MergePeople,
+                ApproveCancellations,
+                AuditCrimeRecording,
+            ],
             Role::ForceAdmin => &[ManageUsers, ReadAuditLog],
             Role::Prosecutor => &[DecideCaseFiles],
         }
@@ -187,6 +195,8 @@ impl Module {
 pub enum Capability {
     /// Search people, objects, locations and events.
     SearchIndex,
+    /// Merge duplicate people into one record, and undo a merge (a data-quality decision).
+    MergePeople,
     /// Record incidents and crimes.
     RecordCrime,
     /// Investigate allocated crimes.
@@ -238,7 +248,7 @@ impl Capability {
     pub fn module(self) -> Module {
         use Capability::*;
         match self {
-            SearchIndex => Module::Search,
+            SearchIndex | MergePeople => Module::Search,
             RecordCrime | InvestigateCrime | ReviewCrime | AllocateCrime | ApproveCancellations
             | AuditCrimeRecording => Module::Investigation,
             SubmitIntelligence | EvaluateIntelligence | ReadSourceRegister => Module::Intelligence,
@@ -256,6 +266,7 @@ impl Capability {
         use Capability::*;
         match self {
             SearchIndex => "Search people, objects, locations and events across the consortium",
+            MergePeople => "Merge duplicate people, and undo a merge",
             RecordCrime => "Record incidents and crimes",
             InvestigateCrime => "Investigate crimes allocated to you",
             ReviewCrime => "Review crimes awaiting supervision",
@@ -417,6 +428,19 @@ mod tests {
         assert_eq!(caps, sorted);
         assert!(caps.contains(&Capability::InvestigateCrime));
         assert_eq!(modules_of(&[Role::ForceAdmin]), vec![Module::Admin]);
+        let mergers: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.capabilities().contains(&Capability::MergePeople))
+            .collect();
+        assert_eq!(
+            mergers,
+            vec![
+                Role::Investigator,
+                Role::Supervisor,
+                Role::IntelligenceOfficer,
+                Role::ForceCrimeRegistrar
+            ]
+        );
         assert_eq!(
             modules_of(&[Role::CustodyOfficer]),
             vec![Module::Search, Module::Custody]

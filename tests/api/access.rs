@@ -6,6 +6,8 @@ use bluelamp_backend::routes::{table, RouteInfo};
 use bluelamp_shared::auth::Role;
 use bluelamp_tests::{Backend, TestApp, DEMO_USERS};
 use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use std::collections::HashMap;
 
 fn concrete(route: &RouteInfo) -> (Method, String) {
     let path = route.path.replace("{id}", &uuid::Uuid::new_v4().to_string());
@@ -94,8 +96,8 @@ fn only_administrators_reach_user_and_audit_routes() {
     for route in table() {
         if route.path.starts_with("/users") || route.path.starts_with("/audit-events") {
             assert_eq!(
-                route.rule.access,
-                Access::AnyOf(&[Role::ForceAdmin]),
+                route.rule.roles(),
+                vec![Role::ForceAdmin],
                 "{} {}",
                 route.method,
                 route.path
@@ -104,4 +106,226 @@ fn only_administrators_reach_user_and_audit_routes() {
     }
 }
 
-bluelamp_tests::both_backends!(every_route_enforces_its_rule_for_every_role);
+#[test]
+fn route_rules_name_capabilities_and_every_role_is_read_from_the_capability_table() {
+    // Merging people is a data-quality decision: the four roles the capability table gives it to.
+    let merge = table()
+        .into_iter()
+        .find(|r| r.path == "/people/{id}/merges")
+        .expect("merge route");
+    assert_eq!(
+        merge.rule.roles(),
+        vec![
+            Role::Investigator,
+            Role::Supervisor,
+            Role::IntelligenceOfficer,
+            Role::ForceCrimeRegistrar
+        ]
+    );
+    // Every authenticated route names capabilities, and some role holds each of them.
+    for route in table() {
+        if let Access::AnyCapability(caps) = route.rule.access {
+            assert!(!caps.is_empty(), "{} {}", route.method, route.path);
+            for cap in caps {
+                assert!(
+                    Role::ALL.iter().any(|r| r.capabilities().contains(cap)),
+                    "no role gives {cap:?} ({} {})",
+                    route.method,
+                    route.path
+                );
+            }
+        }
+    }
+}
+
+/// The demo user of `force` holding `role`.
+fn demo_user(force: &str, role: Role) -> &'static str {
+    DEMO_USERS
+        .iter()
+        .find(|u| u.0 == force && u.5 == role)
+        .map(|u| u.1)
+        .unwrap_or_else(|| panic!("no {force} user with {role:?}"))
+}
+
+/// A read with a stated purpose (restricted records need one).
+async fn read(app: &TestApp, path: &str, token: &str) -> bluelamp_tests::Reply {
+    app.send(
+        Method::GET,
+        path,
+        Some(token),
+        &[(bluelamp_shared::PURPOSE_HEADER, "Checking access across forces")],
+        None::<&Value>,
+    )
+    .await
+}
+
+/// Creates a record with an idempotency key and answers its id.
+async fn created(app: &TestApp, token: &str, path: &str, body: Value) -> String {
+    let r = app
+        .post_with_key(path, token, &uuid::Uuid::new_v4().to_string(), &body)
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{path}: {}", r.text);
+    r.json::<Value>()["id"].as_str().expect("id").to_owned()
+}
+
+/// One Northshire record behind every `{id}` a record-reading route takes, keyed by the route's
+/// path, with the Northshire user who may read it.
+async fn northshire_records(app: &TestApp) -> HashMap<&'static str, (String, &'static str)> {
+    let officer = demo_user("NS", Role::ResponseOfficer);
+    let custody = demo_user("NS", Role::CustodyOfficer);
+    let builder = demo_user("NS", Role::CaseStaff);
+    let admin = demo_user("NS", Role::ForceAdmin);
+    let t_officer = app.token(officer).await;
+    let t_custody = app.token(custody).await;
+    let person = created(
+        app,
+        &t_officer,
+        "/api/v1/people",
+        json!({"names": [{"forename": "Dean", "surname": "Marsh"}], "dates_of_birth": ["1990-04-02"]}),
+    )
+    .await;
+    let organisation = created(
+        app,
+        &t_officer,
+        "/api/v1/organisations",
+        json!({"name": "Northby Superstore", "kind": "business"}),
+    )
+    .await;
+    let object = created(
+        app,
+        &t_officer,
+        "/api/v1/objects",
+        json!({"kind": "vehicle", "vrm": "AB12 CDE", "make": "Vauxhall"}),
+    )
+    .await;
+    let location = created(
+        app,
+        &t_officer,
+        "/api/v1/locations",
+        json!({"kind": "address", "premises": "Unit 4", "street": "Market Street", "town": "Northby", "postcode": "NB1 2AA"}),
+    )
+    .await;
+    let incident = created(
+        app,
+        &t_officer,
+        "/api/v1/incidents",
+        json!({"channel": "call_101", "opening_category": "crime_property", "summary": "Shed broken into, bicycle taken",
+               "reported_at": "2026-11-20T09:00:00Z"}),
+    )
+    .await;
+    let crime = created(
+        app,
+        &t_officer,
+        "/api/v1/retail-thefts",
+        json!({"store_id": organisation, "new_store_address": {"kind": "address", "street": "Market Street", "town": "Northby", "postcode": "NB1 2AA"}, "offence_from": "2026-11-20T09:00:00Z",
+               "modus_operandi": "Selected items from display, concealed them in a bag and left without paying",
+               "suspect": {"person_id": person},
+               "items": [{"description": "2 x bottles of whisky", "value_pence": 4200}]}),
+    )
+    .await;
+    let report = created(
+        app,
+        &t_officer,
+        "/api/v1/intelligence-reports",
+        json!({"text": "Neighbour says Marsh stores stolen bikes in the lock-up behind 4 Canal Row; seen at night",
+               "subjects": [{"record": {"kind": "person", "id": person}}], "obtained_at": "2026-11-22T19:30:00Z",
+               "obtained_where": "Door-to-door enquiries on Canal Row",
+               "source": {"new_source": {"kind": "member_of_public", "name": "Mrs J. Patel", "details": "After 6pm"}},
+               "priority": "medium"}),
+    )
+    .await;
+    let refdata: Value = app.get("/api/v1/reference-data", Some(&t_custody)).await.json();
+    let suite = refdata["custody_suites"]
+        .as_array()
+        .expect("suites")
+        .iter()
+        .find(|s| s["force_code"] == "NS")
+        .expect("an NS suite")["id"]
+        .as_str()
+        .expect("suite id")
+        .to_owned();
+    let now = chrono::Utc::now();
+    let at = |minutes: i64| (now - chrono::Duration::minutes(minutes)).to_rfc3339();
+    let custody_record = created(
+        app,
+        &t_custody,
+        "/api/v1/custody-records",
+        json!({"person_id": person, "crime_id": crime, "suite_id": suite, "cell": "C3",
+               "arrest": {"at": at(300), "place": "Northby Superstore", "officer": "PC 4521 Okafor",
+                          "offences": ["theft_shop"], "grounds": "Seen on CCTV leaving with whisky unpaid",
+                          "necessity": "To allow the prompt and effective investigation (Code G 2.9(e))"},
+               "asn": "26/01NS/01/000123A", "arrived_at": at(280), "decision": "authorised",
+               "decided_at": at(275), "decision_reason": "To obtain evidence by questioning",
+               "self_defined_ethnicity": "W1", "officer_defined_ethnicity": "W", "nationality": "British"}),
+    )
+    .await;
+    let case_file = created(
+        app,
+        &app.token(builder).await,
+        "/api/v1/case-files",
+        json!({"crime_id": crime, "file_type": "gap"}),
+    )
+    .await;
+    let me: Value = app.get("/api/v1/me", Some(&t_officer)).await.json();
+    let user = me["id"].as_str().expect("user id").to_owned();
+    HashMap::from([
+        ("/users/{id}", (user, admin)),
+        ("/people/{id}", (person, officer)),
+        ("/organisations/{id}", (organisation, officer)),
+        ("/objects/{id}", (object, officer)),
+        ("/locations/{id}", (location, officer)),
+        ("/incidents/{id}", (incident, officer)),
+        ("/crimes/{id}", (crime, officer)),
+        ("/intelligence-reports/{id}", (report, officer)),
+        ("/custody-records/{id}", (custody_record, custody)),
+        ("/custody-suites/{id}/board", (suite, custody)),
+        ("/case-files/{id}", (case_file.clone(), builder)),
+        ("/case-files/{id}/bundle.pdf", (case_file, builder)),
+    ])
+}
+
+/// Every route that reads one record by its id answers 404 to a user of a force with no sharing
+/// agreement with the owner, whatever their role, while the owner's user reads the same id. A new
+/// record-reading route fails here until it is given a record.
+async fn another_force_without_an_agreement_gets_404_from_every_record_reading_route(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let records = northshire_records(&app).await;
+    app.execute("DELETE FROM sharing_agreements WHERE owner_force = 'NS' AND viewer_force = 'WV'")
+        .expect("end the agreement");
+    let mut tokens: HashMap<&str, String> = HashMap::new();
+    let mut checked = 0;
+    for route in table() {
+        // The CPS's partner routes read what was sent to it, under its own role, not by force.
+        if route.method != "GET" || !route.path.contains("{id}") || route.path.starts_with("/cps/") {
+            continue;
+        }
+        let (id, owner) = records
+            .get(route.path)
+            .unwrap_or_else(|| panic!("no record arranged for GET {}", route.path));
+        let path = format!("/api/v1{}", route.path.replace("{id}", id));
+        let mine = read(&app, &path, &app.token(owner).await).await;
+        assert_eq!(mine.status, StatusCode::OK, "{owner} reads {path}: {}", mine.text);
+        for role in route.rule.roles() {
+            let user = demo_user("WV", role);
+            if !tokens.contains_key(user) {
+                tokens.insert(user, app.token(user).await);
+            }
+            let theirs = read(&app, &path, &tokens[user]).await;
+            assert_eq!(
+                theirs.status,
+                StatusCode::NOT_FOUND,
+                "{user} ({role:?}) of WV reads NS {path}: {}",
+                theirs.text
+            );
+            // A plain not-found problem: nothing of the record (its instance is only the path asked).
+            assert_eq!(theirs.problem().code, bluelamp_shared::error::ErrorCode::NotFound);
+            checked += 1;
+        }
+    }
+    assert!(checked >= records.len(), "only {checked} reads tried");
+}
+
+bluelamp_tests::both_backends!(
+    every_route_enforces_its_rule_for_every_role,
+    another_force_without_an_agreement_gets_404_from_every_record_reading_route
+);

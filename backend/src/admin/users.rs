@@ -3,6 +3,7 @@
 use crate::db::now;
 use crate::db::{AnyConnection, Db};
 use crate::error::ApiError;
+use crate::kernel::access;
 use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::session_rows::Session;
 use crate::kernel::auth::{password, Caller};
@@ -86,7 +87,7 @@ pub async fn get(db: &Db, caller: &Caller, id: UserId) -> Result<UserDto, ApiErr
     let c = caller.clone();
     db.write(move |conn| {
         let user = User::find(conn, &id.to_string())?.ok_or_else(|| ApiError::not_found("user"))?;
-        c.check_record_force(&user.force_code, "user")?;
+        access::own_record(&c, &user.force_code, "user")?;
         audit::append(conn, AuditAction::Read, Entry::by(&c).record("user", &user.id))?;
         dto(conn, &user)
     })
@@ -227,7 +228,7 @@ pub async fn update(
     let c = caller.clone();
     db.write(move |conn| {
         let user = User::find(conn, &id.to_string())?.ok_or_else(|| ApiError::not_found("user"))?;
-        c.check_record_force(&user.force_code, "user")?;
+        access::own_record(&c, &user.force_code, "user")?;
         if user.version != expected_version {
             return Err(ApiError::precondition_failed(crate::http::etag(user.version)));
         }

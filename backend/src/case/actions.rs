@@ -15,7 +15,7 @@ use crate::investigation::tasks as task_service;
 use crate::investigation::{
     self as inv, addable_crime, next_number, user_ref, user_refs, visible_crime, InvestigationRef,
 };
-use crate::kernel::access::Visibility;
+use crate::kernel::access::{self, Visibility};
 use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
 use crate::kernel::idempotency::{self, Outcome};
@@ -131,7 +131,7 @@ pub fn files_of(
     caller: &Caller,
     crime: &CrimeRow,
 ) -> Result<Vec<CaseFileSummary>, ApiError> {
-    if crime.force_code != caller.force_code {
+    if !access::is_owner(caller, &crime.force_code) {
         return Ok(Vec::new());
     }
     let rows: Vec<CaseFileRow> = case_files::table
@@ -484,9 +484,7 @@ fn own_file(
     id: &str,
 ) -> Result<CaseFileRow, ApiError> {
     let row = CaseFileRow::find(conn, id)?.ok_or_else(|| ApiError::not_found("case file"))?;
-    if row.force_code != caller.force_code {
-        return Err(ApiError::not_found("case file"));
-    }
+    access::own_record(caller, &row.force_code, "case file")?;
     visible_crime(conn, vis, &row.crime_id).map_err(|_| ApiError::not_found("case file"))?;
     Ok(row)
 }
@@ -568,7 +566,7 @@ pub async fn create(
                     None
                 }
                 Some(id) => match visible_crime(conn, &vis, &id.to_string()) {
-                    Ok(row) if row.force_code == c.force_code => Some(row),
+                    Ok(row) if access::is_owner(&c, &row.force_code) => Some(row),
                     Ok(_) => {
                         errors.push(FieldError::new(
                             "crime_id",
@@ -1033,12 +1031,14 @@ pub async fn add_unused(
         idempotency::run(conn, &c.user_id, key.as_deref(), &hash, 201, |conn| {
             let vis = Visibility::load(conn, &c)?;
             let crime = visible_crime(conn, &vis, &crime_id.to_string())?;
-            if crime.force_code != c.force_code {
-                return Err(ApiError::forbidden(format!(
+            access::owner_only(
+                &c,
+                &crime.force_code,
+                format!(
                     "The unused-material register is kept by the investigating force ({})",
                     crime.force_code
-                )));
-            }
+                ),
+            )?;
             let errors = check_unused(&req);
             if !errors.is_empty() {
                 return Err(ApiError::validation(errors));

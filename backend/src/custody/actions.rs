@@ -10,7 +10,7 @@ use crate::db::{AnyConnection, Db};
 use crate::error::ApiError;
 use crate::index::links as link_service;
 use crate::index::reference::{self, Reference};
-use crate::investigation::{has_capability_of, next_number, user_refs};
+use crate::investigation::{next_number, user_refs};
 use crate::kernel::access::{self, Guarded, Visibility};
 use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
@@ -657,7 +657,7 @@ fn visible(conn: &mut AnyConnection, c: &Caller, id: &str) -> Result<CustodyRow,
 }
 
 fn need(c: &Caller, cap: Capability, what: &str) -> Result<(), ApiError> {
-    if has_capability_of(c, cap) {
+    if c.can(cap) {
         Ok(())
     } else {
         Err(ApiError::forbidden(format!("Your roles do not allow {what}")))
@@ -814,7 +814,7 @@ pub async fn book_in(
         };
         let suite = match req.suite_id {
             Some(s) => match find_suite(conn, &s.to_string())? {
-                Some(s) if s.force_code == c.force_code => Some(s),
+                Some(s) if access::is_owner(&c, &s.force_code) => Some(s),
                 _ => {
                     errors.push(FieldError::new(
                         "suite_id",
@@ -1167,14 +1167,14 @@ fn check_against_record(
         CustodyEntry::Review(e) => {
             let charged = f.charged_at.is_some_and(|t| t <= at);
             if charged {
-                if !has_capability_of(c, Capability::AuthoriseDetention) {
+                if !c.can(Capability::AuthoriseDetention) {
                     return Err(wrong_officer(
                         "PACE s.40(1)(a)",
                         "after charge, the review officer is the custody officer",
                     ));
                 }
             } else {
-                if !has_capability_of(c, Capability::ReviewDetention) {
+                if !c.can(Capability::ReviewDetention) {
                     return Err(wrong_officer(
                         "PACE s.40(1)(b)",
                         "before charge, the review officer is an inspector or above",
@@ -1198,7 +1198,7 @@ fn check_against_record(
             .map_err(refused)?;
         }
         CustodyEntry::Extension(x) => {
-            if !has_capability_of(c, Capability::ExtendDetention) {
+            if !c.can(Capability::ExtendDetention) {
                 return Err(wrong_officer(
                     "PACE s.42(1)",
                     "only a superintendent or above may authorise continued detention beyond 24 hours",
@@ -1271,9 +1271,7 @@ pub async fn add_entry(
         let now_t = Utc::now();
         let errors = check_entry(&entry, &r.questions, now_t);
         let row = visible(conn, &c, &id.to_string())?;
-        if row.force_code != c.force_code {
-            return Err(ApiError::not_found("custody record"));
-        }
+        access::own_record(&c, &row.force_code, "custody record")?;
         if !errors.is_empty() {
             return Err(ApiError::validation(errors));
         }
@@ -1368,7 +1366,7 @@ fn read_board(
     suite_id: uuid::Uuid,
 ) -> Result<Board, ApiError> {
     let suite = find_suite(conn, &suite_id.to_string())?
-        .filter(|s| s.force_code == c.force_code)
+        .filter(|s| access::is_owner(c, &s.force_code))
         .ok_or_else(|| ApiError::not_found("custody suite"))?;
     let r = db2.cached(conn, "custody_ref", reference::CACHE_TTL, CustodyRef::load)?;
     let (reference, _) = reference::cached(db2, conn)?;

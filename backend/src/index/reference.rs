@@ -6,7 +6,7 @@ use crate::index::names::Equivalents;
 use crate::index::queries::{self, LinkReasonRow};
 use bluelamp_shared::error::FieldError;
 use bluelamp_shared::records::RecordKind;
-use bluelamp_shared::reference::{LinkReason, ReferenceCode, ReferenceData};
+use bluelamp_shared::reference::{LinkReason, ReferenceCode};
 use std::collections::HashMap;
 
 /// Reference data loaded for one request.
@@ -108,41 +108,31 @@ pub fn equivalents(conn: &mut AnyConnection) -> Result<Equivalents, ApiError> {
     Ok(Equivalents::new(queries::name_equivalents(conn)?))
 }
 
-/// Everything, for forms.
-pub async fn all(db: &Db) -> Result<ReferenceData, ApiError> {
-    db.read(|conn| {
-        let codes = queries::reference_codes(conn)?
-            .into_iter()
-            .map(|(vocabulary, code, label, active)| ReferenceCode {
-                vocabulary,
-                code,
-                label,
-                active,
-            })
-            .collect();
-        let link_reasons = queries::link_reasons(conn)?
-            .into_iter()
-            .filter(|r| r.active)
-            .filter_map(|r| {
-                Some(LinkReason {
-                    from_kind: RecordKind::parse(&r.from_kind)?,
-                    to_kind: RecordKind::parse(&r.to_kind)?,
-                    code: r.code,
-                    label: r.label,
-                    inverse_label: r.inverse_label,
-                })
-            })
-            .collect();
-        let (offences, outcome_types, dash_questions) = crate::investigation::reference_lists(conn)?;
-        Ok(ReferenceData {
-            codes,
-            link_reasons,
-            offences,
-            outcome_types,
-            dash_questions,
-            custody_risk_questions: crate::custody::risk_questions(conn)?,
-            custody_suites: crate::custody::suites(conn)?,
+/// The codes of every vocabulary and the active link reasons, for forms.
+pub fn codes_and_reasons(
+    conn: &mut AnyConnection,
+) -> Result<(Vec<ReferenceCode>, Vec<LinkReason>), ApiError> {
+    let codes = queries::reference_codes(conn)?
+        .into_iter()
+        .map(|(vocabulary, code, label, active)| ReferenceCode {
+            vocabulary,
+            code,
+            label,
+            active,
         })
-    })
-    .await
+        .collect();
+    let link_reasons = queries::link_reasons(conn)?
+        .into_iter()
+        .filter(|r| r.active)
+        .filter_map(|r| {
+            Some(LinkReason {
+                from_kind: RecordKind::parse(&r.from_kind)?,
+                to_kind: RecordKind::parse(&r.to_kind)?,
+                code: r.code,
+                label: r.label,
+                inverse_label: r.inverse_label,
+            })
+        })
+        .collect();
+    Ok((codes, link_reasons))
 }

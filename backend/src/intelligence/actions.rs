@@ -8,7 +8,7 @@ use crate::index::links as link_service;
 use crate::index::people as people_service;
 use crate::index::reference::Reference;
 use crate::intelligence::queries::ReportRow;
-use crate::investigation::{has_capability_of, next_number, user_ref, user_refs};
+use crate::investigation::{next_number, user_ref, user_refs};
 use crate::kernel::access::{self, Guarded, Visibility};
 use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
@@ -56,7 +56,7 @@ fn state_of(row: &ReportRow) -> ReportState {
 
 /// Whether the caller is in the report's force's intelligence unit.
 fn is_unit(caller: &Caller, row: &ReportRow) -> bool {
-    row.force_code == caller.force_code && has_capability_of(caller, Capability::EvaluateIntelligence)
+    access::is_owner(caller, &row.force_code) && caller.can(Capability::EvaluateIntelligence)
 }
 
 fn is_submitter(caller: &Caller, row: &ReportRow) -> bool {
@@ -285,7 +285,7 @@ pub async fn submit(
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
-    if !has_capability_of(caller, Capability::SubmitIntelligence) {
+    if !caller.can(Capability::SubmitIntelligence) {
         return Err(ApiError::forbidden(
             "Your roles do not allow submitting intelligence",
         ));
@@ -894,7 +894,7 @@ pub fn work(conn: &mut AnyConnection, caller: &Caller) -> Result<Vec<WorkItem>, 
             overdue: false,
         });
     }
-    if has_capability_of(caller, Capability::EvaluateIntelligence) {
+    if caller.can(Capability::EvaluateIntelligence) {
         let waiting: Vec<(String, String, String, NaiveDateTime)> = intel_reports::table
             .filter(intel_reports::force_code.eq(&caller.force_code))
             .filter(

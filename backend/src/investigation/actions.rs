@@ -25,7 +25,7 @@ use bluelamp_shared::error::{ErrorCode, FieldError};
 use bluelamp_shared::ids::{ForceCode, UserId};
 use bluelamp_shared::investigation::{
     self as inv, check_action, check_cancellation, check_crime, check_exhibit, check_incident, check_party,
-    check_retail_theft, has_capability, AddExhibitRequest, AddLogEntry, AddPartyRequest, AddPropertyRequest,
+    check_retail_theft, AddExhibitRequest, AddLogEntry, AddPartyRequest, AddPropertyRequest,
     CancellationDecision, CancellationDto, CancellationRequest, ClassificationDto, CloseIncidentRequest,
     CreateCrimeRequest, CrimeAction, CrimeDto, CrimeFacts, CrimeInput, CrimeQuery, CrimeState, CrimeSummary,
     ExhibitDto, ExhibitMovementDto, IncidentDto, IncidentInput, LogEntryDto, LogKind, MoveExhibitRequest,
@@ -326,12 +326,14 @@ fn owned_crime(
     id: &str,
 ) -> Result<CrimeRow, ApiError> {
     let row = visible_crime(conn, vis, id)?;
-    if row.force_code != caller.force_code {
-        return Err(ApiError::forbidden(format!(
+    access::owner_only(
+        caller,
+        &row.force_code,
+        format!(
             "Only {} can change this crime's details or workflow; your force may add to it",
             row.force_code
-        )));
-    }
+        ),
+    )?;
     Ok(row)
 }
 
@@ -379,10 +381,10 @@ fn facts(conn: &mut AnyConnection, row: &CrimeRow) -> Result<CrimeFacts, ApiErro
 
 /// Whether the caller may make `action` on this crime (besides the state allowing it).
 fn may(caller: &Caller, row: &CrimeRow, action: CrimeAction, req: Option<&TransitionRequest>) -> bool {
-    if row.force_code != caller.force_code {
+    if !access::is_owner(caller, &row.force_code) {
         return false;
     }
-    if has_capability(&caller.roles, action.capability()) {
+    if caller.can(action.capability()) {
         return true;
     }
     let is_oic = row.officer_in_charge.as_deref() == Some(caller.user_id.as_str());
@@ -390,7 +392,7 @@ fn may(caller: &Caller, row: &CrimeRow, action: CrimeAction, req: Option<&Transi
         CrimeAction::StartInvestigation | CrimeAction::SubmitForReview => is_oic,
         // Self-allocation: whoever records crimes may take one on, or put it in a unit queue.
         CrimeAction::Allocate => {
-            has_capability(&caller.roles, Capability::RecordCrime)
+            caller.can(Capability::RecordCrime)
                 && req.is_none_or(|r| {
                     r.officer_in_charge
                         .is_none_or(|u| u.to_string() == caller.user_id)
@@ -995,9 +997,7 @@ fn find_incident(conn: &mut AnyConnection, caller: &Caller, id: &str) -> Result<
         .optional()?
         .ok_or_else(|| ApiError::not_found("incident"))?;
     // Incidents are the force's own operational records.
-    if row.force_code != caller.force_code {
-        return Err(ApiError::not_found("incident"));
-    }
+    access::own_record(caller, &row.force_code, "incident")?;
     Ok(row)
 }
 
@@ -1282,7 +1282,7 @@ fn apply_details(
             "A recorded crime is reclassified with a reason (POST /crimes/{id}/reclassifications), so its history is kept",
         ));
     }
-    if input.restriction.restricted != row.restricted && row.force_code != caller.force_code {
+    if input.restriction.restricted != row.restricted && !access::is_owner(caller, &row.force_code) {
         errors.push(FieldError::new(
             "restriction",
             "owner_only",
@@ -2495,7 +2495,7 @@ pub async fn retail_theft(
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
-    if !has_capability(&caller.roles, Capability::RecordCrime) {
+    if !caller.can(Capability::RecordCrime) {
         return Err(ApiError::forbidden("Your roles do not allow recording crimes"));
     }
     let c = caller.clone();
@@ -2730,9 +2730,4 @@ pub fn summaries(
             (r, label)
         })
         .collect())
-}
-
-/// Whether the caller's roles give `cap`.
-pub fn has_capability_of(caller: &Caller, cap: Capability) -> bool {
-    has_capability(&caller.roles, cap)
 }

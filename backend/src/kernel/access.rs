@@ -1,6 +1,8 @@
-//! Record-level access: the owning force, the consortium sharing agreement and need-to-know
+//! The one access gate: the owning force, the consortium sharing agreement and need-to-know
 //! restrictions. Every read of an index record goes through [`Visibility`]; a record the caller may
-//! not see is answered as not found and never counted.
+//! not see is answered as not found and never counted. The force's own operational records
+//! (incidents, custody records, case files, user accounts) go through [`own_record`]. This file is the
+//! only place that compares a record's owning force with the caller's: every area asks it.
 
 use crate::db::schema::{record_grants, sharing_agreements};
 use crate::db::AnyConnection;
@@ -121,6 +123,32 @@ impl Visibility {
     /// Whether the caller may see one record.
     pub fn can_see(&self, conn: &mut AnyConnection, r: &Guarded<'_>) -> Result<bool, ApiError> {
         Ok(self.visible_ids(conn, std::slice::from_ref(r))?.contains(r.id))
+    }
+}
+
+/// Whether the caller's force owns a record owned by `owner`.
+pub fn is_owner(caller: &Caller, owner: &str) -> bool {
+    caller.force_code == owner
+}
+
+/// A record its force keeps to itself (incidents, custody records, case files, user accounts): the
+/// caller's own force's, or not found, so that another force learns nothing of its existence.
+pub fn own_record(caller: &Caller, owner: &str, what: &str) -> Result<(), ApiError> {
+    if is_owner(caller, owner) {
+        Ok(())
+    } else {
+        Err(ApiError::not_found(what))
+    }
+}
+
+/// What only the owning force may do to a shared record (change its details or workflow, restrict
+/// it, keep its register): allowed for the owner, else 403 with `message` (the caller already sees
+/// the record, so refusing says nothing new).
+pub fn owner_only(caller: &Caller, owner: &str, message: impl Into<String>) -> Result<(), ApiError> {
+    if is_owner(caller, owner) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(message))
     }
 }
 

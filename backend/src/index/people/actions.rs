@@ -282,7 +282,7 @@ pub async fn update(
             return Err(conflict_with(current, row.version));
         }
         check_codes(&reference, &input, &mut errors);
-        if input.restriction.restricted != row.restricted && row.force_code != c.force_code {
+        if input.restriction.restricted != row.restricted && !access::is_owner(&c, &row.force_code) {
             errors.push(FieldError::new(
                 "restriction",
                 "owner_only",

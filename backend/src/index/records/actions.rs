@@ -222,7 +222,7 @@ pub async fn update<R: IndexRecord>(
             return Err(ApiError::precondition_failed_with(crate::http::etag(v), &current));
         }
         let mut errors = R::check(&input, &reference);
-        if R::restriction(&input).restricted != was_restricted && owner != c.force_code {
+        if R::restriction(&input).restricted != was_restricted && !access::is_owner(&c, &owner) {
             errors.push(FieldError::new(
                 "restriction",
                 "owner_only",

@@ -68,5 +68,5 @@ pub async fn link(
 pub async fn reference(state: web::Data<AppState>, _caller: Caller) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "private, max-age=300"))
-        .json(crate::index::reference::all(&state.db).await?))
+        .json(crate::views::reference_data::all(&state.db).await?))
 }

@@ -5,8 +5,8 @@ use crate::db::{now, utc};
 use crate::db::{AnyConnection, Db};
 use crate::error::ApiError;
 use crate::investigation::queries::{CrimeRow, IncidentRow, TaskRow};
-use crate::investigation::{addable_crime, has_capability_of, user_ref, user_refs};
-use crate::kernel::access::Visibility;
+use crate::investigation::{addable_crime, user_ref, user_refs};
+use crate::kernel::access::{self, Visibility};
 use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
 use bluelamp_shared::audit::AuditAction;
@@ -185,7 +185,7 @@ pub async fn complete(
         let crime = addable_crime(conn, &vis, &row.crime_id).map_err(|_| ApiError::not_found("task"))?;
         let allowed = row.assignee.as_deref() == Some(c.user_id.as_str())
             || crime.officer_in_charge.as_deref() == Some(c.user_id.as_str())
-            || (crime.force_code == c.force_code && has_capability_of(&c, Capability::ReviewCrime));
+            || (access::is_owner(&c, &crime.force_code) && c.can(Capability::ReviewCrime));
         if !allowed {
             return Err(ApiError::forbidden(
                 "Only the task's assignee, the officer in charge or a supervisor can complete it",
@@ -281,7 +281,7 @@ pub async fn my_work(db: &Db, caller: &Caller) -> Result<MyWork, ApiError> {
                 overdue: false,
             });
         }
-        if has_capability_of(&c, Capability::ReviewCrime) {
+        if c.can(Capability::ReviewCrime) {
             let reviews: Vec<CrimeRow> = crimes::table
                 .filter(crimes::force_code.eq(&c.force_code))
                 .filter(crimes::state.eq(CrimeState::AwaitingReview.as_str()))
@@ -350,7 +350,7 @@ pub async fn my_work(db: &Db, caller: &Caller) -> Result<MyWork, ApiError> {
                 overdue: clock.overdue,
             });
         }
-        if has_capability_of(&c, Capability::ApproveCancellations) {
+        if c.can(Capability::ApproveCancellations) {
             let pending: Vec<(String, String, NaiveDateTime)> = crime_cancellations::table
                 .filter(crime_cancellations::force_code.eq(&c.force_code))
                 .filter(crime_cancellations::approved.is_null())

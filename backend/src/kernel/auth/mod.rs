@@ -1,10 +1,12 @@
 //! Authentication and the one authorisation mechanism every route goes through.
 //!
-//! Each route is declared in `routes::mod` with a [`Rule`] beside it. The [`Authorize`] middleware
-//! wrapped around that route authenticates the bearer token, checks the rule's roles and puts the
-//! [`Caller`] into the request; a handler cannot run without it. Record-level checks (force,
-//! consortium sharing, restriction) use the same rule through [`Caller::check_record_force`] once the
-//! record is loaded. The authorisation test walks `routes::table()` with every role.
+//! Each route is declared in `routes.rs` with a [`Rule`] beside it: public, signed in, or the
+//! capabilities that reach it (which role gives which capability is the table in the shared crate,
+//! [`Role::capabilities`]). The [`Authorize`] middleware wrapped around that route authenticates the
+//! bearer token, checks the rule and puts the [`Caller`] into the request; a handler cannot run without
+//! it. Which records the caller may then reach (owning force, sharing agreement, restriction) is decided
+//! per record by [`crate::kernel::access`], the one gate. The authorisation test walks
+//! `routes::table()` with every role.
 
 pub mod me;
 pub mod routes;
@@ -20,7 +22,7 @@ use crate::startup::AppState;
 use actix_web::body::EitherBody;
 use actix_web::dev::{forward_ready, Payload, Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
-use bluelamp_shared::auth::Role;
+use bluelamp_shared::auth::{Capability, Role};
 use bluelamp_shared::error::ErrorCode;
 use futures_util::future::{ready, LocalBoxFuture, Ready};
 use std::rc::Rc;
@@ -32,26 +34,17 @@ pub enum Access {
     Public,
     /// Any signed-in user.
     SignedIn,
-    /// Signed-in users holding at least one of these roles.
-    AnyOf(&'static [Role]),
+    /// Signed-in users whose roles give at least one of these capabilities. Which role gives which
+    /// capability is the table in the shared crate ([`Role::capabilities`]), the single source.
+    AnyCapability(&'static [Capability]),
 }
 
-/// Which records of a route's kind the caller may touch once authorised for the route.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RecordScope {
-    /// The route does not address a force-owned record.
-    None,
-    /// Only records owned by the caller's own force.
-    OwnForce,
-}
-
-/// The access rule declared beside a route.
+/// The access rule declared beside a route. Which records of the route the caller may then reach is
+/// decided per record by the one gate, [`crate::kernel::access`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
     /// Who may call it.
     pub access: Access,
-    /// Which records they may touch.
-    pub scope: RecordScope,
 }
 
 impl Rule {
@@ -59,7 +52,6 @@ impl Rule {
     pub const fn public() -> Self {
         Self {
             access: Access::Public,
-            scope: RecordScope::None,
         }
     }
 
@@ -67,23 +59,13 @@ impl Rule {
     pub const fn signed_in() -> Self {
         Self {
             access: Access::SignedIn,
-            scope: RecordScope::None,
         }
     }
 
-    /// Holders of any of `roles`.
-    pub const fn roles(roles: &'static [Role]) -> Self {
+    /// Holders of any of `capabilities`.
+    pub const fn can(capabilities: &'static [Capability]) -> Self {
         Self {
-            access: Access::AnyOf(roles),
-            scope: RecordScope::None,
-        }
-    }
-
-    /// Restricts the records to the caller's own force.
-    pub const fn own_force(self) -> Self {
-        Self {
-            access: self.access,
-            scope: RecordScope::OwnForce,
+            access: Access::AnyCapability(capabilities),
         }
     }
 
@@ -91,8 +73,16 @@ impl Rule {
     pub fn allows(&self, roles: &[Role]) -> bool {
         match self.access {
             Access::Public | Access::SignedIn => true,
-            Access::AnyOf(allowed) => roles.iter().any(|r| allowed.contains(r)),
+            Access::AnyCapability(caps) => roles
+                .iter()
+                .any(|r| r.capabilities().iter().any(|c| caps.contains(c))),
         }
+    }
+
+    /// The roles that may call the route, read from the capability table (every role for a public
+    /// or signed-in route).
+    pub fn roles(&self) -> Vec<Role> {
+        Role::ALL.into_iter().filter(|r| self.allows(&[*r])).collect()
     }
 }
 
@@ -109,8 +99,6 @@ pub struct Caller {
     pub roles: Vec<Role>,
     /// The session the token belongs to.
     pub session_id: String,
-    /// The rule of the route being called.
-    pub rule: Rule,
     /// The request id.
     pub request_id: Option<String>,
 }
@@ -121,14 +109,9 @@ impl Caller {
         self.roles.contains(&role)
     }
 
-    /// Applies the route's record scope to a record owned by `owner_force`. A record outside the
-    /// caller's scope is answered as not found, so its existence is not disclosed.
-    pub fn check_record_force(&self, owner_force: &str, what: &str) -> Result<(), ApiError> {
-        match self.rule.scope {
-            RecordScope::None => Ok(()),
-            RecordScope::OwnForce if owner_force == self.force_code => Ok(()),
-            RecordScope::OwnForce => Err(ApiError::not_found(what)),
-        }
+    /// Whether the caller's roles give `cap`.
+    pub fn can(&self, cap: Capability) -> bool {
+        self.roles.iter().any(|r| r.capabilities().contains(&cap))
     }
 }
 
@@ -267,7 +250,7 @@ where
 async fn authorise(state: &AppState, req: &ServiceRequest, rule: Rule) -> Result<Caller, ApiError> {
     let token = bearer_token(req.request())?;
     let rid = request_id(req.request());
-    let caller = crate::kernel::auth::sessions::authenticate(state, &token, rule, rid).await?;
+    let caller = crate::kernel::auth::sessions::authenticate(state, &token, rid).await?;
     if !rule.allows(&caller.roles) {
         crate::kernel::audit::access_denied(&state.db, &caller, req.method().as_str(), req.path()).await?;
         return Err(ApiError::forbidden("Your roles do not give access to this"));

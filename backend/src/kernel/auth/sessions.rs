@@ -9,7 +9,7 @@ use crate::db::AnyConnection;
 use crate::error::ApiError;
 use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::session_rows::Session;
-use crate::kernel::auth::{password, tokens, Caller, Rule};
+use crate::kernel::auth::{password, tokens, Caller};
 use crate::kernel::forces::Force;
 use crate::kernel::users::{self, User};
 use crate::startup::AppState;
@@ -303,12 +303,11 @@ pub async fn sign_out(state: &AppState, caller: &Caller) -> Result<(), ApiError>
         .await
 }
 
-/// Authenticates an access token for a route with `rule`: a valid signature and expiry, a live
+/// Authenticates an access token: a valid signature and expiry, a live
 /// session, an active user. Records activity on the session at most once a minute.
 pub async fn authenticate(
     state: &AppState,
     token: &str,
-    rule: Rule,
     request_id: Option<String>,
 ) -> Result<Caller, ApiError> {
     let claims = state.keys.verify(token).map_err(|e| match e {
@@ -346,7 +345,6 @@ pub async fn authenticate(
                     force_code: user.force_code,
                     roles,
                     session_id: session.id,
-                    rule,
                     request_id,
                 },
                 needs_touch,
