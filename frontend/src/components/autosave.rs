@@ -3,7 +3,7 @@
 //! draft (this browser's or the server's) is offered for restoring.
 
 use crate::api::AuthClient;
-use crate::pages::investigation::{local_time, now};
+use crate::components::time::{local_time, now};
 use bluelamp_shared::tasks::SaveDraftRequest;
 use chrono::{DateTime, Utc};
 use gloo_storage::{LocalStorage, Storage};

@@ -8,10 +8,11 @@
 use crate::api::{ApiError, AuthClient};
 use crate::components::error_summary::{items_for, problems_from, ErrorItem, ErrorSummary};
 use crate::components::field::{SelectField, TextField};
+use crate::components::ids::new_idempotency_key;
 use crate::components::module_page::ModulePage;
 use crate::components::person_matches::{MatchesPanel, PersonMatches};
 use crate::components::record::{choices, use_reference_data};
-use crate::pages::admin::new_idempotency_key;
+use crate::components::time::today;
 use crate::routes::{person_path, Page};
 use crate::session::use_session;
 use bluelamp_shared::error::{ErrorCode, FieldError};
@@ -29,12 +30,6 @@ use leptos_router::hooks::use_navigate;
 
 /// The shortest reason accepted for creating a new record despite suggestions.
 const MIN_NEW_RECORD_REASON: usize = 5;
-
-/// Today in the browser's time zone.
-pub fn today() -> NaiveDate {
-    let d = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_default()
-}
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()

@@ -11,12 +11,13 @@ use super::{
 };
 use crate::api::{ApiError, AuthClient};
 use crate::components::error_summary::{ErrorItem, ErrorSummary};
+use crate::components::field::fid;
 use crate::components::field::{CheckboxField, SelectField, TextArea};
 use crate::components::focus_by_id;
+use crate::components::ids::new_idempotency_key;
 use crate::components::loader::{id_page, load_into, RecordFrame};
-use crate::pages::admin::new_idempotency_key;
-use crate::pages::investigation::crime::fid;
-use crate::pages::investigation::{can, local_time};
+use crate::components::permissions::can;
+use crate::components::time::local_time;
 use crate::routes::{crime_path, custody_record_path, set_document_title};
 use crate::session::use_session;
 use bluelamp_shared::auth::Capability;

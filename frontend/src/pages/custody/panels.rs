@@ -11,7 +11,7 @@ use super::fields::{
 use super::record::{live_due, EntryForm, EntryFormView, RecordCtx};
 use crate::components::field::{CheckboxField, TextArea, TextField};
 use crate::components::record::use_reference_data;
-use crate::pages::investigation::local_time;
+use crate::components::time::local_time;
 use bluelamp_shared::custody::{
     AnnotationEntry, ChargeEntry, CustodyEntry, DisposalEntry, DisposalOutcome, DoseEntry, DoseOutcome,
     ExtensionEntry, HealthcareEntry, InterviewEntry, NoteEntry, PropertyEntry, PropertyItem,

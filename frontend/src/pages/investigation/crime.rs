@@ -5,15 +5,16 @@
 //! reclassification and cancellation.
 
 use super::victim::VictimCard;
-use super::{
-    can, from_input, local_time, now, outcome_label, parse_pounds, pounds, relative, to_input, ClockView,
-    Picked, RecordPicker,
-};
+use super::{outcome_label, ClockView};
 use crate::api::{ApiError, AuthClient};
 use crate::components::error_summary::{ErrorItem, ErrorSummary};
-use crate::components::field::{CheckboxField, SelectField, TextArea, TextField};
+use crate::components::field::{fid, CheckboxField, SelectField, TextArea, TextField};
 use crate::components::loader::{id_page, load_into, RecordFrame};
+use crate::components::money::{parse_pounds, pounds};
+use crate::components::permissions::can;
 use crate::components::record::{choices, label_of, record_link, use_reference_data};
+use crate::components::record_picker::{Picked, RecordPicker};
+use crate::components::time::{from_input, local_time, now, relative, to_input};
 use crate::pages::case::on_crime::{scroll_to_hash, CaseFiles, Statements, UnusedMaterial};
 use crate::routes::{incident_path, set_document_title};
 use crate::session::use_session;
@@ -53,11 +54,6 @@ pub struct CrimeCtx {
     pub reload: RwSignal<u32>,
     /// The API client.
     pub client: AuthClient,
-}
-
-/// `{prefix}-{path}` with dots and underscores as dashes: the element id of a field of a form.
-pub fn fid(prefix: &str, path: &str) -> String {
-    format!("{prefix}-{}", path.replace(['.', '_'], "-"))
 }
 
 impl CrimeCtx {

@@ -6,17 +6,19 @@
 //! The form autosaves (debounced) to `localStorage` and to `PUT /drafts/{id}`; the draft's id is
 //! also the submit's `Idempotency-Key`, so however often the button is pressed one crime is made.
 
-pub use super::Picked;
-use super::{from_input, new_uuid, now, parse_pounds, pounds, to_input};
 use crate::api::{ApiError, AuthClient};
 use crate::components::autosave::{autosave_status, DraftOffer, Drafts};
 use crate::components::error_summary::{items_for, ErrorItem, ErrorSummary};
 use crate::components::field::{CheckboxField, SelectField, TextArea, TextField};
+use crate::components::ids::new_uuid;
+use crate::components::live_search::LiveSearch;
 use crate::components::module_page::ModulePage;
+use crate::components::money::{parse_pounds, pounds};
 use crate::components::person_matches::{MatchesPanel, PersonMatches};
 use crate::components::record::{choices, use_reference_data};
-use crate::pages::person_form::today;
-use crate::pages::search::LiveSearch;
+use crate::components::record_picker::Picked;
+use crate::components::time::today;
+use crate::components::time::{from_input, now, to_input};
 use crate::routes::{crime_path, Page};
 use crate::session::use_session;
 use bluelamp_shared::error::FieldError;
