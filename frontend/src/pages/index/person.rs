@@ -9,8 +9,8 @@ use crate::components::record::{
     kind_label, label_of, use_reference_data, validity, LinkGroups, MarkerBadges, PurposeForm, SummaryLine,
 };
 use crate::components::time::today;
+use crate::pages::index::person_form::{CompletenessView, Conflict, FormMode, PersonForm};
 use crate::pages::intelligence::IntelligencePanel;
-use crate::pages::person_form::{CompletenessView, Conflict, FormMode, PersonForm};
 use crate::routes::{person_path, record_path, set_document_title};
 use crate::session::use_session;
 use bluelamp_shared::auth::Role;
