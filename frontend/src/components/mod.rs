@@ -13,6 +13,7 @@ pub mod module_page;
 pub mod money;
 pub mod nav;
 pub mod permissions;
+pub mod person_choice;
 pub mod person_matches;
 pub mod reauth;
 pub mod record;

@@ -15,7 +15,10 @@ use crate::components::field::{SelectField, TextArea, TextField};
 use crate::components::ids::new_uuid;
 use crate::components::live_search::LiveSearch;
 use crate::components::module_page::ModulePage;
-use crate::components::person_matches::{MatchesPanel, PersonMatches};
+use crate::components::person_choice::{
+    blank_to_none, match_query, new_person, NewPersonFields, NEW_RECORD_REASONS,
+};
+use crate::components::person_matches::PersonMatches;
 use crate::components::record::kind_label;
 use crate::components::time::today;
 use crate::components::time::{from_input, now, to_input};
@@ -26,9 +29,7 @@ use bluelamp_shared::intelligence::{
     check_submission, NewSource, Priority, ReportDto, SourceChoice, SourceKind, SubjectChoice,
     SubmitReportRequest,
 };
-use bluelamp_shared::people::{
-    check_create, CreatePersonRequest, PersonInput, PersonMatch, PersonMatchQuery, PersonName,
-};
+use bluelamp_shared::people::{check_create, CreatePersonRequest, PersonMatch};
 use bluelamp_shared::records::{RecordKind, RecordRef};
 use chrono::{DateTime, NaiveDate, Utc};
 use gloo_storage::{LocalStorage, Storage};
@@ -40,13 +41,6 @@ use uuid::Uuid;
 
 /// The `form` name of the drafts this page saves.
 pub const DRAFT_FORM: &str = "intelligence_report";
-
-/// Reasons offered for a new person when suggestions were shown (the first is chosen).
-const NEW_RECORD_REASONS: [&str; 3] = [
-    "Details differ from every suggestion",
-    "Different date of birth from every suggestion",
-    "Suggestions checked: none is this person",
-];
 
 /// A subject chosen for the report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -175,32 +169,6 @@ fn parse_dob(s: &str) -> Result<Option<NaiveDate>, ()> {
     } else {
         NaiveDate::parse_from_str(t, "%Y-%m-%d").map(Some).map_err(|_| ())
     }
-}
-
-fn new_person(
-    forename: &str,
-    surname: &str,
-    dob: Option<NaiveDate>,
-    reason: Option<String>,
-) -> CreatePersonRequest {
-    CreatePersonRequest {
-        person: PersonInput {
-            names: vec![PersonName {
-                forename: forename.trim().to_owned(),
-                surname: surname.trim().to_owned(),
-                ..Default::default()
-            }],
-            dates_of_birth: dob.into_iter().collect(),
-            ..Default::default()
-        },
-        addresses: Vec::new(),
-        new_record_reason: reason,
-    }
-}
-
-fn blank_to_none(s: &str) -> Option<String> {
-    let t = s.trim();
-    (!t.is_empty()).then(|| t.to_owned())
 }
 
 /// The new person being typed, with its problems (`None` when nothing is typed).
@@ -502,14 +470,7 @@ fn SubmitForm() -> impl IntoView {
     let submitted = RwSignal::new(None::<ReportDto>);
     let person_note = RwSignal::new(None::<String>);
 
-    let matches = PersonMatches::new(move || {
-        Some(PersonMatchQuery {
-            forename: f.forename.get().trim().to_owned(),
-            surname: f.surname.get().trim().to_owned(),
-            date_of_birth: NaiveDate::parse_from_str(f.dob.get().trim(), "%Y-%m-%d").ok(),
-            ..Default::default()
-        })
-    });
+    let matches = PersonMatches::new(move || Some(match_query(f.forename, f.surname, Some(f.dob))));
     let reason_needed = Memo::new(move |_| {
         matches.shown.get()
             || errors.with(|es| {
@@ -668,12 +629,6 @@ fn SubmitForm() -> impl IntoView {
             }
         }
     };
-    let reasons = Signal::derive(|| {
-        NEW_RECORD_REASONS
-            .iter()
-            .map(|r| ((*r).to_owned(), (*r).to_owned()))
-            .collect::<Vec<_>>()
-    });
     let source_kinds = Signal::derive(|| {
         SOURCE_KINDS
             .iter()
@@ -817,32 +772,20 @@ fn SubmitForm() -> impl IntoView {
                         <div class="new-subject" id="new-subject">
                             <h3 class="heading-s">"Or add a new person (not found above)"</h3>
                             <div class="row-group">
-                                <TextField id="subject-forename" label="Given name" value=f.forename error=e("subject-forename") />
-                                <TextField id="subject-surname" label="Surname" value=f.surname error=e("subject-surname") />
-                                <TextField
-                                    id="subject-dob"
-                                    label="Date of birth (if known)"
-                                    input_type="date"
-                                    value=f.dob
-                                    error=e("subject-dob")
-                                />
-                                <MatchesPanel
-                                    matches=matches
-                                    id="subject-matches"
-                                    title="Is this person already recorded?"
+                                <NewPersonFields
+                                    id="subject"
+                                    reason_label="If none of these is the person, why?"
+                                    matches_title="Is this person already recorded?"
                                     pick_label="Use this person"
+                                    forename=f.forename
+                                    surname=f.surname
+                                    dob=f.dob
+                                    reason=f.new_reason
+                                    errors=[e("subject-forename"), e("subject-surname"), e("subject-dob"), e("subject-new-reason")]
+                                    matches=matches
                                     on_pick=pick_match
+                                    reason_needed=reason_needed
                                 />
-                                <Show when=move || reason_needed.get()>
-                                    <SelectField
-                                        id="subject-new-reason"
-                                        label="If none of these is the person, why?"
-                                        value=f.new_reason
-                                        options=reasons
-                                        error=e("subject-new-reason")
-                                        empty="Choose"
-                                    />
-                                </Show>
                                 <button type="button" class="button button--secondary" id="add-new-person" on:click=add_person>
                                     "Add this person"
                                 </button>

@@ -14,7 +14,10 @@ use crate::components::ids::new_uuid;
 use crate::components::live_search::LiveSearch;
 use crate::components::module_page::ModulePage;
 use crate::components::money::{parse_pounds, pounds};
-use crate::components::person_matches::{MatchesPanel, PersonMatches};
+use crate::components::person_choice::{
+    blank_to_none, match_query, new_person, NewPersonFields, PickedPerson, NEW_RECORD_REASONS,
+};
+use crate::components::person_matches::PersonMatches;
 use crate::components::record::{choices, use_reference_data};
 use crate::components::record_picker::Picked;
 use crate::components::time::today;
@@ -27,9 +30,7 @@ use bluelamp_shared::investigation::{
 };
 use bluelamp_shared::locations::LocationInput;
 use bluelamp_shared::organisations::OrganisationInput;
-use bluelamp_shared::people::{
-    check_create, CreatePersonRequest, PersonInput, PersonMatch, PersonMatchQuery, PersonName,
-};
+use bluelamp_shared::people::{check_create, PersonMatch};
 use bluelamp_shared::records::RecordKind;
 use chrono::{DateTime, NaiveDate, Utc};
 use gloo_storage::{LocalStorage, Storage};
@@ -44,13 +45,6 @@ pub const DRAFT_FORM: &str = "retail_theft";
 
 /// The modus operandi offered (editable): long enough to record, true of most shoplifting.
 pub const DEFAULT_MO: &str = "Selected items from display, concealed them and left the store without paying";
-
-/// Reasons offered for creating a new person when suggestions were shown (the first is chosen).
-const NEW_RECORD_REASONS: [&str; 3] = [
-    "Details differ from every suggestion",
-    "Different date of birth from every suggestion",
-    "Suggestions checked: none is this person",
-];
 
 /// Everything the form holds, as saved in a draft.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -304,32 +298,6 @@ fn draft_label(d: &ShopliftingDraft) -> String {
         label.push_str(&format!(" – {suspect}"));
     }
     label
-}
-
-fn blank_to_none(s: &str) -> Option<String> {
-    let t = s.trim();
-    (!t.is_empty()).then(|| t.to_owned())
-}
-
-fn new_person(
-    forename: &str,
-    surname: &str,
-    dob: Option<NaiveDate>,
-    reason: Option<String>,
-) -> CreatePersonRequest {
-    CreatePersonRequest {
-        person: PersonInput {
-            names: vec![PersonName {
-                forename: forename.trim().to_owned(),
-                surname: surname.trim().to_owned(),
-                ..Default::default()
-            }],
-            dates_of_birth: dob.into_iter().collect(),
-            ..Default::default()
-        },
-        addresses: Vec::new(),
-        new_record_reason: reason,
-    }
 }
 
 fn prefixed(errors: Vec<FieldError>, prefix: &str) -> impl Iterator<Item = FieldError> + '_ {
@@ -652,19 +620,14 @@ fn ShopliftingForm() -> impl IntoView {
 
     // Duplicate suggestions for the suspect and the witness.
     let suspect_matches = PersonMatches::new(move || {
-        (f.suspect.get().is_none() && !f.suspect_unknown.get()).then(|| PersonMatchQuery {
-            forename: f.suspect_forename.get().trim().to_owned(),
-            surname: f.suspect_surname.get().trim().to_owned(),
-            date_of_birth: NaiveDate::parse_from_str(f.suspect_dob.get().trim(), "%Y-%m-%d").ok(),
-            ..Default::default()
-        })
+        (f.suspect.get().is_none() && !f.suspect_unknown.get())
+            .then(|| match_query(f.suspect_forename, f.suspect_surname, Some(f.suspect_dob)))
     });
     let witness_matches = PersonMatches::new(move || {
-        f.witness.get().is_none().then(|| PersonMatchQuery {
-            forename: f.witness_forename.get().trim().to_owned(),
-            surname: f.witness_surname.get().trim().to_owned(),
-            ..Default::default()
-        })
+        f.witness
+            .get()
+            .is_none()
+            .then(|| match_query(f.witness_forename, f.witness_surname, None))
     });
     let reason_error = move |path: &str| errors.with(|es| es.iter().any(|e| e.path == path));
     let suspect_reason_needed = Memo::new(move |_| {
@@ -764,12 +727,7 @@ fn ShopliftingForm() -> impl IntoView {
         })
     };
     let units = Signal::derive(move || refdata.with(|d| choices(d, "investigation_unit")));
-    let reasons = Signal::derive(|| {
-        NEW_RECORD_REASONS
-            .iter()
-            .map(|r| ((*r).to_owned(), (*r).to_owned()))
-            .collect::<Vec<_>>()
-    });
+    let no_error = Signal::derive(|| None::<String>);
     let total = move || {
         let items: Vec<StolenItem> = f
             .items
@@ -950,27 +908,7 @@ fn ShopliftingForm() -> impl IntoView {
 
                 <fieldset class="fieldset">
                     <legend class="fieldset__legend">"Suspect"</legend>
-                    {move || {
-                        f.suspect
-                            .get()
-                            .map(|p| {
-                                view! {
-                                    <p class="body picked" id="suspect-picked">
-                                        "Suspect: "
-                                        <strong>{p.label}</strong>
-                                        " (already recorded) "
-                                        <button
-                                            type="button"
-                                            class="button button--secondary button--small"
-                                            id="change-suspect"
-                                            on:click=move |_| f.suspect.set(None)
-                                        >
-                                            "Someone else"
-                                        </button>
-                                    </p>
-                                }
-                            })
-                    }}
+                    <PickedPerson id="suspect" role="Suspect" picked=f.suspect />
                     <div hidden=move || f.suspect.with(Option::is_some)>
                         <CheckboxField
                             id="suspect-unknown"
@@ -978,44 +916,21 @@ fn ShopliftingForm() -> impl IntoView {
                             checked=f.suspect_unknown
                         />
                         <div hidden=move || f.suspect_unknown.get()>
-                            <div class="inline-fields">
-                                <TextField
-                                    id="suspect-forename"
-                                    label="Given name"
-                                    value=f.suspect_forename
-                                    error=e("suspect-forename")
-                                />
-                                <TextField
-                                    id="suspect-surname"
-                                    label="Surname"
-                                    value=f.suspect_surname
-                                    error=e("suspect-surname")
-                                />
-                                <TextField
-                                    id="suspect-dob"
-                                    label="Date of birth (if known)"
-                                    input_type="date"
-                                    value=f.suspect_dob
-                                    error=e("suspect-dob")
-                                />
-                            </div>
-                            <MatchesPanel
-                                matches=suspect_matches
-                                id="suspect-matches"
-                                title="Is the suspect already recorded?"
+                            <NewPersonFields
+                                id="suspect"
+                                reason_label="If none of these is the suspect, why?"
+                                matches_title="Is the suspect already recorded?"
                                 pick_label="This is the suspect"
+                                forename=f.suspect_forename
+                                surname=f.suspect_surname
+                                dob=f.suspect_dob
+                                reason=f.suspect_reason
+                                errors=[e("suspect-forename"), e("suspect-surname"), e("suspect-dob"), e("suspect-new-reason")]
+                                matches=suspect_matches
                                 on_pick=pick_suspect
+                                reason_needed=suspect_reason_needed
+                                names_class="inline-fields"
                             />
-                            <Show when=move || suspect_reason_needed.get()>
-                                <SelectField
-                                    id="suspect-new-reason"
-                                    label="If none of these is the suspect, why?"
-                                    value=f.suspect_reason
-                                    options=reasons
-                                    error=e("suspect-new-reason")
-                                    empty="Choose"
-                                />
-                            </Show>
                         </div>
                         <Show when=move || f.suspect_unknown.get()>
                             <TextArea
@@ -1077,61 +992,23 @@ fn ShopliftingForm() -> impl IntoView {
                 <fieldset class="fieldset">
                     <legend class="fieldset__legend">"Witness (store detective or staff)"</legend>
                     <p class="hint">"Optional."</p>
-                    {move || {
-                        f.witness
-                            .get()
-                            .map(|p| {
-                                view! {
-                                    <p class="body picked" id="witness-picked">
-                                        "Witness: "
-                                        <strong>{p.label}</strong>
-                                        " (already recorded) "
-                                        <button
-                                            type="button"
-                                            class="button button--secondary button--small"
-                                            id="change-witness"
-                                            on:click=move |_| f.witness.set(None)
-                                        >
-                                            "Someone else"
-                                        </button>
-                                    </p>
-                                }
-                            })
-                    }}
+                    <PickedPerson id="witness" role="Witness" picked=f.witness />
                     <div hidden=move || f.witness.with(Option::is_some)>
-                        <div class="inline-fields">
-                            <TextField
-                                id="witness-forename"
-                                label="Given name"
-                                value=f.witness_forename
-                                error=e("witness-forename")
-                            />
-                            <TextField
-                                id="witness-surname"
-                                label="Surname"
-                                value=f.witness_surname
-                                error=e("witness-surname")
-                            />
-                        </div>
-                        <Show when=move || !f.witness_surname.with(|s| s.trim().is_empty())>
-                            <MatchesPanel
-                                matches=witness_matches
-                                id="witness-matches"
-                                title="Is the witness already recorded?"
-                                pick_label="This is the witness"
-                                on_pick=pick_witness
-                            />
-                        </Show>
-                        <Show when=move || witness_reason_needed.get()>
-                            <SelectField
-                                id="witness-new-reason"
-                                label="If none of these is the witness, why?"
-                                value=f.witness_reason
-                                options=reasons
-                                error=e("witness-new-reason")
-                                empty="Choose"
-                            />
-                        </Show>
+                        <NewPersonFields
+                            id="witness"
+                            reason_label="If none of these is the witness, why?"
+                            matches_title="Is the witness already recorded?"
+                            pick_label="This is the witness"
+                            forename=f.witness_forename
+                            surname=f.witness_surname
+                            reason=f.witness_reason
+                            errors=[e("witness-forename"), e("witness-surname"), no_error, e("witness-new-reason")]
+                            matches=witness_matches
+                            on_pick=pick_witness
+                            reason_needed=witness_reason_needed
+                            names_class="inline-fields"
+                            matches_when=Signal::derive(move || !f.witness_surname.with(|s| s.trim().is_empty()))
+                        />
                     </div>
                 </fieldset>
 
