@@ -18,6 +18,7 @@ pub mod person_matches;
 pub mod reauth;
 pub mod record;
 pub mod record_picker;
+pub mod section;
 pub mod shell;
 pub mod time;
 

@@ -4,6 +4,7 @@ use super::{classification_of, offence_choices, CrimeCtx};
 use crate::components::field::{CheckboxField, SelectField, TextArea, TextField};
 use crate::components::record::{choices, use_reference_data};
 use crate::components::record_picker::{Picked, RecordPicker};
+use crate::components::section::Section;
 use crate::components::time::{from_input, now, to_input};
 use bluelamp_shared::error::FieldError;
 use bluelamp_shared::investigation::{CrimeInput, CrimeState};
@@ -92,10 +93,7 @@ pub(super) fn Details(ctx: CrimeCtx) -> impl IntoView {
     let classifications = Signal::derive(move || refdata.with(|d| choices(d, "ho_classification")));
     let strand_choices = move || refdata.with(|d| choices(d, "hate_strand"));
     view! {
-        <section class="section" id="details" aria-labelledby="details-title">
-            <h2 class="heading-l" id="details-title">
-                "Details"
-            </h2>
+        <Section id="details" title="Details">
             <form novalidate id="crime-form" on:submit=save>
                 <Show when=draft>
                     <div class="inline-fields">
@@ -190,6 +188,6 @@ pub(super) fn Details(ctx: CrimeCtx) -> impl IntoView {
                     "Save details"
                 </button>
             </form>
-        </section>
+        </Section>
     }
 }

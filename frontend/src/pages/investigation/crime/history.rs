@@ -5,6 +5,7 @@ use super::{classification_of, offence_choices, CrimeCtx};
 use crate::components::field::{SelectField, TextArea, TextField};
 use crate::components::permissions::can;
 use crate::components::record::{label_of, use_reference_data};
+use crate::components::section::Section;
 use crate::components::time::local_time;
 use bluelamp_shared::auth::Capability;
 use bluelamp_shared::error::FieldError;
@@ -64,10 +65,7 @@ pub(super) fn Classifications(ctx: CrimeCtx) -> impl IntoView {
     let offences = Signal::derive(move || refdata.with(offence_choices));
     let can_reclassify = move || ctx.with(|c| c.state.is_open() && c.state != CrimeState::Draft);
     view! {
-        <section class="section" id="classifications" aria-labelledby="classifications-title">
-            <h2 class="heading-l" id="classifications-title">
-                "Classification history"
-            </h2>
+        <Section id="classifications" title="Classification history">
             {move || {
                 let list = ctx.with(|c| c.classifications.clone());
                 if list.is_empty() {
@@ -130,7 +128,7 @@ pub(super) fn Classifications(ctx: CrimeCtx) -> impl IntoView {
                     </form>
                 </details>
             </Show>
-        </section>
+        </Section>
     }
 }
 
@@ -203,10 +201,7 @@ pub(super) fn Cancellations(ctx: CrimeCtx) -> impl IntoView {
         })
     };
     view! {
-        <section class="section" id="cancellation" aria-labelledby="cancellation-title">
-            <h2 class="heading-l" id="cancellation-title">
-                "Cancellation"
-            </h2>
+        <Section id="cancellation" title="Cancellation">
             {move || {
                 ctx.with(|c| c.cancellations.clone())
                     .into_iter()
@@ -263,6 +258,6 @@ pub(super) fn Cancellations(ctx: CrimeCtx) -> impl IntoView {
                     </form>
                 </details>
             </Show>
-        </section>
+        </Section>
     }
 }

@@ -24,6 +24,7 @@ use crate::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::components::field::fid;
 use crate::components::loader::{id_page, load_into, RecordFrame};
 use crate::components::record::{label_of, record_link, use_reference_data};
+use crate::components::section::Section;
 use crate::components::time::local_time;
 use crate::pages::case::on_crime::{scroll_to_hash, CaseFiles, Statements, UnusedMaterial};
 use crate::routes::{incident_path, set_document_title};
@@ -326,10 +327,7 @@ fn CrimeView(ctx: CrimeCtx) -> impl IntoView {
         <Parties ctx=ctx />
         <Property ctx=ctx />
         <Exhibits ctx=ctx />
-        <section class="section" id="victims" aria-labelledby="victims-title">
-            <h2 class="heading-l" id="victims-title">
-                "Victims' care"
-            </h2>
+        <Section id="victims" title="Victims' care">
             {move || {
                 ctx.with(|c| c.victims.is_empty())
                     .then(|| view! { <p class="body">"No victims are recorded yet."</p> })
@@ -341,7 +339,7 @@ fn CrimeView(ctx: CrimeCtx) -> impl IntoView {
             >
                 <VictimCard ctx=ctx victim=victim />
             </For>
-        </section>
+        </Section>
         <Statements ctx=ctx />
         <UnusedMaterial ctx=ctx />
         <CaseFiles ctx=ctx />

@@ -5,6 +5,7 @@ use super::{role_label, CrimeCtx};
 use crate::components::field::{SelectField, TextArea, TextField};
 use crate::components::record::record_link;
 use crate::components::record_picker::{Picked, RecordPicker};
+use crate::components::section::Section;
 use bluelamp_shared::investigation::{AddPartyRequest, PartyRole};
 use bluelamp_shared::organisations::OrganisationInput;
 use bluelamp_shared::people::{CreatePersonRequest, PersonInput, PersonName};
@@ -138,10 +139,7 @@ pub(super) fn Parties(ctx: CrimeCtx) -> impl IntoView {
     };
     let open = move || ctx.with(|c| c.state.is_open());
     view! {
-        <section class="section" id="parties" aria-labelledby="parties-title">
-            <h2 class="heading-l" id="parties-title">
-                "People and organisations"
-            </h2>
+        <Section id="parties" title="People and organisations">
             {move || {
                 let parties = ctx.with(|c| c.parties.clone());
                 if parties.is_empty() {
@@ -221,6 +219,6 @@ pub(super) fn Parties(ctx: CrimeCtx) -> impl IntoView {
                     </form>
                 </details>
             </Show>
-        </section>
+        </Section>
     }
 }

@@ -4,6 +4,7 @@ use super::CrimeCtx;
 use crate::components::field::{SelectField, TextField};
 use crate::components::money::{parse_pounds, pounds};
 use crate::components::record::record_link;
+use crate::components::section::Section;
 use crate::components::time::{local_time, now};
 use crate::session::use_session;
 use bluelamp_shared::error::FieldError;
@@ -82,10 +83,7 @@ pub(super) fn Property(ctx: CrimeCtx) -> impl IntoView {
         ]
     });
     view! {
-        <section class="section" id="property" aria-labelledby="property-title">
-            <h2 class="heading-l" id="property-title">
-                "Property"
-            </h2>
+        <Section id="property" title="Property">
             {move || {
                 let items = ctx.with(|c| c.property.clone());
                 if items.is_empty() {
@@ -138,7 +136,7 @@ pub(super) fn Property(ctx: CrimeCtx) -> impl IntoView {
                     </form>
                 </details>
             </Show>
-        </section>
+        </Section>
     }
 }
 
@@ -209,10 +207,7 @@ pub(super) fn Exhibits(ctx: CrimeCtx) -> impl IntoView {
         });
     };
     view! {
-        <section class="section" id="exhibits" aria-labelledby="exhibits-title">
-            <h2 class="heading-l" id="exhibits-title">
-                "Exhibits"
-            </h2>
+        <Section id="exhibits" title="Exhibits">
             {move || ctx.with(|c| c.exhibits.is_empty()).then(|| view! { <p class="body">"None seized."</p> })}
             <For
                 each=move || ctx.with(|c| c.exhibits.clone())
@@ -239,7 +234,7 @@ pub(super) fn Exhibits(ctx: CrimeCtx) -> impl IntoView {
                     </form>
                 </details>
             </Show>
-        </section>
+        </Section>
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::CrimeCtx;
 use crate::components::field::{SelectField, TextArea, TextField};
+use crate::components::section::Section;
 use crate::components::time::{from_input, local_time, now, relative};
 use bluelamp_shared::error::FieldError;
 use bluelamp_shared::investigation::{AddLogEntry, LogKind};
@@ -90,10 +91,7 @@ pub(super) fn Tasks(ctx: CrimeCtx) -> impl IntoView {
             .collect::<Vec<_>>()
     });
     view! {
-        <section class="section" id="tasks" aria-labelledby="tasks-title">
-            <h2 class="heading-l" id="tasks-title">
-                "Tasks"
-            </h2>
+        <Section id="tasks" title="Tasks">
             {move || ctx.with(|c| c.tasks.is_empty()).then(|| view! { <p class="body">"No tasks."</p> })}
             <For each=move || ctx.with(|c| c.tasks.clone()) key=|t| (t.id, t.version) let:t>
                 <TaskView ctx=ctx t=t />
@@ -123,7 +121,7 @@ pub(super) fn Tasks(ctx: CrimeCtx) -> impl IntoView {
                     </form>
                 </details>
             </Show>
-        </section>
+        </Section>
     }
 }
 
@@ -234,10 +232,7 @@ pub(super) fn Log(ctx: CrimeCtx) -> impl IntoView {
         ]
     });
     view! {
-        <section class="section" id="log" aria-labelledby="log-title">
-            <h2 class="heading-l" id="log-title">
-                "Plan and log"
-            </h2>
+        <Section id="log" title="Plan and log">
             {move || {
                 let entries = ctx.with(|c| c.log.clone());
                 if entries.is_empty() {
@@ -275,6 +270,6 @@ pub(super) fn Log(ctx: CrimeCtx) -> impl IntoView {
                     </button>
                 </form>
             </Show>
-        </section>
+        </Section>
     }
 }
