@@ -8,9 +8,11 @@
 //! the button is pressed one report is made.
 
 use super::{priority_options, source_kind_label, SOURCE_KINDS};
-use crate::api::{ApiError, AuthClient};
-use crate::components::autosave::{autosave_status, DraftOffer, Drafts};
-use crate::components::error_summary::{items_for, ErrorItem, ErrorSummary};
+use crate::api::AuthClient;
+use crate::components::autosave::{autosave_status, local_key, submit_failure, DraftOffer, Drafts};
+use crate::components::error_summary::{
+    error_at, items_in_element_order, keep_unfixed, ErrorItem, ErrorSummary,
+};
 use crate::components::field::{SelectField, TextArea, TextField};
 use crate::components::ids::new_uuid;
 use crate::components::live_search::LiveSearch;
@@ -123,13 +125,6 @@ pub struct IntelDraft {
     pub source_details: String,
     /// Priority code.
     pub priority: String,
-}
-
-fn local_key(user: &str) -> String {
-    format!(
-        "{}{DRAFT_FORM}.{user}",
-        crate::components::autosave::LOCAL_DRAFT_PREFIX
-    )
 }
 
 fn fresh() -> IntelDraft {
@@ -343,20 +338,12 @@ pub fn field_id(path: &str) -> String {
 }
 
 fn items_in_order(errors: &[FieldError]) -> Vec<ErrorItem> {
-    let mut items: Vec<(usize, ErrorItem)> = items_for(errors, &[], field_id)
-        .into_iter()
-        .map(|i| {
-            let pos = i
-                .target
-                .as_deref()
-                .and_then(|t| ORDER.iter().position(|o| *o == t))
-                .unwrap_or(ORDER.len());
-            (pos, i)
-        })
-        .collect();
-    items.sort_by_key(|(p, _)| *p);
-    items.dedup_by(|a, b| a.1 == b.1);
-    items.into_iter().map(|(_, i)| i).collect()
+    items_in_element_order(
+        errors,
+        field_id,
+        |t| ORDER.iter().position(|o| *o == t),
+        ORDER.len(),
+    )
 }
 
 /// One signal per input.
@@ -452,7 +439,7 @@ fn SubmitForm() -> impl IntoView {
         .user()
         .with_untracked(|u| u.as_ref().map(|u| u.id.0.to_string()))
         .unwrap_or_default();
-    let storage_key = local_key(&user_id);
+    let storage_key = local_key(DRAFT_FORM, &user_id);
 
     let initial = fresh();
     let f = Form::new(&initial);
@@ -492,13 +479,7 @@ fn SubmitForm() -> impl IntoView {
     Effect::new(move |_| {
         let snap = f.snapshot(String::new());
         let found = build(&snap, reason_needed.get()).1;
-        if errors.with_untracked(Vec::is_empty) {
-            return;
-        }
-        errors.update(|es| {
-            let shown: Vec<String> = es.iter().map(|e| e.path.clone()).collect();
-            *es = found.into_iter().filter(|e| shown.contains(&e.path)).collect();
-        });
+        keep_unfixed(errors, found);
     });
 
     let offer_banner = drafts.offer_banner(offer, pristine, "report", move |data| {
@@ -536,18 +517,11 @@ fn SubmitForm() -> impl IntoView {
                 }
                 Err(e) => {
                     let _ = busy.try_set(false);
-                    let fields = e.field_errors().to_vec();
-                    let items = if fields.is_empty() {
-                        vec![ErrorItem::general(match &e {
-                            ApiError::Network(_) => format!(
-                                "{} Your report is saved on this device: press the button again when you are back online; it will not be submitted twice.",
-                                e.message()
-                            ),
-                            _ => e.message(),
-                        })]
-                    } else {
-                        items_in_order(&fields)
-                    };
+                    let (fields, items) = submit_failure(
+                        &e,
+                        "Your report is saved on this device: press the button again when you are back online; it will not be submitted twice.",
+                        items_in_order,
+                    );
                     let _ = errors.try_set(fields);
                     let _ = summary.try_set(items);
                 }
@@ -567,15 +541,7 @@ fn SubmitForm() -> impl IntoView {
         matches.shown.set(false);
     };
 
-    let e = move |id: &'static str| {
-        Signal::derive(move || {
-            errors.with(|es| {
-                es.iter()
-                    .find(|e| field_id(&e.path) == id)
-                    .map(|e| e.message.clone())
-            })
-        })
-    };
+    let e = move |id: &'static str| error_at(errors, field_id, id);
     let add_subject = move |s: SubjectEntry| {
         f.subjects.update(|list| {
             if !list.contains(&s) {

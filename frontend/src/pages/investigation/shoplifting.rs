@@ -6,9 +6,11 @@
 //! The form autosaves (debounced) to `localStorage` and to `PUT /drafts/{id}`; the draft's id is
 //! also the submit's `Idempotency-Key`, so however often the button is pressed one crime is made.
 
-use crate::api::{ApiError, AuthClient};
-use crate::components::autosave::{autosave_status, DraftOffer, Drafts};
-use crate::components::error_summary::{items_for, ErrorItem, ErrorSummary};
+use crate::api::AuthClient;
+use crate::components::autosave::{autosave_status, local_key, submit_failure, DraftOffer, Drafts};
+use crate::components::error_summary::{
+    error_at, items_in_element_order, keep_unfixed, ErrorItem, ErrorSummary,
+};
 use crate::components::field::{CheckboxField, SelectField, TextArea, TextField};
 use crate::components::ids::new_uuid;
 use crate::components::live_search::LiveSearch;
@@ -106,13 +108,6 @@ pub struct ShopliftingDraft {
     pub cctv_storage: String,
     /// Allocate to this unit (empty: to me).
     pub unit: String,
-}
-
-fn local_key(user: &str) -> String {
-    format!(
-        "{}{DRAFT_FORM}.{user}",
-        crate::components::autosave::LOCAL_DRAFT_PREFIX
-    )
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -535,26 +530,13 @@ pub fn field_id(path: &str) -> String {
 }
 
 fn items_in_order(errors: &[FieldError]) -> Vec<ErrorItem> {
-    let mut items: Vec<(usize, ErrorItem)> = items_for(errors, &[], field_id)
-        .into_iter()
-        .map(|i| {
-            let pos = i
-                .target
-                .as_deref()
-                .map(|t| {
-                    ORDER
-                        .iter()
-                        .position(|o| *o == t)
-                        .or_else(|| t.strip_prefix("item-").map(|_| 14))
-                        .unwrap_or(ORDER.len())
-                })
-                .unwrap_or(ORDER.len());
-            (pos, i)
-        })
-        .collect();
-    items.sort_by_key(|(p, _)| *p);
-    items.dedup_by(|a, b| a.1 == b.1);
-    items.into_iter().map(|(_, i)| i).collect()
+    let rank = |t: &str| {
+        ORDER
+            .iter()
+            .position(|o| *o == t)
+            .or_else(|| t.strip_prefix("item-").map(|_| 14))
+    };
+    items_in_element_order(errors, field_id, rank, ORDER.len())
 }
 
 /// The initials of a name ("Ngozi Okafor" → "NO").
@@ -602,7 +584,7 @@ fn ShopliftingForm() -> impl IntoView {
         .user()
         .with_untracked(|u| u.as_ref().map(|u| (u.id.0.to_string(), u.display_name.clone())))
         .unwrap_or_default();
-    let storage_key = local_key(&user_id);
+    let storage_key = local_key(DRAFT_FORM, &user_id);
 
     let initial = fresh(&officer);
     let f = Form::new(&initial);
@@ -650,13 +632,7 @@ fn ShopliftingForm() -> impl IntoView {
     Effect::new(move |_| {
         let snap = f.snapshot(String::new());
         let found = build(&snap, suspect_reason_needed.get(), witness_reason_needed.get()).1;
-        if errors.with_untracked(Vec::is_empty) {
-            return;
-        }
-        errors.update(|es| {
-            let shown: Vec<String> = es.iter().map(|e| e.path.clone()).collect();
-            *es = found.into_iter().filter(|e| shown.contains(&e.path)).collect();
-        });
+        keep_unfixed(errors, found);
     });
 
     let offer_banner = drafts.offer_banner(offer, pristine, "shoplifting", move |data| {
@@ -698,18 +674,11 @@ fn ShopliftingForm() -> impl IntoView {
                 }
                 Err(e) => {
                     let _ = busy.try_set(false);
-                    let fields = e.field_errors().to_vec();
-                    let items = if fields.is_empty() {
-                        vec![ErrorItem::general(match &e {
-                            ApiError::Network(_) => format!(
-                                "{} Your shoplifting is saved on this device: press the button again when you are back online; it will not be recorded twice.",
-                                e.message()
-                            ),
-                            _ => e.message(),
-                        })]
-                    } else {
-                        items_in_order(&fields)
-                    };
+                    let (fields, items) = submit_failure(
+                        &e,
+                        "Your shoplifting is saved on this device: press the button again when you are back online; it will not be recorded twice.",
+                        items_in_order,
+                    );
                     let _ = errors.try_set(fields);
                     let _ = summary.try_set(items);
                 }
@@ -717,15 +686,7 @@ fn ShopliftingForm() -> impl IntoView {
         });
     };
 
-    let e = move |id: &'static str| {
-        Signal::derive(move || {
-            errors.with(|es| {
-                es.iter()
-                    .find(|e| field_id(&e.path) == id)
-                    .map(|e| e.message.clone())
-            })
-        })
-    };
+    let e = move |id: &'static str| error_at(errors, field_id, id);
     let units = Signal::derive(move || refdata.with(|d| choices(d, "investigation_unit")));
     let no_error = Signal::derive(|| None::<String>);
     let total = move || {
