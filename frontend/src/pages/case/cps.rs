@@ -6,8 +6,7 @@
 use super::{download_pdf, fact, route_text, state_tag, DecisionList, FormView};
 use crate::api::{ApiError, AuthClient};
 use crate::components::error_summary::{ErrorItem, ErrorSummary};
-use crate::components::field::fid;
-use crate::components::field::{ErrorMessage, FieldsetFrame, TextArea};
+use crate::components::field::{fid, ErrorMessage, FieldsetFrame, TextArea};
 use crate::components::ids::new_idempotency_key;
 use crate::components::loader::{id_page, load_into, RecordFrame};
 use crate::components::permissions::can;
