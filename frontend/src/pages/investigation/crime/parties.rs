@@ -3,81 +3,46 @@
 
 use super::{role_label, CrimeCtx};
 use crate::components::field::{SelectField, TextArea, TextField};
+use crate::components::person_choice::{blank_to_none, new_person};
 use crate::components::record::record_link;
 use crate::components::record_picker::{Picked, RecordPicker};
 use crate::components::section::Section;
 use bluelamp_shared::investigation::{AddPartyRequest, PartyRole};
 use bluelamp_shared::organisations::OrganisationInput;
-use bluelamp_shared::people::{CreatePersonRequest, PersonInput, PersonName};
 use bluelamp_shared::records::RecordKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// The parties of a crime by role, and the form adding one.
 #[component]
 pub(super) fn Parties(ctx: CrimeCtx) -> impl IntoView {
-    let role = RwSignal::new("victim".to_owned());
-    let mode = RwSignal::new("existing".to_owned());
-    let picked = RwSignal::new(None::<Picked>);
-    let forename = RwSignal::new(String::new());
-    let surname = RwSignal::new(String::new());
-    let org_name = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let reason = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let parse_role = |s: &str| match s {
-        "witness" => PartyRole::Witness,
-        "suspect" => PartyRole::Suspect,
-        "offender" => PartyRole::Offender,
-        "person_reporting" => PartyRole::PersonReporting,
-        _ => PartyRole::Victim,
+    let form = PartyForm {
+        role: RwSignal::new("victim".to_owned()),
+        mode: RwSignal::new("existing".to_owned()),
+        picked: RwSignal::new(None::<Picked>),
+        forename: RwSignal::new(String::new()),
+        surname: RwSignal::new(String::new()),
+        org_name: RwSignal::new(String::new()),
+        description: RwSignal::new(String::new()),
+        reason: RwSignal::new(String::new()),
     };
+    let PartyForm {
+        role,
+        mode,
+        picked,
+        forename,
+        surname,
+        org_name,
+        description,
+        reason,
+    } = form;
+    let busy = RwSignal::new(false);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
             return;
         }
-        let r = parse_role(&role.get_untracked());
-        let mut req = AddPartyRequest {
-            role: r,
-            person_id: None,
-            organisation_id: None,
-            new_person: None,
-            new_organisation: None,
-            description: None,
-        };
-        match mode.get_untracked().as_str() {
-            "existing" => match picked.get_untracked() {
-                Some(p) if p.kind == RecordKind::Organisation => req.organisation_id = Some(p.id),
-                Some(p) => req.person_id = Some(p.id),
-                None => {}
-            },
-            "new_person" => {
-                let why = reason.get_untracked().trim().to_owned();
-                req.new_person = Some(CreatePersonRequest {
-                    person: PersonInput {
-                        names: vec![PersonName {
-                            forename: forename.get_untracked().trim().to_owned(),
-                            surname: surname.get_untracked().trim().to_owned(),
-                            ..Default::default()
-                        }],
-                        ..Default::default()
-                    },
-                    addresses: Vec::new(),
-                    new_record_reason: (!why.is_empty()).then_some(why),
-                })
-            }
-            "new_organisation" => {
-                req.new_organisation = Some(OrganisationInput {
-                    name: org_name.get_untracked().trim().to_owned(),
-                    kind: "business".to_owned(),
-                    ..Default::default()
-                })
-            }
-            _ => {
-                req.description =
-                    Some(description.get_untracked().trim().to_owned()).filter(|d| !d.is_empty())
-            }
-        }
+        let req = form.request();
         let problems = bluelamp_shared::investigation::check_party(&req);
         if !problems.is_empty() {
             ctx.invalid("party", &problems);
@@ -220,5 +185,67 @@ pub(super) fn Parties(ctx: CrimeCtx) -> impl IntoView {
                 </details>
             </Show>
         </Section>
+    }
+}
+
+/// The inputs of the form adding a party.
+#[derive(Debug, Clone, Copy)]
+struct PartyForm {
+    role: RwSignal<String>,
+    mode: RwSignal<String>,
+    picked: RwSignal<Option<Picked>>,
+    forename: RwSignal<String>,
+    surname: RwSignal<String>,
+    org_name: RwSignal<String>,
+    description: RwSignal<String>,
+    reason: RwSignal<String>,
+}
+
+impl PartyForm {
+    /// The request from what is typed: a record picked, a new person, a new organisation or a
+    /// description of someone not identified.
+    fn request(&self) -> AddPartyRequest {
+        let role = match self.role.get_untracked().as_str() {
+            "witness" => PartyRole::Witness,
+            "suspect" => PartyRole::Suspect,
+            "offender" => PartyRole::Offender,
+            "person_reporting" => PartyRole::PersonReporting,
+            _ => PartyRole::Victim,
+        };
+        let mut req = AddPartyRequest {
+            role,
+            person_id: None,
+            organisation_id: None,
+            new_person: None,
+            new_organisation: None,
+            description: None,
+        };
+        match self.mode.get_untracked().as_str() {
+            "existing" => match self.picked.get_untracked() {
+                Some(p) if p.kind == RecordKind::Organisation => req.organisation_id = Some(p.id),
+                Some(p) => req.person_id = Some(p.id),
+                None => {}
+            },
+            "new_person" => {
+                req.new_person = Some(new_person(
+                    &self.forename.get_untracked(),
+                    &self.surname.get_untracked(),
+                    None,
+                    blank_to_none(&self.reason.get_untracked()),
+                ))
+            }
+            "new_organisation" => {
+                req.new_organisation = Some(OrganisationInput {
+                    name: self.org_name.get_untracked().trim().to_owned(),
+                    kind: "business".to_owned(),
+                    ..Default::default()
+                })
+            }
+            _ => {
+                req.description =
+                    Some(self.description.get_untracked().trim().to_owned()).filter(|d| !d.is_empty())
+            }
+        }
+        req
     }
 }
