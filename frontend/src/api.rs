@@ -8,29 +8,27 @@
 //!
 //! Every error body is decoded into [`ApiError`], which carries the server's
 //! [`Problem`] when there is one.
+//!
+//! The calls of each area are in their own file ([`index`], [`admin`], [`tasks`],
+//! [`investigation`], [`intelligence`], [`custody`], [`case`]), each an `impl AuthClient` over
+//! the request helpers here.
 
 use crate::session::Session;
-use bluelamp_shared::audit::AuditEventDto;
 use bluelamp_shared::auth::{Me, RefreshRequest, SessionTokens, SignInRequest};
 use bluelamp_shared::error::{ErrorCode, FieldError, Problem};
-use bluelamp_shared::paging::Page;
-use bluelamp_shared::people::{
-    CreatePersonRequest, MergeDto, MergeRequest, PersonDto, PersonInput, PersonMatch, PersonMatchQuery,
-};
-use bluelamp_shared::records::RecordKind;
-use bluelamp_shared::reference::ReferenceData;
-use bluelamp_shared::search::SearchResults;
-use bluelamp_shared::users::{CreateUserRequest, UserDto};
-use bluelamp_shared::{API_PREFIX, IDEMPOTENCY_KEY_HEADER, PURPOSE_HEADER};
+use bluelamp_shared::{API_PREFIX, PURPOSE_HEADER};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use std::fmt;
-use uuid::Uuid;
 
+pub mod admin;
 pub mod case;
 pub mod custody;
+pub mod index;
 pub mod intelligence;
 pub mod investigation;
+pub mod tasks;
 
 /// Why a call failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,6 +122,11 @@ impl fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
+
+/// The `If-Match` value for a record at `version`.
+pub fn etag(version: i64) -> String {
+    format!("\"{version}\"")
+}
 
 fn url(path: &str) -> String {
     format!("{API_PREFIX}{path}")
@@ -245,194 +248,47 @@ impl AuthClient {
         decode(resp).await
     }
 
-    /// `GET /users`: one page of the users of the administrator's force.
-    pub async fn users(&self, cursor: Option<String>) -> Result<Page<UserDto>, ApiError> {
-        let limit = PAGE_SIZE.to_string();
-        let resp = self
-            .send(
-                |b| b.build(),
-                || {
-                    let mut q: Vec<(&str, &str)> = vec![("limit", limit.as_str())];
-                    if let Some(c) = cursor.as_deref() {
-                        q.push(("cursor", c));
-                    }
-                    Request::get(&url("/users")).query(q)
-                },
-            )
-            .await?;
+    /// `GET` a JSON answer.
+    async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        let path = url(path);
+        let resp = self.send(|b| b.build(), || Request::get(&path)).await?;
         decode(resp).await
     }
 
-    /// `POST /users` with an idempotency key, so a repeated submit creates one user only.
-    pub async fn create_user(
+    /// `POST` a JSON body, answering JSON.
+    async fn post_json<B: Serialize, T: DeserializeOwned>(
         &self,
-        req: &CreateUserRequest,
-        idempotency_key: &str,
-    ) -> Result<UserDto, ApiError> {
-        let resp = self
-            .send(
-                |b| b.json(req),
-                || Request::post(&url("/users")).header(IDEMPOTENCY_KEY_HEADER, idempotency_key),
-            )
-            .await?;
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        let path = url(path);
+        let resp = self.send(|b| b.json(body), || Request::post(&path)).await?;
         decode(resp).await
     }
 
-    /// `GET /audit-events`: the most recent entries of the audit log, newest first.
-    pub async fn audit_events(&self, cursor: Option<String>) -> Result<Page<AuditEventDto>, ApiError> {
-        let limit = PAGE_SIZE.to_string();
-        let resp = self
-            .send(
-                |b| b.build(),
-                || {
-                    let mut q: Vec<(&str, &str)> = vec![("limit", limit.as_str())];
-                    if let Some(c) = cursor.as_deref() {
-                        q.push(("cursor", c));
-                    }
-                    Request::get(&url("/audit-events")).query(q)
-                },
-            )
-            .await?;
-        decode(resp).await
-    }
-
-    /// `GET /search`: the one search box across the index.
-    pub async fn search(
+    /// `PUT` (or, `put` false, `POST`) a JSON body with `If-Match` for the record at `version`.
+    async fn write_if_match<B: Serialize, T: DeserializeOwned>(
         &self,
-        q: &str,
-        kind: Option<RecordKind>,
-        limit: u32,
-    ) -> Result<SearchResults, ApiError> {
-        let limit = limit.to_string();
+        put: bool,
+        path: &str,
+        body: &B,
+        version: i64,
+    ) -> Result<T, ApiError> {
+        let path = url(path);
+        let tag = etag(version);
         let resp = self
             .send(
-                |b| b.build(),
+                |b| b.json(body),
                 || {
-                    let mut query: Vec<(&str, &str)> = vec![("q", q), ("limit", limit.as_str())];
-                    if let Some(k) = kind {
-                        query.push(("kind", k.as_str()));
-                    }
-                    Request::get(&url("/search")).query(query)
+                    let r = if put {
+                        Request::put(&path)
+                    } else {
+                        Request::post(&path)
+                    };
+                    r.header("If-Match", &tag)
                 },
             )
             .await?;
         decode(resp).await
-    }
-
-    /// `GET /reference-data`: every vocabulary and link reason.
-    pub async fn reference_data(&self) -> Result<ReferenceData, ApiError> {
-        let resp = self
-            .send(|b| b.build(), || Request::get(&url("/reference-data")))
-            .await?;
-        decode(resp).await
-    }
-
-    /// `POST /people/matches`: likely existing people for one being entered.
-    pub async fn person_matches(&self, q: &PersonMatchQuery) -> Result<Vec<PersonMatch>, ApiError> {
-        let resp = self
-            .send(|b| b.json(q), || Request::post(&url("/people/matches")))
-            .await?;
-        decode(resp).await
-    }
-
-    /// `POST /people` with an idempotency key, so a repeated submit creates one person only.
-    pub async fn create_person(
-        &self,
-        req: &CreatePersonRequest,
-        idempotency_key: &str,
-    ) -> Result<PersonDto, ApiError> {
-        let resp = self
-            .send(
-                |b| b.json(req),
-                || Request::post(&url("/people")).header(IDEMPOTENCY_KEY_HEADER, idempotency_key),
-            )
-            .await?;
-        decode(resp).await
-    }
-
-    /// `GET /{collection}/{id}` with the purpose for a restricted record, if one was given.
-    /// Answers the record and its `ETag`.
-    pub async fn record<T: DeserializeOwned>(
-        &self,
-        kind: RecordKind,
-        id: Uuid,
-        purpose: Option<&str>,
-    ) -> Result<(T, Option<String>), ApiError> {
-        let path = url(&format!("/{}/{id}", kind.collection()));
-        let resp = self
-            .send(
-                |b| b.build(),
-                || match purpose {
-                    Some(p) => Request::get(&path).header(PURPOSE_HEADER, p),
-                    None => Request::get(&path),
-                },
-            )
-            .await?;
-        let etag = resp.headers().get("etag");
-        decode(resp).await.map(|r| (r, etag))
-    }
-
-    /// `PUT /people/{id}` with `If-Match`: answers the person saved and its new `ETag`.
-    pub async fn update_person(
-        &self,
-        id: Uuid,
-        input: &PersonInput,
-        etag: &str,
-    ) -> Result<(PersonDto, Option<String>), ApiError> {
-        let path = url(&format!("/people/{id}"));
-        let resp = self
-            .send(|b| b.json(input), || Request::put(&path).header("If-Match", etag))
-            .await?;
-        let etag = resp.headers().get("etag");
-        decode(resp).await.map(|r| (r, etag))
-    }
-
-    /// `POST /people/{survivor}/merges`.
-    pub async fn merge_people(&self, survivor: Uuid, req: &MergeRequest) -> Result<MergeDto, ApiError> {
-        let path = url(&format!("/people/{survivor}/merges"));
-        let resp = self.send(|b| b.json(req), || Request::post(&path)).await?;
-        decode(resp).await
-    }
-
-    /// `POST /merges/{id}/unmerge`.
-    pub async fn unmerge(&self, merge: Uuid) -> Result<MergeDto, ApiError> {
-        let path = url(&format!("/merges/{merge}/unmerge"));
-        let resp = self.send(|b| b.build(), || Request::post(&path)).await?;
-        decode(resp).await
-    }
-
-    /// `GET /audit-events?record_kind=&record_id=`: who has done what to one record.
-    pub async fn audit_for_record(&self, kind: &str, id: &str) -> Result<Page<AuditEventDto>, ApiError> {
-        let resp = self
-            .send(
-                |b| b.build(),
-                || {
-                    Request::get(&url("/audit-events")).query([
-                        ("record_kind", kind),
-                        ("record_id", id),
-                        ("limit", "100"),
-                    ])
-                },
-            )
-            .await?;
-        decode(resp).await
-    }
-
-    /// `GET /audit-events/export?record_kind=&record_id=`: the same entries as CSV text.
-    pub async fn audit_export(&self, kind: &str, id: &str) -> Result<String, ApiError> {
-        let resp = self
-            .send(
-                |b| b.build(),
-                || {
-                    Request::get(&url("/audit-events/export"))
-                        .query([("record_kind", kind), ("record_id", id)])
-                },
-            )
-            .await?;
-        if resp.ok() {
-            resp.text().await.map_err(|e| ApiError::Decode(e.to_string()))
-        } else {
-            Err(error_from(resp).await)
-        }
     }
 }

@@ -1,8 +1,7 @@
 //! The Case module's calls: witness statements and the unused-material register of a crime, case
 //! files (documents, certification, submission, the PDF bundle) and the CPS partner interface.
 
-use super::investigation::etag;
-use super::{decode, error_from, url, ApiError, AuthClient};
+use super::{decode, error_from, etag, url, ApiError, AuthClient};
 use bluelamp_shared::case::{
     CaseFileDto, CaseFileSummary, CertifyRequest, CpsCaseFile, CreateCaseFileRequest, DecisionRequest,
     DocumentContent, StatementDto, StatementRequest, UnusedMaterialDto, UnusedMaterialRequest,
@@ -20,12 +19,6 @@ const FILES: &str = "/case-files";
 const CPS_FILES: &str = "/cps/case-files";
 
 impl AuthClient {
-    async fn case_get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let path = url(path);
-        let resp = self.send(|b| b.build(), || Request::get(&path)).await?;
-        decode(resp).await
-    }
-
     /// `POST` with a JSON body and, when given, an `Idempotency-Key`.
     async fn case_post<B: Serialize, T: DeserializeOwned>(
         &self,
@@ -109,7 +102,7 @@ impl AuthClient {
 
     /// `GET /case-files/{id}`: the file as it stands, with what it still needs.
     pub async fn case_file(&self, id: Uuid) -> Result<CaseFileDto, ApiError> {
-        self.case_get(&format!("{FILES}/{id}")).await
+        self.get_json(&format!("{FILES}/{id}")).await
     }
 
     /// `PATCH /case-files/{id}` with `If-Match` at `version`: changes the file type.
@@ -157,12 +150,12 @@ impl AuthClient {
 
     /// `GET /cps/case-files`: the files sent to the CPS, newest first.
     pub async fn cps_case_files(&self) -> Result<Vec<CaseFileSummary>, ApiError> {
-        self.case_get(CPS_FILES).await
+        self.get_json(CPS_FILES).await
     }
 
     /// `GET /cps/case-files/{id}`: the file exactly as last submitted, with the decisions.
     pub async fn cps_case_file(&self, id: Uuid) -> Result<CpsCaseFile, ApiError> {
-        self.case_get(&format!("{CPS_FILES}/{id}")).await
+        self.get_json(&format!("{CPS_FILES}/{id}")).await
     }
 
     /// `GET /cps/case-files/{id}/bundle.pdf`: the submitted file as a PDF.

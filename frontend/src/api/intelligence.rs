@@ -2,8 +2,7 @@
 //! (always with the purpose the user stated), the report workflow, searching disseminated
 //! intelligence, legacy imports and the protected source register.
 
-use super::investigation::etag;
-use super::{decode, url, ApiError, AuthClient};
+use super::{decode, etag, url, ApiError, AuthClient};
 use bluelamp_shared::intelligence::{
     LegacyImportRequest, QueueItem, ReportDto, ReportTransition, SourceDto, SubmitReportRequest,
 };

@@ -1,27 +1,19 @@
 //! The Investigation module's calls: incidents, crimes and their workflow, attachments, victims,
-//! tasks, "my work", the retail-theft path and autosaved drafts.
+//! the plan and log and the retail-theft path (tasks, "my work" and drafts are in
+//! [`super::tasks`]).
 
-use super::{decode, error_from, url, ApiError, AuthClient};
+use super::{decode, url, ApiError, AuthClient};
 use bluelamp_shared::investigation::{
     AddExhibitRequest, AddLogEntry, AddPartyRequest, AddPropertyRequest, CancellationDecision,
     CancellationDto, CancellationRequest, CloseIncidentRequest, CreateCrimeRequest, CrimeDto, CrimeInput,
     CrimeState, CrimeSummary, ExhibitDto, IncidentDto, IncidentInput, LogEntryDto, MoveExhibitRequest,
     NoCrimeRequest, ReclassifyRequest, RetailTheftRequest, TransitionRequest,
 };
-use bluelamp_shared::tasks::{
-    CompleteTaskRequest, CreateTaskRequest, DraftDto, MyWork, SaveDraftRequest, TaskDto,
-};
+use bluelamp_shared::tasks::TaskDto;
 use bluelamp_shared::victims::{ContactInput, DashRequest, UpdateEventRequest, VictimCare, VictimDto};
 use bluelamp_shared::IDEMPOTENCY_KEY_HEADER;
 use gloo_net::http::Request;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use uuid::Uuid;
-
-/// The `If-Match` value for a record at `version`.
-pub fn etag(version: i64) -> String {
-    format!("\"{version}\"")
-}
 
 /// Filters of the crime queue.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -35,52 +27,6 @@ pub struct CrimeFilter {
 }
 
 impl AuthClient {
-    async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let path = url(path);
-        let resp = self.send(|b| b.build(), || Request::get(&path)).await?;
-        decode(resp).await
-    }
-
-    async fn post_json<B: Serialize, T: DeserializeOwned>(
-        &self,
-        path: &str,
-        body: &B,
-    ) -> Result<T, ApiError> {
-        let path = url(path);
-        let resp = self.send(|b| b.json(body), || Request::post(&path)).await?;
-        decode(resp).await
-    }
-
-    async fn write_if_match<B: Serialize, T: DeserializeOwned>(
-        &self,
-        put: bool,
-        path: &str,
-        body: &B,
-        version: i64,
-    ) -> Result<T, ApiError> {
-        let path = url(path);
-        let tag = etag(version);
-        let resp = self
-            .send(
-                |b| b.json(body),
-                || {
-                    let r = if put {
-                        Request::put(&path)
-                    } else {
-                        Request::post(&path)
-                    };
-                    r.header("If-Match", &tag)
-                },
-            )
-            .await?;
-        decode(resp).await
-    }
-
-    /// `GET /my-work`: everything waiting for the caller, due first.
-    pub async fn my_work(&self) -> Result<MyWork, ApiError> {
-        self.get_json("/my-work").await
-    }
-
     /// `GET /incidents`: open incidents awaiting the recording decision, due first.
     pub async fn incidents(&self) -> Result<Vec<IncidentDto>, ApiError> {
         self.get_json("/incidents").await
@@ -223,16 +169,6 @@ impl AuthClient {
             .await
     }
 
-    /// `POST /crimes/{id}/tasks`.
-    pub async fn create_task(&self, id: Uuid, req: &CreateTaskRequest) -> Result<TaskDto, ApiError> {
-        self.post_json(&format!("/crimes/{id}/tasks"), req).await
-    }
-
-    /// `POST /tasks/{id}/completion`.
-    pub async fn complete_task(&self, id: Uuid, req: &CompleteTaskRequest) -> Result<TaskDto, ApiError> {
-        self.post_json(&format!("/tasks/{id}/completion"), req).await
-    }
-
     /// `POST /crimes/{id}/log`: a plan or log entry.
     pub async fn add_log(&self, id: Uuid, req: &AddLogEntry) -> Result<LogEntryDto, ApiError> {
         self.post_json(&format!("/crimes/{id}/log"), req).await
@@ -282,28 +218,5 @@ impl AuthClient {
             )
             .await?;
         decode(resp).await
-    }
-
-    /// `GET /drafts`: the caller's autosaved drafts.
-    pub async fn drafts(&self) -> Result<Vec<DraftDto>, ApiError> {
-        self.get_json("/drafts").await
-    }
-
-    /// `PUT /drafts/{id}`: saves (creates or replaces) a draft.
-    pub async fn save_draft(&self, id: Uuid, req: &SaveDraftRequest) -> Result<DraftDto, ApiError> {
-        let path = url(&format!("/drafts/{id}"));
-        let resp = self.send(|b| b.json(req), || Request::put(&path)).await?;
-        decode(resp).await
-    }
-
-    /// `DELETE /drafts/{id}`.
-    pub async fn delete_draft(&self, id: Uuid) -> Result<(), ApiError> {
-        let path = url(&format!("/drafts/{id}"));
-        let resp = self.send(|b| b.build(), || Request::delete(&path)).await?;
-        if resp.ok() {
-            Ok(())
-        } else {
-            Err(error_from(resp).await)
-        }
     }
 }

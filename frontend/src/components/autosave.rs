@@ -2,8 +2,10 @@
 //! `localStorage` and (debounced) to `PUT /drafts/{id}`, and on load the newest unfinished
 //! draft (this browser's or the server's) is offered for restoring.
 
-use crate::api::AuthClient;
-use crate::pages::investigation::{local_time, now};
+use crate::api::{ApiError, AuthClient};
+use crate::components::error_summary::ErrorItem;
+use crate::components::time::{local_time, now};
+use bluelamp_shared::error::FieldError;
 use bluelamp_shared::tasks::SaveDraftRequest;
 use chrono::{DateTime, Utc};
 use gloo_storage::{LocalStorage, Storage};
@@ -270,4 +272,29 @@ pub fn forget_local_drafts() {
     for k in keys {
         let _ = storage.remove_item(&k);
     }
+}
+
+/// The `localStorage` key of a user's draft of `form`.
+pub fn local_key(form: &str, user: &str) -> String {
+    format!("{LOCAL_DRAFT_PREFIX}{form}.{user}")
+}
+
+/// What a failed submit of a saved form shows: the field errors, and the summary items (those
+/// errors by `items_in_order`, or the failure's message, with `saved` after it when the server
+/// could not be reached: the draft is kept on this device).
+pub fn submit_failure(
+    e: &ApiError,
+    saved: &str,
+    items_in_order: impl Fn(&[FieldError]) -> Vec<ErrorItem>,
+) -> (Vec<FieldError>, Vec<ErrorItem>) {
+    let fields = e.field_errors().to_vec();
+    let items = if fields.is_empty() {
+        vec![ErrorItem::general(match e {
+            ApiError::Network(_) => format!("{} {saved}", e.message()),
+            _ => e.message(),
+        })]
+    } else {
+        items_in_order(&fields)
+    };
+    (fields, items)
 }

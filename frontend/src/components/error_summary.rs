@@ -57,6 +57,55 @@ pub fn error_for(errors: RwSignal<Vec<FieldError>>, path: &'static str) -> Signa
     Signal::derive(move || errors.with(|es| es.iter().find(|e| e.path == path).map(|e| e.message.clone())))
 }
 
+/// Summary items for field errors in the order of the form's elements: `id_of` maps a field path
+/// to its element id and `rank` an element id to its place top to bottom (`None`: after the
+/// ranked ones, at `unranked`); an item listed twice is listed once.
+pub fn items_in_element_order(
+    errors: &[FieldError],
+    id_of: impl Fn(&str) -> String,
+    rank: impl Fn(&str) -> Option<usize>,
+    unranked: usize,
+) -> Vec<ErrorItem> {
+    let mut items: Vec<(usize, ErrorItem)> = items_for(errors, &[], id_of)
+        .into_iter()
+        .map(|i| {
+            let pos = i.target.as_deref().and_then(&rank).unwrap_or(unranked);
+            (pos, i)
+        })
+        .collect();
+    items.sort_by_key(|(p, _)| *p);
+    items.dedup_by(|a, b| a.1 == b.1);
+    items.into_iter().map(|(_, i)| i).collect()
+}
+
+/// The first message among `errors` for the element `id` (where `id_of` maps a field path to
+/// its element id), as a signal for a field.
+pub fn error_at(
+    errors: RwSignal<Vec<FieldError>>,
+    id_of: fn(&str) -> String,
+    id: &'static str,
+) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        errors.with(|es| {
+            es.iter()
+                .find(|e| id_of(&e.path) == id)
+                .map(|e| e.message.clone())
+        })
+    })
+}
+
+/// After a failed submit: keeps only the errors shown that `found` (the problems now) still has,
+/// so each message goes as soon as its field is put right.
+pub fn keep_unfixed(errors: RwSignal<Vec<FieldError>>, found: Vec<FieldError>) {
+    if errors.with_untracked(Vec::is_empty) {
+        return;
+    }
+    errors.update(|es| {
+        let shown: Vec<String> = es.iter().map(|e| e.path.clone()).collect();
+        *es = found.into_iter().filter(|e| shown.contains(&e.path)).collect();
+    });
+}
+
 /// Shows `items` (hidden when empty). Each time `items` is set to a non-empty list, focus moves to
 /// the summary so that screen-reader and keyboard users land on it.
 #[component]

@@ -2,6 +2,11 @@
 
 use leptos::prelude::*;
 
+/// `{prefix}-{path}` with dots and underscores as dashes: the element id of a field of a form.
+pub fn fid(prefix: &str, path: &str) -> String {
+    format!("{prefix}-{}", path.replace(['.', '_'], "-"))
+}
+
 /// The `aria-describedby` value of field `id`: its hint id `{id}-hint` (when it has a hint) and
 /// its error id `{id}-error` (while `error` holds a message), space-separated; `None` when neither.
 pub fn described_by(

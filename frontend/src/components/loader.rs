@@ -1,6 +1,7 @@
-//! The frame of a page that shows one record fetched by id: loading it (again on each reload),
+//! Loading from the API: [`load`] and [`loaded`] for a list or answer shown in place, and the
+//! frame of a page that shows one record fetched by id (loading it, again on each reload,
 //! "Loading…" while it comes, and the page's heading with why it could not be shown when it
-//! cannot.
+//! cannot).
 
 use crate::api::ApiError;
 use crate::routes::{set_document_title, use_path_id};
@@ -116,5 +117,41 @@ pub fn id_page<V: IntoView + 'static>(
     move || match id.get() {
         Some(id) => loader(id).into_any(),
         None => view! { <LoadFailed title=title message=not_found /> }.into_any(),
+    }
+}
+
+/// Loads with `f` now and each time `reload` changes; the signal holds the latest answer.
+pub fn load<T, F, Fut>(reload: RwSignal<u32>, f: F) -> RwSignal<Option<Result<T, ApiError>>>
+where
+    T: Send + Sync + 'static,
+    F: Fn() -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let state = RwSignal::new(None);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        reload.track();
+        let gen = generation.get_value() + 1;
+        generation.set_value(gen);
+        let fut = f();
+        spawn_local(async move {
+            let r = fut.await;
+            if generation.try_get_value() == Some(gen) {
+                let _ = state.try_set(Some(r));
+            }
+        });
+    });
+    state
+}
+
+/// "Loading…", the error, or `show` with the answer.
+pub fn loaded<T: Clone + Send + Sync + 'static>(
+    state: RwSignal<Option<Result<T, ApiError>>>,
+    show: impl Fn(T) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    move || match state.get() {
+        None => view! { <p class="small" role="status">"Loading…"</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="error-message" role="alert">{e.message()}</p> }.into_any(),
+        Some(Ok(v)) => show(v),
     }
 }

@@ -1,16 +1,26 @@
-//! Reusable widgets: the app shell, navigation, form fields, the error summary, the frame of a
-//! page showing one loaded record and the re-authentication dialog.
+//! Reusable widgets and helpers any page may use: the app shell, navigation, form fields, the
+//! error summary, loaders and the frame of a page showing one loaded record, the record picker
+//! and live search, times, money, ids, permissions and the re-authentication dialog. Nothing here
+//! imports a page.
 
 pub mod autosave;
 pub mod error_summary;
 pub mod field;
+pub mod ids;
+pub mod live_search;
 pub mod loader;
 pub mod module_page;
+pub mod money;
 pub mod nav;
+pub mod permissions;
+pub mod person_choice;
 pub mod person_matches;
 pub mod reauth;
 pub mod record;
+pub mod record_picker;
+pub mod section;
 pub mod shell;
+pub mod time;
 
 /// Moves keyboard focus to the element with `id` (and scrolls it into view).
 pub fn focus_by_id(id: &str) {

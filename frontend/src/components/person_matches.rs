@@ -81,8 +81,8 @@ pub fn MatchesPanel(
     /// The suggestions.
     matches: PersonMatches,
     /// Element id of the panel (its heading gets `{id}-title`).
-    #[prop(default = "possible-matches")]
-    id: &'static str,
+    #[prop(into, default = "possible-matches".to_owned())]
+    id: String,
     /// The heading.
     #[prop(default = "Possible matches")]
     title: &'static str,

@@ -1,14 +1,13 @@
-//! One module per route (see [`crate::routes::Page`]).
+//! One folder per area (index, investigation, intelligence, custody, case, admin) and the
+//! single pages (home, sign-in, not found); each route's component is in one of them (see
+//! [`crate::routes::Page`]).
 
 pub mod admin;
 pub mod case;
 pub mod custody;
 pub mod home;
+pub mod index;
 pub mod intelligence;
 pub mod investigation;
 pub mod not_found;
-pub mod person;
-pub mod person_form;
-pub mod records;
-pub mod search;
 pub mod sign_in;

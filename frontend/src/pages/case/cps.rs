@@ -6,11 +6,11 @@
 use super::{download_pdf, fact, route_text, state_tag, DecisionList, FormView};
 use crate::api::{ApiError, AuthClient};
 use crate::components::error_summary::{ErrorItem, ErrorSummary};
-use crate::components::field::{ErrorMessage, FieldsetFrame, TextArea};
+use crate::components::field::{fid, ErrorMessage, FieldsetFrame, TextArea};
+use crate::components::ids::new_idempotency_key;
 use crate::components::loader::{id_page, load_into, RecordFrame};
-use crate::pages::admin::new_idempotency_key;
-use crate::pages::investigation::crime::fid;
-use crate::pages::investigation::{can, local_time, today_text};
+use crate::components::permissions::can;
+use crate::components::time::{local_time, today_text};
 use crate::routes::set_document_title;
 use crate::session::use_session;
 use bluelamp_shared::auth::Capability;

@@ -11,8 +11,9 @@ pub mod on_crime;
 
 use crate::api::AuthClient;
 use crate::components::field::{described_by, ErrorMessage};
+use crate::components::loader::{load, loaded};
 use crate::components::module_page::ModulePage;
-use crate::pages::investigation::{load, loaded, local_time};
+use crate::components::time::local_time;
 use crate::routes::{cps_file_path, Page};
 use crate::session::use_session;
 use bluelamp_shared::auth::Role;

@@ -3,9 +3,10 @@
 
 use super::{user_text, CheckWithError};
 use crate::components::field::{CheckboxField, SelectField, TextArea, TextField};
-use crate::pages::admin::new_idempotency_key;
+use crate::components::ids::new_idempotency_key;
+use crate::components::permissions::can;
+use crate::components::time::{local_time, now};
 use crate::pages::investigation::crime::CrimeCtx;
-use crate::pages::investigation::{can, local_time, now};
 use crate::routes::case_file_path;
 use bluelamp_shared::auth::Capability;
 use bluelamp_shared::case::{

@@ -17,10 +17,11 @@ use super::own_suites;
 use crate::api::{ApiError, AuthClient};
 use crate::components::error_summary::{items_for, ErrorItem, ErrorSummary};
 use crate::components::field::{CheckboxField, TextArea, TextField};
+use crate::components::ids::new_idempotency_key;
 use crate::components::module_page::ModulePage;
 use crate::components::record::{use_reference_data, MarkerBadges};
-use crate::pages::admin::new_idempotency_key;
-use crate::pages::investigation::{now, to_input, Picked, RecordPicker};
+use crate::components::record_picker::{Picked, RecordPicker};
+use crate::components::time::{now, to_input};
 use crate::routes::{custody_record_path, Page};
 use crate::session::use_session;
 use bluelamp_shared::custody::{

@@ -7,7 +7,7 @@
 //! found in the browser and one answered by the server land on the same field.
 
 use crate::components::field::{described_by, ErrorMessage, FieldFrame, FieldsetFrame};
-use crate::pages::investigation::from_input;
+use crate::components::time::from_input;
 use bluelamp_shared::custody::{risk_calls_for, Prescription, RiskAnswer, RiskAssessmentEntry, RiskQuestion};
 use bluelamp_shared::error::FieldError;
 use chrono::{DateTime, NaiveTime, Utc};
@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
-pub use crate::pages::investigation::crime::fid;
+pub use crate::components::field::fid;
 
 /// Inline errors of a form: `(element id, message)`.
 pub type Errors = RwSignal<Vec<(String, String)>>;

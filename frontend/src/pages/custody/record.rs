@@ -12,10 +12,10 @@ use super::fields::{err_of, fid, merge, Errors};
 use super::{elapsed, is_overdue, minutes_text, pace_rule, ServerClock};
 use crate::api::{ApiError, AuthClient};
 use crate::components::error_summary::{ErrorItem, ErrorSummary};
+use crate::components::ids::new_idempotency_key;
 use crate::components::loader::{id_page, load_into, RecordFrame};
 use crate::components::record::{record_link, use_reference_data, MarkerBadges};
-use crate::pages::admin::new_idempotency_key;
-use crate::pages::investigation::local_time;
+use crate::components::time::local_time;
 use crate::routes::{custody_board_path, set_document_title};
 use crate::session::use_session;
 use bluelamp_shared::custody::{

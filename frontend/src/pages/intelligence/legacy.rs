@@ -5,10 +5,11 @@
 use crate::api::AuthClient;
 use crate::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::components::field::{SelectField, TextArea, TextField};
+use crate::components::live_search::LiveSearch;
 use crate::components::module_page::ModulePage;
+use crate::components::permissions::can;
 use crate::components::record::kind_label;
-use crate::pages::investigation::{can, from_input};
-use crate::pages::search::LiveSearch;
+use crate::components::time::from_input;
 use crate::routes::{report_path, Page};
 use crate::session::use_session;
 use bluelamp_shared::auth::Capability;

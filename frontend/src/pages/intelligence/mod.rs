@@ -12,9 +12,11 @@ pub mod submit;
 
 use crate::api::{ApiError, AuthClient};
 use crate::components::field::{described_by, FieldFrame};
+use crate::components::loader::{load, loaded};
 use crate::components::module_page::ModulePage;
+use crate::components::permissions::can;
 use crate::components::record::record_link;
-use crate::pages::investigation::{can, load, loaded, local_time, relative};
+use crate::components::time::{local_time, relative};
 use crate::routes::{report_path, Page};
 use crate::session::use_session;
 use bluelamp_shared::auth::Capability;

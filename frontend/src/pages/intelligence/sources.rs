@@ -3,8 +3,10 @@
 
 use super::source_kind_label;
 use crate::api::AuthClient;
+use crate::components::loader::{load, loaded};
 use crate::components::module_page::ModulePage;
-use crate::pages::investigation::{can, load, loaded, local_time};
+use crate::components::permissions::can;
+use crate::components::time::local_time;
 use crate::routes::Page;
 use crate::session::use_session;
 use bluelamp_shared::auth::Capability;

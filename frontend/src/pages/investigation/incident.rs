@@ -1,13 +1,16 @@
 //! `/incidents/new` (open an incident) and `/incidents/{id}` (the incident and its National Crime
 //! Recording Standard decision: record a crime, or no crime with a rationale, within 24 hours).
 
-use super::{from_input, load, loaded, local_time, now, to_input, ClockView, Picked, RecordPicker};
+use super::ClockView;
 use crate::api::AuthClient;
 use crate::components::error_summary::{items_for, problems_from, ErrorItem, ErrorSummary};
 use crate::components::field::{SelectField, TextArea, TextField};
+use crate::components::ids::new_idempotency_key;
+use crate::components::loader::{load, loaded};
 use crate::components::module_page::ModulePage;
 use crate::components::record::{choices, label_of, record_link, use_reference_data};
-use crate::pages::admin::new_idempotency_key;
+use crate::components::record_picker::{Picked, RecordPicker};
+use crate::components::time::{from_input, local_time, now, to_input};
 use crate::routes::{crime_path, incident_path, set_document_title, Page};
 use crate::session::use_session;
 use bluelamp_shared::error::FieldError;

@@ -6,150 +6,24 @@ pub mod incident;
 pub mod shoplifting;
 mod victim;
 
-use crate::api::{ApiError, AuthClient};
-use crate::components::field::TextField;
+use crate::api::AuthClient;
+use crate::components::loader::{load, loaded};
 use crate::components::module_page::ModulePage;
+use crate::components::permissions::can;
 use crate::components::record::{label_of, use_reference_data};
-use crate::pages::search::LiveSearch;
+use crate::components::time::{local_time, relative};
 use crate::routes::{crime_path, incident_path, report_path, Page};
 use crate::session::use_session;
 use bluelamp_shared::auth::Capability;
 use bluelamp_shared::investigation::{
     CancellationDecision, CancellationDto, CrimeState, CrimeSummary, IncidentDto, RecordingClock,
 };
-use bluelamp_shared::records::RecordKind;
 use bluelamp_shared::reference::ReferenceData;
 use bluelamp_shared::tasks::{MyWork, WorkKind};
-use chrono::{DateTime, NaiveDateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use std::future::Future;
 use uuid::Uuid;
-
-/// A fresh random (v4) id from the browser's `crypto`, for records whose id the app chooses
-/// (drafts). Falls back to time and `Math.random` where `crypto` is unavailable.
-pub fn new_uuid() -> Uuid {
-    crate::pages::admin::new_idempotency_key()
-        .parse()
-        .unwrap_or_else(|_| {
-            let hi = (js_sys::Math::random() * u64::MAX as f64) as u64;
-            let lo = (js_sys::Date::now() as u64) ^ ((js_sys::Math::random() * u32::MAX as f64) as u64);
-            uuid::Builder::from_random_bytes(((u128::from(hi) << 64) | u128::from(lo)).to_be_bytes())
-                .into_uuid()
-        })
-}
-
-/// Now, by the browser's clock.
-pub fn now() -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
-}
-
-fn js_date(t: DateTime<Utc>) -> js_sys::Date {
-    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.timestamp_millis() as f64))
-}
-
-/// A time in the browser's time zone, e.g. `Sat 28 Mar 2026 14:05`.
-pub fn local_time(t: DateTime<Utc>) -> String {
-    const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let d = js_date(t);
-    format!(
-        "{} {} {} {} {:02}:{:02}",
-        DAYS[(d.get_day() % 7) as usize],
-        d.get_date(),
-        MONTHS[(d.get_month() % 12) as usize],
-        d.get_full_year(),
-        d.get_hours(),
-        d.get_minutes()
-    )
-}
-
-/// The value of a `datetime-local` input for `t` (browser time zone).
-pub fn to_input(t: DateTime<Utc>) -> String {
-    let d = js_date(t);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date(),
-        d.get_hours(),
-        d.get_minutes()
-    )
-}
-
-/// Reads a `datetime-local` value (browser time zone).
-pub fn from_input(s: &str) -> Option<DateTime<Utc>> {
-    let s = s.trim();
-    let n = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
-        .ok()?;
-    use chrono::{Datelike, Timelike};
-    let d = js_sys::Date::new_with_year_month_day_hr_min(
-        n.year() as u32,
-        n.month0() as i32,
-        n.day() as i32,
-        n.hour() as i32,
-        n.minute() as i32,
-    );
-    DateTime::from_timestamp_millis(d.get_time() as i64)
-}
-
-/// Today's date in the browser's time zone, as `YYYY-MM-DD`.
-pub fn today_text() -> String {
-    to_input(now())[..10].to_owned()
-}
-
-/// "in 3 h 20 min" / "2 h 5 min ago".
-pub fn relative(t: DateTime<Utc>) -> String {
-    let mins = (t - now()).num_minutes();
-    let span = |m: i64| {
-        let m = m.abs();
-        if m >= 48 * 60 {
-            format!("{} days", m / (24 * 60))
-        } else if m >= 60 {
-            format!("{} h {} min", m / 60, m % 60)
-        } else {
-            format!("{m} min")
-        }
-    };
-    if mins >= 0 {
-        format!("in {}", span(mins))
-    } else {
-        format!("{} ago", span(mins))
-    }
-}
-
-/// Pence as pounds, e.g. `£12.50`.
-pub fn pounds(p: i64) -> String {
-    format!("£{}.{:02}", p / 100, (p % 100).abs())
-}
-
-/// Reads an amount of money typed as pounds ("12", "12.5", "£1,012.50") into pence.
-pub fn parse_pounds(s: &str) -> Option<i64> {
-    let t: String = s
-        .trim()
-        .trim_start_matches('£')
-        .chars()
-        .filter(|c| *c != ',')
-        .collect();
-    if t.is_empty() {
-        return None;
-    }
-    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
-    if whole.is_empty() && frac.is_empty() || frac.len() > 2 {
-        return None;
-    }
-    let w: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
-    let f: i64 = if frac.is_empty() {
-        0
-    } else {
-        format!("{frac:0<2}").parse().ok()?
-    };
-    (w >= 0).then_some(w * 100 + f)
-}
 
 /// The 24-hour recording clock in words, with a class that makes an overdue clock stand out.
 #[component]
@@ -189,155 +63,6 @@ pub fn outcome_label(d: &Option<ReferenceData>, code: &str) -> String {
         .and_then(|d| d.outcome_types.iter().find(|o| o.code == code))
         .map(|o| format!("{} – {}", o.code, o.label))
         .unwrap_or_else(|| code.to_owned())
-}
-
-/// Whether the signed-in user has `cap`.
-pub fn can(cap: Capability) -> Signal<bool> {
-    let user = use_session().user();
-    Signal::derive(move || user.with(|u| u.as_ref().is_some_and(|u| u.capabilities.contains(&cap))))
-}
-
-/// Loads with `f` now and each time `reload` changes; the signal holds the latest answer.
-pub fn load<T, F, Fut>(reload: RwSignal<u32>, f: F) -> RwSignal<Option<Result<T, ApiError>>>
-where
-    T: Send + Sync + 'static,
-    F: Fn() -> Fut + 'static,
-    Fut: Future<Output = Result<T, ApiError>> + 'static,
-{
-    let state = RwSignal::new(None);
-    let generation = StoredValue::new(0u64);
-    Effect::new(move |_| {
-        reload.track();
-        let gen = generation.get_value() + 1;
-        generation.set_value(gen);
-        let fut = f();
-        spawn_local(async move {
-            let r = fut.await;
-            if generation.try_get_value() == Some(gen) {
-                let _ = state.try_set(Some(r));
-            }
-        });
-    });
-    state
-}
-
-/// "Loading…", the error, or `show` with the answer.
-pub fn loaded<T: Clone + Send + Sync + 'static>(
-    state: RwSignal<Option<Result<T, ApiError>>>,
-    show: impl Fn(T) -> AnyView + Send + Sync + 'static,
-) -> impl IntoView {
-    move || match state.get() {
-        None => view! { <p class="small" role="status">"Loading…"</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="error-message" role="alert">{e.message()}</p> }.into_any(),
-        Some(Ok(v)) => show(v),
-    }
-}
-
-/// A record picked from suggestions or search results.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Picked {
-    /// Its id.
-    pub id: Uuid,
-    /// What it is called.
-    pub label: String,
-    /// Its kind (people and organisations share some pickers).
-    #[serde(default = "default_kind")]
-    pub kind: RecordKind,
-}
-
-fn default_kind() -> RecordKind {
-    RecordKind::Organisation
-}
-
-/// Picks a record of the index by searching as you type (`GET /search`): the input is `#{id}`,
-/// each result a button `[data-testid=pick-option]`; once picked, its label and a "Change" button.
-#[component]
-pub fn RecordPicker(
-    /// Element id of the search input.
-    id: &'static str,
-    /// The label.
-    label: &'static str,
-    /// The kinds that may be picked (the first, if only one, narrows the search).
-    kinds: Vec<RecordKind>,
-    /// The record picked.
-    picked: RwSignal<Option<Picked>>,
-    /// The inline error.
-    #[prop(into)]
-    error: Signal<Option<String>>,
-    /// Help under the label.
-    #[prop(optional)]
-    hint: Option<&'static str>,
-) -> impl IntoView {
-    let search = LiveSearch::new((kinds.len() == 1).then(|| kinds[0]));
-    let kinds = StoredValue::new(kinds);
-    view! {
-        <div class="record-picker">
-            {move || {
-                picked
-                    .get()
-                    .map(|p| {
-                        view! {
-                            <p class="body picked">
-                                <span class="label">{label}</span>
-                                <strong>{p.label}</strong>
-                                " "
-                                <button
-                                    type="button"
-                                    class="button button--secondary button--small"
-                                    on:click=move |_| picked.set(None)
-                                >
-                                    "Change"
-                                    <span class="visually-hidden">{format!(" {}", label.to_lowercase())}</span>
-                                </button>
-                            </p>
-                        }
-                    })
-            }}
-            <div hidden=move || picked.with(Option::is_some)>
-                {match hint {
-                    Some(h) => view! { <TextField id=id label=label hint=h value=search.query error=error /> }.into_any(),
-                    None => view! { <TextField id=id label=label value=search.query error=error /> }.into_any(),
-                }}
-                <p class="small" role="status">
-                    {move || search.status()}
-                </p>
-                <ul class="list picker-options">
-                    {move || {
-                        search
-                            .results
-                            .get()
-                            .map(|(_, r)| r.hits)
-                            .unwrap_or_default()
-                            .into_iter()
-                            .filter(|h| kinds.with_value(|k| k.contains(&h.summary.record.kind)))
-                            .map(|h| {
-                                let p = Picked {
-                                    id: h.summary.record.id,
-                                    label: h.summary.label.clone(),
-                                    kind: h.summary.record.kind,
-                                };
-                                let details = h.summary.details.join(" · ");
-                                view! {
-                                    <li>
-                                        <button
-                                            type="button"
-                                            class="button button--secondary option"
-                                            data-testid="pick-option"
-                                            on:click=move |_| picked.set(Some(p.clone()))
-                                        >
-                                            <span class="option__label">{h.summary.label.clone()}</span>
-                                            {(!details.is_empty())
-                                                .then(|| view! { <span class="option__details">{details}</span> })}
-                                        </button>
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </ul>
-            </div>
-        </div>
-    }
 }
 
 fn work_kind_label(k: WorkKind) -> &'static str {

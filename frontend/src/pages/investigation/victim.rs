@@ -3,9 +3,9 @@
 //! DASH risk assessment.
 
 use super::crime::CrimeCtx;
-use super::{local_time, today_text};
 use crate::components::field::{SelectField, TextArea, TextField};
 use crate::components::record::{choices, record_link, use_reference_data};
+use crate::components::time::{local_time, today_text};
 use bluelamp_shared::error::FieldError;
 use bluelamp_shared::victims::{
     check_care, check_dash, dash_level, dash_score, ContactInput, DashAnswer, DashRequest, RiskLevel,

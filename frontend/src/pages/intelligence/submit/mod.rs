@@ -7,463 +7,33 @@
 //! `intelligence_report`); the draft's id is also the submit's `Idempotency-Key`, so however often
 //! the button is pressed one report is made.
 
+mod draft;
+
+use self::draft::{build, draft_label, fresh, items_in_order, pending_person, Form};
+pub use self::draft::{field_id, IntelDraft, SubjectEntry, DRAFT_FORM};
+
 use super::{priority_options, source_kind_label, SOURCE_KINDS};
-use crate::api::{ApiError, AuthClient};
-use crate::components::autosave::{autosave_status, DraftOffer, Drafts};
-use crate::components::error_summary::{items_for, ErrorItem, ErrorSummary};
+use crate::api::AuthClient;
+use crate::components::autosave::{autosave_status, local_key, submit_failure, DraftOffer, Drafts};
+use crate::components::error_summary::{error_at, keep_unfixed, ErrorItem, ErrorSummary};
 use crate::components::field::{SelectField, TextArea, TextField};
+use crate::components::ids::new_uuid;
+use crate::components::live_search::LiveSearch;
 use crate::components::module_page::ModulePage;
-use crate::components::person_matches::{MatchesPanel, PersonMatches};
+use crate::components::person_choice::{match_query, NewPersonFields, NEW_RECORD_REASONS};
+use crate::components::person_matches::PersonMatches;
 use crate::components::record::kind_label;
-use crate::pages::investigation::{from_input, new_uuid, now, to_input};
-use crate::pages::person_form::today;
-use crate::pages::search::LiveSearch;
 use crate::routes::{report_path, Page};
 use crate::session::use_session;
 use bluelamp_shared::error::FieldError;
-use bluelamp_shared::intelligence::{
-    check_submission, NewSource, Priority, ReportDto, SourceChoice, SourceKind, SubjectChoice,
-    SubmitReportRequest,
-};
-use bluelamp_shared::people::{
-    check_create, CreatePersonRequest, PersonInput, PersonMatch, PersonMatchQuery, PersonName,
-};
-use bluelamp_shared::records::{RecordKind, RecordRef};
-use chrono::{DateTime, NaiveDate, Utc};
+use bluelamp_shared::intelligence::{ReportDto, SourceKind};
+use bluelamp_shared::people::PersonMatch;
+use bluelamp_shared::records::RecordKind;
+use chrono::{DateTime, Utc};
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use serde::{Deserialize, Serialize};
-use uuid::Uuid;
-
-/// The `form` name of the drafts this page saves.
-pub const DRAFT_FORM: &str = "intelligence_report";
-
-/// Reasons offered for a new person when suggestions were shown (the first is chosen).
-const NEW_RECORD_REASONS: [&str; 3] = [
-    "Details differ from every suggestion",
-    "Different date of birth from every suggestion",
-    "Suggestions checked: none is this person",
-];
-
-/// A subject chosen for the report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum SubjectEntry {
-    /// A record of the index.
-    Record {
-        /// Its kind.
-        kind: RecordKind,
-        /// Its id.
-        id: Uuid,
-        /// What it is called.
-        label: String,
-    },
-    /// A person to record.
-    NewPerson {
-        /// Given name.
-        forename: String,
-        /// Surname.
-        surname: String,
-        /// Date of birth (`YYYY-MM-DD`, or empty).
-        dob: String,
-        /// Why a new record though suggestions were shown.
-        reason: Option<String>,
-    },
-}
-
-impl SubjectEntry {
-    fn label(&self) -> String {
-        match self {
-            SubjectEntry::Record { kind, label, .. } => format!("{}: {label}", kind_label(*kind)),
-            SubjectEntry::NewPerson {
-                forename,
-                surname,
-                dob,
-                ..
-            } => {
-                let name = format!("{} {}", forename.trim(), surname.trim())
-                    .trim()
-                    .to_owned();
-                if dob.trim().is_empty() {
-                    format!("New person: {name}")
-                } else {
-                    format!("New person: {name}, born {}", dob.trim())
-                }
-            }
-        }
-    }
-}
-
-/// Everything the form holds, as saved in a draft.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct IntelDraft {
-    /// What is known.
-    pub text: String,
-    /// The subjects chosen.
-    pub subjects: Vec<SubjectEntry>,
-    /// What is typed in the subject search.
-    pub subject_query: String,
-    /// New person: given name.
-    pub forename: String,
-    /// New person: surname.
-    pub surname: String,
-    /// New person: date of birth.
-    pub dob: String,
-    /// New person: why a new record.
-    pub new_reason: String,
-    /// When obtained (`datetime-local` text).
-    pub obtained_at: String,
-    /// Where obtained.
-    pub obtained_where: String,
-    /// A registered source's reference.
-    pub source_reference: String,
-    /// A new source: its kind code.
-    pub source_kind: String,
-    /// A new source: who.
-    pub source_name: String,
-    /// A new source: details.
-    pub source_details: String,
-    /// Priority code.
-    pub priority: String,
-}
-
-fn local_key(user: &str) -> String {
-    format!(
-        "{}{DRAFT_FORM}.{user}",
-        crate::components::autosave::LOCAL_DRAFT_PREFIX
-    )
-}
-
-fn fresh() -> IntelDraft {
-    IntelDraft {
-        obtained_at: to_input(now()),
-        priority: Priority::Medium.code().to_owned(),
-        new_reason: NEW_RECORD_REASONS[0].to_owned(),
-        ..Default::default()
-    }
-}
-
-/// The label of a draft in the drafts list (no part of the text: it may identify the source).
-fn draft_label(d: &IntelDraft) -> String {
-    let subjects: Vec<String> = d
-        .subjects
-        .iter()
-        .map(|s| match s {
-            SubjectEntry::Record { label, .. } => label.clone(),
-            SubjectEntry::NewPerson {
-                forename, surname, ..
-            } => format!("{} {}", forename.trim(), surname.trim())
-                .trim()
-                .to_owned(),
-        })
-        .collect();
-    if subjects.is_empty() {
-        "Intelligence report".to_owned()
-    } else {
-        format!("Intelligence report about {}", subjects.join(", "))
-    }
-}
-
-fn parse_dob(s: &str) -> Result<Option<NaiveDate>, ()> {
-    let t = s.trim();
-    if t.is_empty() {
-        Ok(None)
-    } else {
-        NaiveDate::parse_from_str(t, "%Y-%m-%d").map(Some).map_err(|_| ())
-    }
-}
-
-fn new_person(
-    forename: &str,
-    surname: &str,
-    dob: Option<NaiveDate>,
-    reason: Option<String>,
-) -> CreatePersonRequest {
-    CreatePersonRequest {
-        person: PersonInput {
-            names: vec![PersonName {
-                forename: forename.trim().to_owned(),
-                surname: surname.trim().to_owned(),
-                ..Default::default()
-            }],
-            dates_of_birth: dob.into_iter().collect(),
-            ..Default::default()
-        },
-        addresses: Vec::new(),
-        new_record_reason: reason,
-    }
-}
-
-fn blank_to_none(s: &str) -> Option<String> {
-    let t = s.trim();
-    (!t.is_empty()).then(|| t.to_owned())
-}
-
-/// The new person being typed, with its problems (`None` when nothing is typed).
-fn pending_person(
-    d: &IntelDraft,
-    reason_needed: bool,
-    index: usize,
-) -> Option<(CreatePersonRequest, Vec<FieldError>)> {
-    if d.forename.trim().is_empty() && d.surname.trim().is_empty() && d.dob.trim().is_empty() {
-        return None;
-    }
-    let prefix = format!("subjects.{index}.new_person");
-    let mut problems = Vec::new();
-    let dob = parse_dob(&d.dob).unwrap_or_else(|_| {
-        problems.push(FieldError::new(
-            format!("{prefix}.dates_of_birth.0"),
-            "format",
-            "Enter the date of birth as a real date",
-        ));
-        None
-    });
-    let reason = reason_needed.then(|| blank_to_none(&d.new_reason)).flatten();
-    if reason_needed && reason.is_none() {
-        problems.push(FieldError::new(
-            format!("{prefix}.new_record_reason"),
-            "required",
-            "Possible matches were suggested: say why none of them is this person",
-        ));
-    }
-    let np = new_person(&d.forename, &d.surname, dob, reason);
-    for fe in check_create(&np, today()) {
-        if !problems.iter().any(|p| p.path == format!("{prefix}.{}", fe.path)) {
-            problems.push(FieldError {
-                path: format!("{prefix}.{}", fe.path),
-                ..fe
-            });
-        }
-    }
-    Some((np, problems))
-}
-
-/// Builds the request from a draft, with every problem found (the shared rules plus the form's
-/// own). A new person typed but not yet added is included as a subject.
-fn build(d: &IntelDraft, reason_needed: bool) -> (SubmitReportRequest, Vec<FieldError>) {
-    let mut problems = Vec::new();
-    let mut subjects: Vec<SubjectChoice> = Vec::new();
-    for s in &d.subjects {
-        match s {
-            SubjectEntry::Record { kind, id, .. } => subjects.push(SubjectChoice {
-                record: Some(RecordRef { kind: *kind, id: *id }),
-                new_person: None,
-            }),
-            SubjectEntry::NewPerson {
-                forename,
-                surname,
-                dob,
-                reason,
-            } => subjects.push(SubjectChoice {
-                record: None,
-                new_person: Some(new_person(
-                    forename,
-                    surname,
-                    parse_dob(dob).ok().flatten(),
-                    reason.clone(),
-                )),
-            }),
-        }
-    }
-    if let Some((np, p)) = pending_person(d, reason_needed, subjects.len()) {
-        problems.extend(p);
-        subjects.push(SubjectChoice {
-            record: None,
-            new_person: Some(np),
-        });
-    }
-    let obtained_at = if d.obtained_at.trim().is_empty() {
-        None
-    } else {
-        let t = from_input(&d.obtained_at);
-        if t.is_none() {
-            problems.push(FieldError::new(
-                "obtained_at",
-                "format",
-                "Enter a real date and time",
-            ));
-        }
-        t
-    };
-    let reference = blank_to_none(&d.source_reference);
-    let kind = SourceKind::parse(d.source_kind.trim());
-    let source = match (reference, kind) {
-        (Some(_), Some(_)) => {
-            problems.push(FieldError::new(
-                "source.reference",
-                "one_of",
-                "Give the registered source's reference or record a new source, not both",
-            ));
-            SourceChoice {
-                reference: blank_to_none(&d.source_reference),
-                new_source: None,
-            }
-        }
-        (Some(r), None) => SourceChoice {
-            reference: Some(r),
-            new_source: None,
-        },
-        (None, Some(k)) => SourceChoice {
-            reference: None,
-            new_source: Some(NewSource {
-                kind: k,
-                name: d.source_name.trim().to_owned(),
-                details: d.source_details.trim().to_owned(),
-            }),
-        },
-        (None, None) => SourceChoice {
-            reference: None,
-            new_source: None,
-        },
-    };
-    let req = SubmitReportRequest {
-        text: d.text.trim().to_owned(),
-        subjects,
-        obtained_at,
-        obtained_where: d.obtained_where.trim().to_owned(),
-        source,
-        priority: Priority::parse(d.priority.trim()),
-    };
-    let mut all = check_submission(&req, now());
-    all.retain(|e| !problems.iter().any(|p| p.path == e.path));
-    all.extend(problems);
-    (req, all)
-}
-
-/// The order of the form, top to bottom (element ids).
-const ORDER: &[&str] = &[
-    "intel-text",
-    "subject-search",
-    "subject-forename",
-    "subject-surname",
-    "subject-dob",
-    "subject-new-reason",
-    "obtained-at",
-    "obtained-where",
-    "source-reference",
-    "source-kind",
-    "source-name",
-    "source-details",
-    "intel-priority",
-];
-
-/// Field path (as the shared rules and the API name it) → element id.
-pub fn field_id(path: &str) -> String {
-    let parts: Vec<&str> = path.split('.').collect();
-    match parts.as_slice() {
-        ["text", ..] => "intel-text",
-        ["subjects", _, "new_person", "names", _, "forename"] => "subject-forename",
-        ["subjects", _, "new_person", "names", ..] => "subject-surname",
-        ["subjects", _, "new_person", "dates_of_birth", ..] => "subject-dob",
-        ["subjects", _, "new_person", "new_record_reason", ..] => "subject-new-reason",
-        ["subjects", _, "new_person", ..] => "subject-forename",
-        ["subjects", ..] => "subject-search",
-        ["obtained_at", ..] => "obtained-at",
-        ["obtained_where", ..] => "obtained-where",
-        ["source", "new_source", "kind", ..] => "source-kind",
-        ["source", "new_source", "name", ..] => "source-name",
-        ["source", "new_source", "details", ..] => "source-details",
-        ["source", ..] => "source-reference",
-        ["priority", ..] => "intel-priority",
-        _ => "intel-text",
-    }
-    .to_owned()
-}
-
-fn items_in_order(errors: &[FieldError]) -> Vec<ErrorItem> {
-    let mut items: Vec<(usize, ErrorItem)> = items_for(errors, &[], field_id)
-        .into_iter()
-        .map(|i| {
-            let pos = i
-                .target
-                .as_deref()
-                .and_then(|t| ORDER.iter().position(|o| *o == t))
-                .unwrap_or(ORDER.len());
-            (pos, i)
-        })
-        .collect();
-    items.sort_by_key(|(p, _)| *p);
-    items.dedup_by(|a, b| a.1 == b.1);
-    items.into_iter().map(|(_, i)| i).collect()
-}
-
-/// One signal per input.
-#[derive(Debug, Clone, Copy)]
-struct Form {
-    text: RwSignal<String>,
-    subjects: RwSignal<Vec<SubjectEntry>>,
-    forename: RwSignal<String>,
-    surname: RwSignal<String>,
-    dob: RwSignal<String>,
-    new_reason: RwSignal<String>,
-    obtained_at: RwSignal<String>,
-    obtained_where: RwSignal<String>,
-    source_reference: RwSignal<String>,
-    source_kind: RwSignal<String>,
-    source_name: RwSignal<String>,
-    source_details: RwSignal<String>,
-    priority: RwSignal<String>,
-}
-
-impl Form {
-    fn new(d: &IntelDraft) -> Self {
-        let s = |v: &str| RwSignal::new(v.to_owned());
-        Self {
-            text: s(&d.text),
-            subjects: RwSignal::new(d.subjects.clone()),
-            forename: s(&d.forename),
-            surname: s(&d.surname),
-            dob: s(&d.dob),
-            new_reason: s(&d.new_reason),
-            obtained_at: s(&d.obtained_at),
-            obtained_where: s(&d.obtained_where),
-            source_reference: s(&d.source_reference),
-            source_kind: s(&d.source_kind),
-            source_name: s(&d.source_name),
-            source_details: s(&d.source_details),
-            priority: s(&d.priority),
-        }
-    }
-
-    fn apply(&self, d: &IntelDraft) {
-        self.text.set(d.text.clone());
-        self.subjects.set(d.subjects.clone());
-        self.forename.set(d.forename.clone());
-        self.surname.set(d.surname.clone());
-        self.dob.set(d.dob.clone());
-        self.new_reason.set(d.new_reason.clone());
-        self.obtained_at.set(d.obtained_at.clone());
-        self.obtained_where.set(d.obtained_where.clone());
-        self.source_reference.set(d.source_reference.clone());
-        self.source_kind.set(d.source_kind.clone());
-        self.source_name.set(d.source_name.clone());
-        self.source_details.set(d.source_details.clone());
-        self.priority.set(d.priority.clone());
-    }
-
-    /// The draft (tracked).
-    fn snapshot(&self, subject_query: String) -> IntelDraft {
-        IntelDraft {
-            text: self.text.get(),
-            subjects: self.subjects.get(),
-            subject_query,
-            forename: self.forename.get(),
-            surname: self.surname.get(),
-            dob: self.dob.get(),
-            new_reason: self.new_reason.get(),
-            obtained_at: self.obtained_at.get(),
-            obtained_where: self.obtained_where.get(),
-            source_reference: self.source_reference.get(),
-            source_kind: self.source_kind.get(),
-            source_name: self.source_name.get(),
-            source_details: self.source_details.get(),
-            priority: self.priority.get(),
-        }
-    }
-}
 
 /// `/intelligence/new`.
 #[component]
@@ -483,7 +53,7 @@ fn SubmitForm() -> impl IntoView {
         .user()
         .with_untracked(|u| u.as_ref().map(|u| u.id.0.to_string()))
         .unwrap_or_default();
-    let storage_key = local_key(&user_id);
+    let storage_key = local_key(DRAFT_FORM, &user_id);
 
     let initial = fresh();
     let f = Form::new(&initial);
@@ -501,14 +71,7 @@ fn SubmitForm() -> impl IntoView {
     let submitted = RwSignal::new(None::<ReportDto>);
     let person_note = RwSignal::new(None::<String>);
 
-    let matches = PersonMatches::new(move || {
-        Some(PersonMatchQuery {
-            forename: f.forename.get().trim().to_owned(),
-            surname: f.surname.get().trim().to_owned(),
-            date_of_birth: NaiveDate::parse_from_str(f.dob.get().trim(), "%Y-%m-%d").ok(),
-            ..Default::default()
-        })
-    });
+    let matches = PersonMatches::new(move || Some(match_query(f.forename, f.surname, Some(f.dob))));
     let reason_needed = Memo::new(move |_| {
         matches.shown.get()
             || errors.with(|es| {
@@ -530,13 +93,7 @@ fn SubmitForm() -> impl IntoView {
     Effect::new(move |_| {
         let snap = f.snapshot(String::new());
         let found = build(&snap, reason_needed.get()).1;
-        if errors.with_untracked(Vec::is_empty) {
-            return;
-        }
-        errors.update(|es| {
-            let shown: Vec<String> = es.iter().map(|e| e.path.clone()).collect();
-            *es = found.into_iter().filter(|e| shown.contains(&e.path)).collect();
-        });
+        keep_unfixed(errors, found);
     });
 
     let offer_banner = drafts.offer_banner(offer, pristine, "report", move |data| {
@@ -574,18 +131,11 @@ fn SubmitForm() -> impl IntoView {
                 }
                 Err(e) => {
                     let _ = busy.try_set(false);
-                    let fields = e.field_errors().to_vec();
-                    let items = if fields.is_empty() {
-                        vec![ErrorItem::general(match &e {
-                            ApiError::Network(_) => format!(
-                                "{} Your report is saved on this device: press the button again when you are back online; it will not be submitted twice.",
-                                e.message()
-                            ),
-                            _ => e.message(),
-                        })]
-                    } else {
-                        items_in_order(&fields)
-                    };
+                    let (fields, items) = submit_failure(
+                        &e,
+                        "Your report is saved on this device: press the button again when you are back online; it will not be submitted twice.",
+                        items_in_order,
+                    );
                     let _ = errors.try_set(fields);
                     let _ = summary.try_set(items);
                 }
@@ -605,15 +155,7 @@ fn SubmitForm() -> impl IntoView {
         matches.shown.set(false);
     };
 
-    let e = move |id: &'static str| {
-        Signal::derive(move || {
-            errors.with(|es| {
-                es.iter()
-                    .find(|e| field_id(&e.path) == id)
-                    .map(|e| e.message.clone())
-            })
-        })
-    };
+    let e = move |id: &'static str| error_at(errors, field_id, id);
     let add_subject = move |s: SubjectEntry| {
         f.subjects.update(|list| {
             if !list.contains(&s) {
@@ -667,12 +209,6 @@ fn SubmitForm() -> impl IntoView {
             }
         }
     };
-    let reasons = Signal::derive(|| {
-        NEW_RECORD_REASONS
-            .iter()
-            .map(|r| ((*r).to_owned(), (*r).to_owned()))
-            .collect::<Vec<_>>()
-    });
     let source_kinds = Signal::derive(|| {
         SOURCE_KINDS
             .iter()
@@ -816,32 +352,20 @@ fn SubmitForm() -> impl IntoView {
                         <div class="new-subject" id="new-subject">
                             <h3 class="heading-s">"Or add a new person (not found above)"</h3>
                             <div class="row-group">
-                                <TextField id="subject-forename" label="Given name" value=f.forename error=e("subject-forename") />
-                                <TextField id="subject-surname" label="Surname" value=f.surname error=e("subject-surname") />
-                                <TextField
-                                    id="subject-dob"
-                                    label="Date of birth (if known)"
-                                    input_type="date"
-                                    value=f.dob
-                                    error=e("subject-dob")
-                                />
-                                <MatchesPanel
-                                    matches=matches
-                                    id="subject-matches"
-                                    title="Is this person already recorded?"
+                                <NewPersonFields
+                                    id="subject"
+                                    reason_label="If none of these is the person, why?"
+                                    matches_title="Is this person already recorded?"
                                     pick_label="Use this person"
+                                    forename=f.forename
+                                    surname=f.surname
+                                    dob=f.dob
+                                    reason=f.new_reason
+                                    errors=[e("subject-forename"), e("subject-surname"), e("subject-dob"), e("subject-new-reason")]
+                                    matches=matches
                                     on_pick=pick_match
+                                    reason_needed=reason_needed
                                 />
-                                <Show when=move || reason_needed.get()>
-                                    <SelectField
-                                        id="subject-new-reason"
-                                        label="If none of these is the person, why?"
-                                        value=f.new_reason
-                                        options=reasons
-                                        error=e("subject-new-reason")
-                                        empty="Choose"
-                                    />
-                                </Show>
                                 <button type="button" class="button button--secondary" id="add-new-person" on:click=add_person>
                                     "Add this person"
                                 </button>

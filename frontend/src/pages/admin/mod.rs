@@ -4,6 +4,7 @@
 use crate::api::AuthClient;
 use crate::components::error_summary::{error_for, items_for, problems_from, ErrorItem, ErrorSummary};
 use crate::components::field::{described_by, ErrorMessage, TextField};
+use crate::components::ids::new_idempotency_key;
 use crate::components::module_page::ModulePage;
 use crate::routes::Page;
 use crate::session::use_session;
@@ -30,32 +31,6 @@ pub fn AdminPage() -> impl IntoView {
             <RecordAudit />
         </ModulePage>
     }
-}
-
-/// A fresh idempotency key (a v4 UUID) from the browser's `crypto`.
-pub fn new_idempotency_key() -> String {
-    let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) else {
-        return format!("bluelamp-{}", js_sys::Date::now());
-    };
-    // `randomUUID` exists only in secure contexts (HTTPS, localhost); `getRandomValues` always.
-    if js_sys::Reflect::has(&crypto, &"randomUUID".into()).unwrap_or(false) {
-        return crypto.random_uuid();
-    }
-    let mut b = [0u8; 16];
-    if crypto.get_random_values_with_u8_array(&mut b).is_err() {
-        return format!("bluelamp-{}", js_sys::Date::now());
-    }
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    )
 }
 
 fn status_of(u: &UserDto) -> &'static str {
