@@ -127,7 +127,7 @@ use utoipa::{Modify, OpenApi};
         reference::ModeOfTrial, reference::Offence, reference::OutcomeType, reference::DashQuestion,
         investigation::RecordingClock, investigation::IncidentInput, investigation::NcrsDecision, investigation::IncidentDto,
         investigation::NoCrimeRequest, investigation::CloseIncidentRequest, investigation::CrimeState, investigation::CrimeAction,
-        investigation::CrimeInput, investigation::CrimeFacts, investigation::TransitionRequest, investigation::UserRef,
+        investigation::CrimeInput, investigation::CrimeFacts, investigation::TransitionRequest, users::UserRef,
         investigation::PartyRole, investigation::AddPartyRequest, investigation::PartyDto, investigation::PropertyRole,
         investigation::AddPropertyRequest, investigation::PropertyDto, investigation::AddExhibitRequest,
         investigation::MoveExhibitRequest, investigation::ExhibitMovementDto, investigation::ExhibitDto,

@@ -2,9 +2,9 @@
 //! dissemination under handling codes, legacy 5x5x5 reports with a mapped grading.
 
 use crate::error::FieldError;
-use crate::investigation::UserRef;
 use crate::people::CreatePersonRequest;
 use crate::records::{RecordMeta, RecordRef, RecordSummary, Restriction};
+use crate::users::UserRef;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

@@ -2,7 +2,7 @@
 
 use crate::error::FieldError;
 use crate::ids::UserId;
-use crate::investigation::UserRef;
+use crate::users::UserRef;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

@@ -103,3 +103,14 @@ pub struct UpdateUserRequest {
     #[validate(custom(function = "validation::password"))]
     pub password: Option<String>,
 }
+
+/// A user named on a record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct UserRef {
+    /// The user.
+    pub id: UserId,
+    /// Their name.
+    pub display_name: String,
+    /// Their collar number.
+    pub collar_number: String,
+}

@@ -5,8 +5,8 @@
 //! database); the arithmetic on them lives here.
 
 use crate::error::FieldError;
-use crate::investigation::UserRef;
 use crate::records::RecordSummary;
+use crate::users::UserRef;
 use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

@@ -6,8 +6,43 @@
 //! link and count for anyone else; once disseminated without a need-to-know restriction it is seen by
 //! the consortium as the sharing agreement allows. Every read is audited with its purpose.
 
-pub mod actions;
+mod legacy;
 pub mod queries;
+mod report;
 pub mod routes;
+mod submit;
+mod workflow;
 
-pub use actions::*;
+pub use legacy::*;
+pub use report::*;
+pub use submit::*;
+pub use workflow::*;
+
+use crate::db::schema::{grading_map, intel_reports, intel_sources, links};
+use crate::db::{now, utc};
+use crate::db::{AnyConnection, Db};
+use crate::error::ApiError;
+use crate::index::links as link_service;
+use crate::index::people as people_service;
+use crate::index::reference::Reference;
+use crate::intelligence::queries::ReportRow;
+use crate::kernel::access::{self, Guarded, Visibility};
+use crate::kernel::audit::{self, Entry};
+use crate::kernel::auth::Caller;
+use crate::kernel::idempotency::{self, Outcome};
+use crate::kernel::numbering::next_number;
+use crate::kernel::users::{user_ref, user_refs};
+use bluelamp_shared::audit::AuditAction;
+use bluelamp_shared::auth::{Capability, Role};
+use bluelamp_shared::error::{ErrorCode, FieldError};
+use bluelamp_shared::ids::ForceCode;
+use bluelamp_shared::intelligence::{
+    check_grading, check_report_action, check_submission, Assessment, Grading, HandlingCode,
+    IntelligenceQuery, LegacyGrading, LegacyImportRequest, Priority, QueueItem, ReportAction, ReportDto,
+    ReportState, ReportTransition, SourceDto, SourceEvaluation, SourceKind, SubmitReportRequest,
+};
+use bluelamp_shared::links::CreateLinkRequest;
+use bluelamp_shared::records::{Grantee, RecordKind, RecordMeta, RecordRef, Restriction};
+use bluelamp_shared::tasks::{WorkItem, WorkKind};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, SubsecRound, Utc};
+use diesel::prelude::*;

@@ -5,4 +5,5 @@ pub mod audit;
 pub mod auth;
 pub mod forces;
 pub mod idempotency;
+pub mod numbering;
 pub mod users;

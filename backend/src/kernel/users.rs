@@ -2,9 +2,10 @@
 
 use crate::db::schema::{forces, user_roles, users};
 use crate::db::AnyConnection;
+use crate::error::ApiError;
 use bluelamp_shared::auth::{AccountKind, Role};
 use bluelamp_shared::ids::UserId;
-use bluelamp_shared::users::UserDto;
+use bluelamp_shared::users::{UserDto, UserRef};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use std::collections::HashMap;
@@ -260,4 +261,37 @@ pub fn update_if_version(
             .execute(conn)?;
     }
     Ok(true)
+}
+
+/// Names of users, by id.
+pub fn user_refs(conn: &mut AnyConnection, ids: &[String]) -> Result<HashMap<String, UserRef>, ApiError> {
+    let mut wanted: Vec<&String> = ids.iter().collect();
+    wanted.sort();
+    wanted.dedup();
+    let rows: Vec<(String, String, String)> = users::table
+        .filter(users::id.eq_any(wanted))
+        .select((users::id, users::display_name, users::collar_number))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, display_name, collar_number)| {
+            (
+                id.clone(),
+                UserRef {
+                    id: UserId(id.parse().unwrap_or_default()),
+                    display_name,
+                    collar_number,
+                },
+            )
+        })
+        .collect())
+}
+
+/// One user's name (an unknown id shows as itself).
+pub fn user_ref(refs: &HashMap<String, UserRef>, id: &str) -> UserRef {
+    refs.get(id).cloned().unwrap_or_else(|| UserRef {
+        id: UserId(id.parse().unwrap_or_default()),
+        display_name: id.to_owned(),
+        collar_number: String::new(),
+    })
 }

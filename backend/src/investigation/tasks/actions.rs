@@ -4,19 +4,21 @@ use crate::db::schema::{crime_cancellations, crimes, drafts, incidents, tasks, u
 use crate::db::{now, utc};
 use crate::db::{AnyConnection, Db};
 use crate::error::ApiError;
+use crate::investigation::addable_crime;
 use crate::investigation::queries::{CrimeRow, IncidentRow, TaskRow};
-use crate::investigation::{addable_crime, user_ref, user_refs};
 use crate::kernel::access::{self, Visibility};
 use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
+use crate::kernel::users::{user_ref, user_refs};
 use bluelamp_shared::audit::AuditAction;
 use bluelamp_shared::auth::Capability;
 use bluelamp_shared::error::FieldError;
-use bluelamp_shared::investigation::{CrimeState, RecordingClock, UserRef};
+use bluelamp_shared::investigation::{CrimeState, RecordingClock};
 use bluelamp_shared::tasks::{
     check_task, sort_work, CompleteTaskRequest, CreateTaskRequest, DraftDto, MyWork, SaveDraftRequest,
     TaskDto, TaskKind, WorkItem, WorkKind, MAX_DRAFT_BYTES,
 };
+use bluelamp_shared::users::UserRef;
 use bluelamp_shared::victims::UpdateEvent;
 use chrono::{Duration, NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;

@@ -20,7 +20,7 @@ use bluelamp_shared::auth::Role;
 use bluelamp_shared::case::{
     ActionPlanItem, CaseFileState, Charge, DecisionDto, DecisionKind, FormLine, RenderedForm, Route,
 };
-use bluelamp_shared::investigation::UserRef;
+use bluelamp_shared::users::UserRef;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -7,7 +7,7 @@ use crate::components::field::fid;
 use crate::components::focus_by_id;
 use crate::routes::{crime_path, custody_record_path};
 use bluelamp_shared::case::{readiness, DocumentKind, DocumentVersion, FixAt, Missing};
-use bluelamp_shared::investigation::UserRef;
+use bluelamp_shared::users::UserRef;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use uuid::Uuid;

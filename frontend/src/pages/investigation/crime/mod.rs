@@ -188,7 +188,7 @@ pub(super) fn fact(key: &'static str, value: impl IntoView + 'static) -> impl In
     }
 }
 
-pub(super) fn user_text(u: &Option<bluelamp_shared::investigation::UserRef>) -> String {
+pub(super) fn user_text(u: &Option<bluelamp_shared::users::UserRef>) -> String {
     u.as_ref()
         .map(|u| format!("{} ({})", u.display_name, u.collar_number))
         .unwrap_or_else(|| "—".to_owned())

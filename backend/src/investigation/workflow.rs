@@ -1,0 +1,262 @@
+//! The crime workflow: each move checked against the shared rules, with its side effects, and the finalisation a CPS charge makes.
+
+use super::*;
+
+/// Finalises a crime with outcome 1 (charged or summonsed) because a charge was recorded on its case
+/// file (the prosecutor's charging decision, or the acceptance of a police-charged file). A crime
+/// already finalised, cancelled or still a draft is left as it is; returns whether it changed.
+pub(crate) fn finalise_charged(
+    conn: &mut AnyConnection,
+    caller: &Caller,
+    row: &CrimeRow,
+    urn: &str,
+) -> Result<bool, ApiError> {
+    let from = state_of(row);
+    if matches!(
+        from,
+        CrimeState::Draft | CrimeState::Finalised | CrimeState::Cancelled
+    ) {
+        return Ok(false);
+    }
+    let at = now();
+    let mut after = row.clone();
+    after.state = CrimeState::Finalised.as_str().to_owned();
+    after.state_since = at;
+    after.outcome = Some("1".to_owned());
+    after.proposed_outcome = None;
+    after.finalised_at = Some(at);
+    save(conn, row, &mut after)?;
+    log(
+        conn,
+        caller,
+        &row.id,
+        LogKind::Log,
+        &format!(
+            "{} → {}: outcome 1 (charged or summonsed), the charge recorded on case file {urn}",
+            from.label(),
+            CrimeState::Finalised.label()
+        ),
+    )?;
+    Ok(true)
+}
+
+/// Makes a workflow move inside the caller's transaction, after every check; returns the new row.
+pub(super) fn apply_action(
+    conn: &mut AnyConnection,
+    caller: &Caller,
+    ctx: &Ctx,
+    today: NaiveDate,
+    before: &CrimeRow,
+    mut req: TransitionRequest,
+) -> Result<CrimeRow, ApiError> {
+    let from = state_of(before);
+    let f = facts(conn, before)?;
+    if req.action == Some(CrimeAction::Approve) && tidy(&req.outcome).is_none() {
+        req.outcome = before.proposed_outcome.clone();
+    }
+    let input = input_of(before, vec![]);
+    let to = match check_action(from, &req, &input, &f, |o| ctx.ir.requires_suspect(o)) {
+        Ok(to) => to,
+        Err(Refusal::NotAMove {
+            from,
+            action,
+            allowed,
+        }) => {
+            let allowed: Vec<&str> = allowed.iter().map(|a| a.as_str()).collect();
+            return Err(ApiError::code(
+                ErrorCode::InvalidTransition,
+                format!(
+                    "A crime that is {} cannot `{}`; from here the moves are: {}",
+                    from.label().to_lowercase(),
+                    action.as_str(),
+                    if allowed.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        allowed.join(", ")
+                    }
+                ),
+            ));
+        }
+        Err(Refusal::Missing(errors)) => return Err(sorted(errors)),
+    };
+    let action = req.action.unwrap_or(CrimeAction::Record);
+    if !may(caller, before, action, Some(&req)) {
+        return Err(ApiError::forbidden(format!(
+            "Your roles do not allow `{}` on this crime{}",
+            action.as_str(),
+            if action == CrimeAction::Allocate {
+                " (you may allocate a crime to yourself or to a unit queue; allocating to someone else needs a supervisor)"
+            } else {
+                ""
+            }
+        )));
+    }
+    let at = now();
+    let mut after = before.clone();
+    after.state = to.as_str().to_owned();
+    after.state_since = at;
+    let note = tidy(&req.comments);
+    let mut log_text = format!("{} → {}", from.label(), to.label());
+    match action {
+        CrimeAction::Record => {
+            let n = next_number(conn, &before.force_code, "crime", at.year())?;
+            after.crn = Some(format!("{}/{:02}/{n:06}", before.force_code, at.year() % 100));
+            after.recorded_at = Some(at);
+            if let Some(inc) = &before.incident_id {
+                diesel::update(incidents::table.find(inc))
+                    .set((
+                        incidents::decision.eq("crime_recorded"),
+                        incidents::decided_at.eq(at),
+                        incidents::crime_id.eq(&before.id),
+                        incidents::updated_at.eq(at),
+                        incidents::version.eq(incidents::version + 1),
+                    ))
+                    .execute(conn)?;
+            }
+            diesel::insert_into(crime_classifications::table)
+                .values((
+                    crime_classifications::id.eq(uuid::Uuid::new_v4().to_string()),
+                    crime_classifications::crime_id.eq(&before.id),
+                    crime_classifications::classification
+                        .eq(before.classification.clone().unwrap_or_default()),
+                    crime_classifications::offence.eq(before.offence.clone().unwrap_or_default()),
+                    crime_classifications::reason.eq(""),
+                    crime_classifications::changed_by.eq(&caller.user_id),
+                    crime_classifications::changed_at.eq(at),
+                ))
+                .execute(conn)?;
+            log_text = format!("Crime recorded as {}", after.crn.clone().unwrap_or_default());
+        }
+        CrimeAction::Allocate => {
+            if let Some(u) = req.officer_in_charge {
+                let ok: i64 = users::table
+                    .filter(users::id.eq(u.to_string()))
+                    .filter(users::force_code.eq(&before.force_code))
+                    .filter(users::active.eq(true))
+                    .count()
+                    .get_result(conn)?;
+                if ok == 0 {
+                    return Err(ApiError::validation(vec![FieldError::new(
+                        "officer_in_charge",
+                        "not_found",
+                        "No active officer of the crime's force has that id",
+                    )]));
+                }
+            }
+            if let Some(unit) = tidy(&req.unit) {
+                let mut e = Vec::new();
+                ctx.reference.check(&mut e, "unit", inv::vocab::UNIT, Some(&unit));
+                if !e.is_empty() {
+                    return Err(ApiError::validation(e));
+                }
+            }
+            after.officer_in_charge = req.officer_in_charge.map(|u| u.to_string());
+            after.unit = tidy(&req.unit);
+            let refs = user_refs(conn, &after.officer_in_charge.iter().cloned().collect::<Vec<_>>())?;
+            log_text = format!(
+                "Allocated to {}",
+                match (&after.officer_in_charge, &after.unit) {
+                    (Some(u), Some(q)) => format!(
+                        "{} ({})",
+                        user_ref(&refs, u).display_name,
+                        ctx.reference.label(inv::vocab::UNIT, q)
+                    ),
+                    (Some(u), None) => user_ref(&refs, u).display_name,
+                    (None, Some(q)) => ctx.reference.label(inv::vocab::UNIT, q),
+                    (None, None) => String::new(),
+                }
+            );
+        }
+        CrimeAction::StartInvestigation => {}
+        CrimeAction::SubmitForReview => {
+            after.proposed_outcome = tidy(&req.outcome);
+            after.returned_comments = None;
+            log_text = format!(
+                "Submitted for review proposing outcome {}",
+                after.proposed_outcome.clone().unwrap_or_default()
+            );
+        }
+        CrimeAction::Approve => {
+            after.outcome = tidy(&req.outcome);
+            after.finalised_at = Some(at);
+            log_text = format!(
+                "Approved and finalised: outcome {}",
+                after.outcome.clone().unwrap_or_default()
+            );
+        }
+        CrimeAction::Return => {
+            after.returned_comments = note.clone();
+            after.proposed_outcome = None;
+            let assignee = before.officer_in_charge.clone();
+            for line in inv::comments_to_tasks(req.comments.as_deref()) {
+                task_service::insert(
+                    conn,
+                    caller,
+                    before,
+                    TaskKind::ReviewReturn,
+                    &line,
+                    "Asked for on supervisor review",
+                    assignee.clone(),
+                    Some(at + chrono::Duration::days(7)),
+                    None,
+                )?;
+            }
+            log_text = "Returned from review".to_owned();
+        }
+        CrimeAction::Reopen => {
+            after.outcome = None;
+            after.finalised_at = None;
+            after.proposed_outcome = None;
+            log_text = format!("Reopened: {}", tidy(&req.reason).unwrap_or_default());
+        }
+    }
+    save(conn, before, &mut after)?;
+    if let Some(n) = note.filter(|_| action != CrimeAction::Return) {
+        log_text = format!("{log_text}. {n}");
+    }
+    log(conn, caller, &before.id, LogKind::Log, &log_text)?;
+    match action {
+        CrimeAction::Record => {
+            victim_service::deadline_tasks(conn, caller, &ctx.ir, &after, UpdateEvent::Recorded, today, None)?
+        }
+        CrimeAction::Approve => {
+            victim_service::deadline_tasks(conn, caller, &ctx.ir, &after, UpdateEvent::Outcome, today, None)?
+        }
+        _ => {}
+    }
+    audit::append(
+        conn,
+        AuditAction::Update,
+        Entry::by(caller)
+            .owned_record("crime", &before.id, &before.force_code)
+            .detail(format!(
+                "{}: {} → {}",
+                action.as_str(),
+                from.as_str(),
+                to.as_str()
+            )),
+    )?;
+    Ok(after)
+}
+
+/// Makes a workflow move if the crime is still at `version`.
+pub async fn transition(
+    db: &Db,
+    caller: &Caller,
+    id: uuid::Uuid,
+    version: i64,
+    req: TransitionRequest,
+    today: NaiveDate,
+) -> Result<CrimeDto, ApiError> {
+    let c = caller.clone();
+    db.write(move |conn| {
+        let ctx = Ctx::load(conn, &c)?;
+        let before = owned_crime(conn, &ctx.vis, &c, &id.to_string())?;
+        if before.version != version {
+            return Err(stale(conn, &c, &ctx, today, &before));
+        }
+        let after = apply_action(conn, &c, &ctx, today, &before, req)?;
+        ctx.view(conn, &c, today, &after.id)
+    })
+    .await
+}
