@@ -3,6 +3,7 @@
 //! The backend is chosen from the URL scheme here, once; all dialect-specific SQL stays in this module
 //! and in the per-backend migration folders.
 
+pub mod bulk;
 pub mod schema;
 
 use crate::error::ApiError;
