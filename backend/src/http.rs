@@ -3,7 +3,7 @@
 use crate::error::ApiError;
 use crate::kernel::idempotency::{self, Outcome};
 use actix_web::http::{header, StatusCode};
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{FromRequest, HttpRequest, HttpResponse};
 use bluelamp_shared::error::ErrorCode;
 use serde::Serialize;
 
@@ -89,4 +89,166 @@ pub fn today() -> chrono::NaiveDate {
 /// Parses a `{id}` path segment; an unparseable id is simply not found.
 pub fn path_uuid(raw: &str, what: &str) -> Result<uuid::Uuid, ApiError> {
     raw.parse().map_err(|_| ApiError::not_found(what))
+}
+
+/// A JSON request body, read the one way every route reads bodies: the size limit and content type of
+/// the `JsonConfig`, then every string checked for control characters (only newline, carriage return
+/// and tab are allowed: PostgreSQL text cannot hold NUL, and no field has a use for the rest), then
+/// the value turned into `T` with the path of a field at fault named in API terms (`names.0.forename`),
+/// never the parser's type names.
+pub struct Json<T>(pub T);
+
+impl<T> Json<T> {
+    /// The body.
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Json<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: serde::de::DeserializeOwned + 'static> FromRequest for Json<T> {
+    type Error = actix_web::Error;
+    type Future = futures_util::future::LocalBoxFuture<'static, Result<Self, actix_web::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let value = actix_web::web::Json::<serde_json::Value>::from_request(req, payload);
+        Box::pin(async move {
+            let value = value.await?.into_inner();
+            Ok(Json(body_from_value(value)?))
+        })
+    }
+}
+
+/// Checks a parsed body and turns it into `T` (see [`Json`]).
+pub fn body_from_value<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
+    let mut bad = Vec::new();
+    control_characters(&value, &mut Vec::new(), &mut bad);
+    if !bad.is_empty() {
+        return Err(ApiError::validation(
+            bad.into_iter()
+                .map(|path| {
+                    bluelamp_shared::error::FieldError::new(
+                        path,
+                        "control_character",
+                        "Remove the control characters (only line breaks and tabs are allowed)",
+                    )
+                })
+                .collect(),
+        ));
+    }
+    if !value.is_object() {
+        // Every request body of this API is an object (serde would read an array as a struct's fields).
+        let message = "The body must be a JSON object";
+        return Err(ApiError::Problem(Box::new(
+            bluelamp_shared::error::Problem::new(ErrorCode::MalformedRequest)
+                .with_detail(message)
+                .with_errors(vec![bluelamp_shared::error::FieldError::new(
+                    "body", "type", message,
+                )]),
+        )));
+    }
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e
+            .path()
+            .iter()
+            .filter_map(|s| match s {
+                serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
+                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                serde_path_to_error::Segment::Enum { variant } => Some(variant.clone()),
+                serde_path_to_error::Segment::Unknown => None,
+            })
+            .collect::<Vec<_>>();
+        let (code, field, message) = describe(&e.into_inner().to_string());
+        let mut path = path;
+        path.extend(field);
+        let path = if path.is_empty() {
+            "body".to_owned()
+        } else {
+            path.join(".")
+        };
+        let n = bluelamp_shared::error::Problem::new(ErrorCode::MalformedRequest)
+            .with_detail(format!("The body could not be read at {path}: {message}"))
+            .with_errors(vec![bluelamp_shared::error::FieldError::new(path, code, message)]);
+        ApiError::Problem(Box::new(n))
+    })
+}
+
+fn control_characters(v: &serde_json::Value, at: &mut Vec<String>, bad: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s)
+            if s.chars()
+                .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) =>
+        {
+            bad.push(if at.is_empty() {
+                "body".to_owned()
+            } else {
+                at.join(".")
+            });
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                at.push(i.to_string());
+                control_characters(item, at, bad);
+                at.pop();
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (k, item) in map {
+                at.push(k.clone());
+                control_characters(item, at, bad);
+                at.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A serde message in API terms: (code, a field it names, the sentence). Rust type names never leave.
+fn describe(msg: &str) -> (&'static str, Option<String>, String) {
+    let got = |m: &str| m.split(", expected").next().unwrap_or(m).to_owned();
+    if let Some(rest) = msg.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or_default().to_owned();
+        return ("required", Some(field), "This field is required".to_owned());
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        let allowed = rest.split(", expected ").nth(1).unwrap_or_default();
+        return (
+            "unknown_code",
+            None,
+            format!("Not an allowed value; expected {allowed}"),
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or_default().to_owned();
+        return (
+            "unknown_field",
+            Some(field),
+            "This field is not part of the request".to_owned(),
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        return (
+            "type",
+            None,
+            format!("Not the right type of value (got {})", got(rest)),
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        return ("range", None, format!("Not an allowed value (got {})", got(rest)));
+    }
+    if let Some(rest) = msg.strip_prefix("invalid length ") {
+        return (
+            "length",
+            None,
+            format!("Wrong number of items (got {})", got(rest)),
+        );
+    }
+    // chrono and uuid: "input is out of range", "premature end of input", "invalid character" ...
+    ("format", None, format!("Not a valid value ({})", got(msg)))
 }

@@ -72,6 +72,9 @@ pub struct Session {
     last_activity_ms: StoredValue<f64>,
     /// When the last refresh was sent, to tell the server whether the user was active since.
     last_refresh_ms: StoredValue<f64>,
+    /// What the server asked to tell the user at sign-in (e.g. a lock of their account), shown on the
+    /// home page for the rest of this visit.
+    notices: RwSignal<Vec<String>>,
 }
 
 impl Session {
@@ -91,6 +94,7 @@ impl Session {
             refresh_token: StoredValue::new(refresh),
             last_activity_ms: StoredValue::new(now_ms()),
             last_refresh_ms: StoredValue::new(0.0),
+            notices: RwSignal::new(Vec::new()),
         }
     }
 
@@ -120,7 +124,15 @@ impl Session {
         }));
         let _ = SessionStorage::set(REFRESH_TOKEN_KEY, &tokens.refresh_token);
         self.refresh_token.set_value(Some(tokens.refresh_token));
+        if !tokens.notices.is_empty() {
+            self.notices.set(tokens.notices);
+        }
         self.set_user(tokens.user);
+    }
+
+    /// What the server asked to tell the user at sign-in.
+    pub fn notices(&self) -> Signal<Vec<String>> {
+        self.notices.into()
     }
 
     /// Replaces the stored user when it changed (e.g. after `GET /me`).

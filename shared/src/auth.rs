@@ -371,6 +371,10 @@ pub struct SessionTokens {
     pub idle_timeout_secs: i64,
     /// The signed-in user.
     pub user: Me,
+    /// What the user should know as they sign in (for example that their account was locked after
+    /// failed sign-ins since they last signed in). Absent when there is nothing to tell.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
 }
 
 /// The signed-in user, with what their roles give them.

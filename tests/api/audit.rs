@@ -101,7 +101,57 @@ async fn the_log_is_paged_newest_first(backend: Backend) {
     assert!(first.items[1].id.to_string() > second.items[0].id.to_string());
 }
 
+/// A purpose a reader types is exported as text: a cell a spreadsheet would run as a formula is
+/// neutralised with a leading `'` (OWASP CSV injection), and the rest of the export is unchanged.
+async fn the_audit_export_is_safe_to_open_in_a_spreadsheet(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let pc = app.token("ns.okafor").await;
+    let person = app
+        .create_person(
+            &pc,
+            serde_json::json!({"names": [{"forename": "Dean", "surname": "Marsh"}]}),
+        )
+        .await;
+    let id = person["id"].as_str().expect("id");
+    let formula = "=HYPERLINK(\"http://evil.example/x\",\"click\")";
+    let read = app
+        .send(
+            reqwest::Method::GET,
+            &format!("/api/v1/people/{id}"),
+            Some(&pc),
+            &[(bluelamp_shared::PURPOSE_HEADER, formula)],
+            None::<&serde_json::Value>,
+        )
+        .await;
+    assert_eq!(read.status, StatusCode::OK, "{}", read.text);
+    let admin = app.token("ns.ashworth").await;
+    let export = app
+        .get(
+            &format!("/api/v1/audit-events/export?record_id={id}&action=read"),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(export.status, StatusCode::OK, "{}", export.text);
+    let mut rows = csv::Reader::from_reader(export.text.as_bytes());
+    let header = rows.headers().expect("header").clone();
+    let purpose = header
+        .iter()
+        .position(|h| h == "purpose")
+        .expect("purpose column");
+    let user = header
+        .iter()
+        .position(|h| h == "actor_username")
+        .expect("user column");
+    let cells: Vec<csv::StringRecord> = rows.records().map(|r| r.expect("row")).collect();
+    let row = cells
+        .iter()
+        .find(|r| r.get(user) == Some("ns.okafor"))
+        .unwrap_or_else(|| panic!("no read by ns.okafor in\n{}", export.text));
+    assert_eq!(row.get(purpose), Some(format!("'{formula}").as_str()));
+}
+
 bluelamp_tests::both_backends!(
+    the_audit_export_is_safe_to_open_in_a_spreadsheet,
     reads_of_personal_data_are_audited_and_queryable,
     forbidden_attempts_are_audited,
     the_log_cannot_be_changed_or_deleted_even_with_sql,

@@ -49,13 +49,25 @@ async fn five_failures_lock_the_account_for_ten_minutes(backend: Backend) {
             "attempt {attempt}"
         );
     }
+    // The fifth locks the account, but the answer is the one an unknown user name gets, so that
+    // locking does not tell who has an account.
     let fifth = app.post("/api/v1/auth/sign-in", None, &bad).await;
-    assert_eq!(fifth.status, StatusCode::FORBIDDEN);
-    assert_eq!(fifth.problem().code, ErrorCode::AccountLocked);
-    // Locked: even the right password is refused.
+    let unknown = app
+        .post(
+            "/api/v1/auth/sign-in",
+            None,
+            &json!({"username": "wv.nobody", "password": "wrong password!!"}),
+        )
+        .await;
+    assert_eq!(fifth.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(fifth.status, unknown.status);
+    assert_eq!(fifth.problem().code, unknown.problem().code);
+    assert_eq!(fifth.problem().detail, unknown.problem().detail);
+    // Locked: even the right password is refused, alike.
     let good = json!({"username": "wv.begum", "password": DEMO_PASSWORD});
     let r = app.post("/api/v1/auth/sign-in", None, &good).await;
-    assert_eq!(r.problem().code, ErrorCode::AccountLocked);
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(r.problem().code, ErrorCode::InvalidCredentials);
     // The lock ends by itself after ten minutes (moved into the past here rather than waited for).
     let until: Vec<String> = {
         use bluelamp_backend::db::schema::users;
@@ -80,6 +92,13 @@ async fn five_failures_lock_the_account_for_ten_minutes(backend: Backend) {
         .unwrap();
     let r = app.post("/api/v1/auth/sign-in", None, &good).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    // The real user is told of the lock when they next sign in, once.
+    let tokens: serde_json::Value = r.json();
+    let notices = tokens["notices"].as_array().expect("a notice of the lock");
+    assert_eq!(notices.len(), 1);
+    assert!(notices[0].as_str().unwrap().contains("locked"), "{notices:?}");
+    let again: serde_json::Value = app.post("/api/v1/auth/sign-in", None, &good).await.json();
+    assert!(again.get("notices").is_none(), "{again}");
     // The lock and the failures are in the audit log.
     let admin = app.token("wv.thornton").await;
     let log: serde_json::Value = app
@@ -99,7 +118,7 @@ async fn five_failures_lock_the_account_for_ten_minutes(backend: Backend) {
         "{actions:?}"
     );
     assert_eq!(actions.iter().filter(|a| **a == "account_locked").count(), 1);
-    assert_eq!(actions.iter().filter(|a| **a == "sign_in").count(), 1);
+    assert_eq!(actions.iter().filter(|a| **a == "sign_in").count(), 2);
 }
 
 async fn refresh_rotates_and_each_refresh_token_works_once(backend: Backend) {

@@ -121,7 +121,83 @@ async fn the_app_shell_is_served_for_client_routes(backend: Backend) {
     assert_eq!(r.problem().code, ErrorCode::NotFound);
 }
 
+/// Every body is read one way: a control character in any string is a field error (PostgreSQL text
+/// cannot hold NUL), and a value of the wrong type, range or format names its field in API terms and
+/// never a Rust type.
+async fn bodies_name_the_field_at_fault_and_refuse_control_characters(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let pc = app.token("ns.okafor").await;
+    let paths = |r: &bluelamp_tests::Reply| -> Vec<String> {
+        r.problem()
+            .errors
+            .iter()
+            .map(|e| format!("{}:{}", e.path, e.code))
+            .collect()
+    };
+    let nul = app
+        .post(
+            "/api/v1/crimes",
+            Some(&pc),
+            &serde_json::json!({"modus_operandi": "Took the items\u{0000} and left", "summary": "tab\tand\nline are fine"}),
+        )
+        .await;
+    assert_eq!(nul.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", nul.text);
+    assert_eq!(paths(&nul), ["modus_operandi:control_character"]);
+    let bell = app
+        .post(
+            "/api/v1/people",
+            Some(&pc),
+            &serde_json::json!({"names": [{"forename": "De\u{0007}an", "surname": "Marsh"}]}),
+        )
+        .await;
+    assert_eq!(paths(&bell), ["names.0.forename:control_character"]);
+    // Wrong types, ranges and formats: 400 naming the field, no parser or Rust text.
+    let cases = [
+        (
+            "/api/v1/incidents",
+            serde_json::json!({"channel": "call_101", "summary": "x", "reported_at": "2026-02-30T10:00:00Z"}),
+            "reported_at:format",
+        ),
+        (
+            "/api/v1/incidents",
+            serde_json::json!({"channel": "call_101", "summary": "x", "qualifiers": "repeat_victim"}),
+            "qualifiers:type",
+        ),
+        (
+            "/api/v1/incidents",
+            serde_json::json!({"summary": 7}),
+            "summary:type",
+        ),
+        ("/api/v1/incidents", serde_json::json!([1, 2]), "body:type"),
+        // A person's fields are flattened into the request, which hides the field's path: the answer
+        // still names no Rust type.
+        (
+            "/api/v1/people",
+            serde_json::json!({"names": [{"surname": "Marsh"}], "estimated_age": {"min": -1, "max": 30}}),
+            "body:range",
+        ),
+    ];
+    for (path, body, want) in cases {
+        let r = app.post(path, Some(&pc), &body).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{body}: {}", r.text);
+        assert_eq!(r.problem().code, ErrorCode::MalformedRequest);
+        assert_eq!(paths(&r), [want], "{body}: {}", r.text);
+        for leak in [
+            "struct",
+            "u8",
+            "line 1",
+            "column",
+            "Request",
+            "NaiveDate",
+            "DateTime",
+        ] {
+            assert!(!r.text.contains(leak), "{body}: {leak} in {}", r.text);
+        }
+    }
+}
+
 bluelamp_tests::both_backends!(
+    bodies_name_the_field_at_fault_and_refuse_control_characters,
     unreadable_requests_get_problem_details,
     unknown_paths_and_methods_and_ids,
     the_app_shell_is_served_for_client_routes,

@@ -50,7 +50,7 @@ pub async fn create(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
-    body: web::Json<CreateUserRequest>,
+    body: crate::http::Json<CreateUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let key = http::idempotency_key(&req)?;
     let outcome = crate::admin::users::create(&state.db, &caller, body.into_inner(), key).await?;
@@ -106,7 +106,7 @@ pub async fn update(
     caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Json<UpdateUserRequest>,
+    body: crate::http::Json<UpdateUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id: UserId = parse_id(&id, "user")?;
     let version = http::if_match_version(&req)?;

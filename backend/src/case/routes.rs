@@ -87,7 +87,7 @@ pub async fn create(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
-    body: web::Json<CreateCaseFileRequest>,
+    body: crate::http::Json<CreateCaseFileRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let key = http::idempotency_key(&req)?;
     let out = svc::create(&state.db, &caller, body.into_inner(), key).await?;
@@ -156,7 +156,7 @@ pub async fn update(
     caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Json<UpdateCaseFileRequest>,
+    body: crate::http::Json<UpdateCaseFileRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "case file")?;
     let r = svc::update(
@@ -190,7 +190,7 @@ pub async fn write_document(
     caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Json<DocumentContent>,
+    body: crate::http::Json<DocumentContent>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "case file")?;
     let r = svc::write_document(
@@ -222,7 +222,7 @@ pub async fn certify(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<CertifyRequest>,
+    body: crate::http::Json<CertifyRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "case file")?;
     let r = svc::certify(&state.db, &caller, id, body.into_inner()).await?;
@@ -295,7 +295,7 @@ pub async fn add_statement(
     caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Json<StatementRequest>,
+    body: crate::http::Json<StatementRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "crime")?;
     let key = http::idempotency_key(&req)?;
@@ -320,7 +320,7 @@ pub async fn add_unused(
     caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Json<UnusedMaterialRequest>,
+    body: crate::http::Json<UnusedMaterialRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "crime")?;
     let key = http::idempotency_key(&req)?;
@@ -404,7 +404,7 @@ pub async fn decide(
     caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Json<DecisionRequest>,
+    body: crate::http::Json<DecisionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "case file")?;
     let key = http::idempotency_key(&req)?;

@@ -39,7 +39,7 @@ pub async fn book_in(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
-    body: web::Json<BookInRequest>,
+    body: crate::http::Json<BookInRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let key = http::idempotency_key(&req)?;
     let out = svc::book_in(&state.db, &caller, body.into_inner(), key).await?;
@@ -118,7 +118,7 @@ pub async fn add_entry(
     caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Json<CustodyEntry>,
+    body: crate::http::Json<CustodyEntry>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "custody record")?;
     let key = http::idempotency_key(&req)?;

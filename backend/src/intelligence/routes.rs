@@ -29,7 +29,7 @@ pub async fn submit(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
-    body: web::Json<SubmitReportRequest>,
+    body: crate::http::Json<SubmitReportRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let key = http::idempotency_key(&req)?;
     let out = svc::submit(&state.db, &caller, body.into_inner(), key, http::today()).await?;
@@ -102,7 +102,7 @@ pub async fn transition(
     caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Json<ReportTransition>,
+    body: crate::http::Json<ReportTransition>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "intelligence report")?;
     let version = http::if_match_version(&req)?;
@@ -154,7 +154,7 @@ pub async fn search(
 pub async fn import_legacy(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<LegacyImportRequest>,
+    body: crate::http::Json<LegacyImportRequest>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Created()
         .json(svc::import_legacy(&state.db, &caller, body.into_inner(), http::today()).await?))

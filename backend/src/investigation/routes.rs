@@ -29,7 +29,7 @@ pub async fn open_incident(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
-    body: web::Json<IncidentInput>,
+    body: crate::http::Json<IncidentInput>,
 ) -> Result<HttpResponse, ApiError> {
     let key = http::idempotency_key(&req)?;
     let out = svc::open_incident(&state.db, &caller, body.into_inner(), key, http::today()).await?;
@@ -90,7 +90,7 @@ pub async fn no_crime(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<NoCrimeRequest>,
+    body: crate::http::Json<NoCrimeRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "incident")?;
     Ok(HttpResponse::Ok()
@@ -111,7 +111,7 @@ pub async fn close_incident(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<CloseIncidentRequest>,
+    body: crate::http::Json<CloseIncidentRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "incident")?;
     Ok(HttpResponse::Ok()
@@ -134,7 +134,7 @@ pub async fn create(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
-    body: web::Json<CreateCrimeRequest>,
+    body: crate::http::Json<CreateCrimeRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let key = http::idempotency_key(&req)?;
     let out = svc::create(&state.db, &caller, body.into_inner(), key, http::today()).await?;
@@ -210,7 +210,7 @@ pub async fn update(
     caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Json<CrimeInput>,
+    body: crate::http::Json<CrimeInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "crime")?;
     let version = http::if_match_version(&req)?;
@@ -241,7 +241,7 @@ pub async fn transition(
     caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Json<TransitionRequest>,
+    body: crate::http::Json<TransitionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "crime")?;
     let version = http::if_match_version(&req)?;
@@ -265,7 +265,7 @@ pub async fn add_party(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<AddPartyRequest>,
+    body: crate::http::Json<AddPartyRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "crime")?;
     let c = svc::add_party(&state.db, &caller, id, body.into_inner(), http::today()).await?;
@@ -286,7 +286,7 @@ pub async fn add_property(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<AddPropertyRequest>,
+    body: crate::http::Json<AddPropertyRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "crime")?;
     let c = svc::add_property(&state.db, &caller, id, body.into_inner(), http::today()).await?;
@@ -307,7 +307,7 @@ pub async fn add_exhibit(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<AddExhibitRequest>,
+    body: crate::http::Json<AddExhibitRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "crime")?;
     let c = svc::add_exhibit(&state.db, &caller, id, body.into_inner(), http::today()).await?;
@@ -328,7 +328,7 @@ pub async fn move_exhibit(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<MoveExhibitRequest>,
+    body: crate::http::Json<MoveExhibitRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "exhibit")?;
     Ok(HttpResponse::Ok()
@@ -350,7 +350,7 @@ pub async fn reclassify(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<ReclassifyRequest>,
+    body: crate::http::Json<ReclassifyRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "crime")?;
     let c = svc::reclassify(&state.db, &caller, id, body.into_inner(), http::today()).await?;
@@ -373,7 +373,7 @@ pub async fn request_cancellation(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<CancellationRequest>,
+    body: crate::http::Json<CancellationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "crime")?;
     Ok(HttpResponse::Created()
@@ -412,7 +412,7 @@ pub async fn decide_cancellation(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<CancellationDecision>,
+    body: crate::http::Json<CancellationDecision>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "cancellation")?;
     Ok(HttpResponse::Ok().json(svc::decide_cancellation(&state.db, &caller, id, body.into_inner()).await?))
@@ -432,7 +432,7 @@ pub async fn add_log(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<AddLogEntry>,
+    body: crate::http::Json<AddLogEntry>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "crime")?;
     Ok(HttpResponse::Created().json(svc::add_log(&state.db, &caller, id, body.into_inner()).await?))
@@ -455,7 +455,7 @@ pub async fn retail_theft(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
-    body: web::Json<RetailTheftRequest>,
+    body: crate::http::Json<RetailTheftRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let key = http::idempotency_key(&req)?;
     let out = svc::retail_theft(&state.db, &caller, body.into_inner(), key, http::today()).await?;

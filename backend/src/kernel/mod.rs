@@ -6,4 +6,5 @@ pub mod auth;
 pub mod forces;
 pub mod idempotency;
 pub mod numbering;
+pub mod spreadsheet;
 pub mod users;

@@ -33,7 +33,17 @@ pub fn HomePage() -> impl IntoView {
         }
     });
     let user = session.user();
-    move || user.get().map(|me| view! { <Profile me=me /> })
+    let notices = session.notices();
+    view! {
+        {move || {
+            notices
+                .get()
+                .into_iter()
+                .map(|n| view! { <div class="notification" role="status" data-testid="sign-in-notice"><p class="body">{n}</p></div> })
+                .collect_view()
+        }}
+        {move || user.get().map(|me| view! { <Profile me=me /> })}
+    }
 }
 
 #[component]

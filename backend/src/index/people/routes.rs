@@ -29,7 +29,7 @@ pub async fn create(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
-    body: web::Json<CreatePersonRequest>,
+    body: crate::http::Json<CreatePersonRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let key = http::idempotency_key(&req)?;
     let out = crate::index::people::create(&state.db, &caller, body.into_inner(), key, http::today()).await?;
@@ -89,7 +89,7 @@ pub async fn update(
     caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Json<PersonInput>,
+    body: crate::http::Json<PersonInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "person")?;
     let version = http::if_match_version(&req)?;
@@ -113,7 +113,7 @@ pub async fn update(
 pub async fn matches(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<PersonMatchQuery>,
+    body: crate::http::Json<PersonMatchQuery>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok()
         .json(crate::index::search::matches(&state.db, &caller, body.into_inner(), http::today()).await?))
@@ -138,7 +138,7 @@ pub async fn merge(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<MergeRequest>,
+    body: crate::http::Json<MergeRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "person")?;
     let m = crate::index::people::merge(&state.db, &caller, id, body.into_inner()).await?;

@@ -30,7 +30,7 @@ macro_rules! index_record_routes {
                 )
             )]
             #[tracing::instrument(skip_all, fields(user = %caller.username))]
-            pub async fn create(state: web::Data<AppState>, caller: Caller, req: HttpRequest, body: web::Json<$input>) -> Result<HttpResponse, ApiError> {
+            pub async fn create(state: web::Data<AppState>, caller: Caller, req: HttpRequest, body: crate::http::Json<$input>) -> Result<HttpResponse, ApiError> {
                 let key = http::idempotency_key(&req)?;
                 let out = records::create::<$ty>(&state.db, &caller, body.into_inner(), key, http::today()).await?;
                 Ok(http::created(out, |r| format!("{}/{}", $collection, r.id), |r| r.meta.version))
@@ -72,7 +72,7 @@ macro_rules! index_record_routes {
                 )
             )]
             #[tracing::instrument(skip_all, fields(user = %caller.username))]
-            pub async fn update(state: web::Data<AppState>, caller: Caller, req: HttpRequest, id: web::Path<String>, body: web::Json<$input>) -> Result<HttpResponse, ApiError> {
+            pub async fn update(state: web::Data<AppState>, caller: Caller, req: HttpRequest, id: web::Path<String>, body: crate::http::Json<$input>) -> Result<HttpResponse, ApiError> {
                 let id = http::path_uuid(&id, $name)?;
                 let version = http::if_match_version(&req)?;
                 let (dto, v) = records::update::<$ty>(&state.db, &caller, id, version, body.into_inner(), http::today()).await?;

@@ -49,7 +49,7 @@ pub async fn search(
 pub async fn link(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<CreateLinkRequest>,
+    body: crate::http::Json<CreateLinkRequest>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Created()
         .json(crate::index::links::create(&state.db, &caller, body.into_inner(), http::today()).await?))

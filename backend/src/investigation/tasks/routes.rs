@@ -25,7 +25,7 @@ pub async fn create(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<CreateTaskRequest>,
+    body: crate::http::Json<CreateTaskRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "crime")?;
     Ok(HttpResponse::Created().json(svc::create(&state.db, &caller, id, body.into_inner()).await?))
@@ -47,7 +47,7 @@ pub async fn complete(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<CompleteTaskRequest>,
+    body: crate::http::Json<CompleteTaskRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "task")?;
     Ok(HttpResponse::Ok().json(svc::complete(&state.db, &caller, id, body.into_inner()).await?))
@@ -94,7 +94,7 @@ pub async fn save_draft(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<SaveDraftRequest>,
+    body: crate::http::Json<SaveDraftRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "draft")?;
     Ok(HttpResponse::Ok().json(svc::save_draft(&state.db, &caller, id, body.into_inner()).await?))

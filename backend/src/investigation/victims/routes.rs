@@ -30,7 +30,7 @@ pub async fn update_care(
     caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Json<VictimCare>,
+    body: crate::http::Json<VictimCare>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "victim")?;
     let version = http::if_match_version(&req)?;
@@ -52,7 +52,7 @@ pub async fn add_contact(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<ContactInput>,
+    body: crate::http::Json<ContactInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "victim")?;
     Ok(HttpResponse::Created()
@@ -97,7 +97,7 @@ pub async fn dash(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<DashRequest>,
+    body: crate::http::Json<DashRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "victim")?;
     Ok(HttpResponse::Created()
@@ -120,7 +120,7 @@ pub async fn update_event(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<UpdateEventRequest>,
+    body: crate::http::Json<UpdateEventRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "crime")?;
     Ok(HttpResponse::Created()

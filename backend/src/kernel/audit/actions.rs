@@ -4,6 +4,7 @@ use crate::db::{AnyConnection, Db};
 use crate::error::ApiError;
 use crate::kernel::audit::queries::{self, AuditEvent, AuditFilter};
 use crate::kernel::auth::Caller;
+use crate::kernel::spreadsheet::CsvExport;
 use bluelamp_shared::audit::{AuditAction, AuditEventDto, AuditQuery};
 use bluelamp_shared::error::FieldError;
 use bluelamp_shared::paging::{Page, MAX_PAGE_SIZE};
@@ -153,8 +154,7 @@ pub async fn export_csv(db: &Db, caller: &Caller, q: AuditQuery) -> Result<Strin
     let c = caller.clone();
     db.write(move |conn| {
         let rows = queries::query(conn, &filter, 10_000)?;
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record([
+        let mut doc = CsvExport::new(&[
             "id",
             "occurred_at",
             "actor_username",
@@ -166,10 +166,9 @@ pub async fn export_csv(db: &Db, caller: &Caller, q: AuditQuery) -> Result<Strin
             "request_id",
             "purpose",
             "detail",
-        ])
-        .map_err(ApiError::internal)?;
+        ])?;
         for r in &rows {
-            w.write_record([
+            doc.row(&[
                 r.id.as_str(),
                 &crate::db::utc(r.occurred_at).to_rfc3339(),
                 r.actor_username.as_deref().unwrap_or_default(),
@@ -181,18 +180,15 @@ pub async fn export_csv(db: &Db, caller: &Caller, q: AuditQuery) -> Result<Strin
                 r.request_id.as_deref().unwrap_or_default(),
                 r.purpose.as_deref().unwrap_or_default(),
                 r.detail.as_deref().unwrap_or_default(),
-            ])
-            .map_err(ApiError::internal)?;
+            ])?;
         }
-        let bytes = w
-            .into_inner()
-            .map_err(|e| ApiError::internal(anyhow::anyhow!("{e}")))?;
+        let text = doc.finish()?;
         append(
             conn,
             AuditAction::Export,
             Entry::by(&c).detail(format!("exported {} audit entries", rows.len())),
         )?;
-        String::from_utf8(bytes).map_err(ApiError::internal)
+        Ok(text)
     })
     .await
 }

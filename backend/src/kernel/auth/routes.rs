@@ -25,7 +25,7 @@ use bluelamp_shared::error::Problem;
 pub async fn sign_in(
     state: web::Data<AppState>,
     info: RequestInfo,
-    body: web::Json<SignInRequest>,
+    body: crate::http::Json<SignInRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let tokens =
         crate::kernel::auth::sessions::sign_in(&state, body.into_inner(), info.request_id, info.user_agent)
@@ -53,7 +53,7 @@ pub async fn sign_in(
 #[tracing::instrument(skip_all)]
 pub async fn refresh(
     state: web::Data<AppState>,
-    body: web::Json<RefreshRequest>,
+    body: crate::http::Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let tokens = crate::kernel::auth::sessions::refresh(&state, body.into_inner()).await?;
     Ok(HttpResponse::Ok()

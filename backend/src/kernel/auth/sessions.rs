@@ -104,10 +104,7 @@ pub async fn sign_in(
                         ..base(None)
                     };
                     audit::append(conn, AuditAction::SignInFailed, e.detail("unknown user name"))?;
-                    Ok(Err(ApiError::code(
-                        ErrorCode::InvalidCredentials,
-                        "Check your user name and password",
-                    )))
+                    Ok(Err(invalid_credentials()))
                 }
                 Attempt::Locked => {
                     let u = User::find_by_username(conn, &username)?;
@@ -116,7 +113,8 @@ pub async fn sign_in(
                         ..base(u.as_ref())
                     };
                     audit::append(conn, AuditAction::SignInFailed, e.detail("account locked"))?;
-                    Ok(Err(locked_error(cfg.lockout_secs)))
+                    // Answered as a wrong password, so a lock does not tell who has an account.
+                    Ok(Err(invalid_credentials()))
                 }
                 Attempt::WrongPassword { user } => {
                     let count = users::record_failure(conn, &user.id)?;
@@ -136,12 +134,8 @@ pub async fn sign_in(
                             AuditAction::AccountLocked,
                             e.detail(format!("{count} failed sign-ins")),
                         )?;
-                        return Ok(Err(locked_error(cfg.lockout_secs)));
                     }
-                    Ok(Err(ApiError::code(
-                        ErrorCode::InvalidCredentials,
-                        "Check your user name and password",
-                    )))
+                    Ok(Err(invalid_credentials()))
                 }
                 Attempt::Inactive { user } => {
                     let e = Entry {
@@ -155,6 +149,18 @@ pub async fn sign_in(
                     )))
                 }
                 Attempt::Ok { user } => {
+                    // The real user learns of a lock (which sign-in did not tell) when they next get in.
+                    let notices: Vec<String> = user
+                        .locked_until
+                        .map(|t| {
+                            format!(
+                                "Your account was locked until {} UTC after {} failed sign-ins. If that was not you, tell your force administrator.",
+                                t.format("%d %b %Y %H:%M"),
+                                cfg.max_failed_sign_ins
+                            )
+                        })
+                        .into_iter()
+                        .collect();
                     users::clear_failures(conn, &user.id)?;
                     let refresh = tokens::random_token();
                     let session = Session {
@@ -178,14 +184,9 @@ pub async fn sign_in(
                         e.detail(format!("session {}", session.id)),
                     )?;
                     let me = me(conn, &user.id)?;
-                    Ok(Ok(tokens_for(
-                        &keys,
-                        &cfg,
-                        &session,
-                        &user.force_code,
-                        refresh,
-                        me,
-                    )?))
+                    let mut tokens = tokens_for(&keys, &cfg, &session, &user.force_code, refresh, me)?;
+                    tokens.notices = notices;
+                    Ok(Ok(tokens))
                 }
             }
         })
@@ -204,14 +205,8 @@ fn base_entry<'a>(u: Option<&'a User>, request_id: Option<&'a str>) -> Entry<'a>
     }
 }
 
-fn locked_error(lockout_secs: i64) -> ApiError {
-    ApiError::code(
-        ErrorCode::AccountLocked,
-        format!(
-            "Too many failed sign-ins: the account is locked for {} minutes. Contact your force administrator if you need access sooner.",
-            lockout_secs / 60
-        ),
-    )
+fn invalid_credentials() -> ApiError {
+    ApiError::code(ErrorCode::InvalidCredentials, "Check your user name and password")
 }
 
 fn tokens_for(
@@ -241,6 +236,7 @@ fn tokens_for(
         session_id: SessionId(session.id.parse().unwrap_or_default()),
         idle_timeout_secs: cfg.idle_timeout_secs,
         user,
+        notices: Vec::new(),
     })
 }
 
