@@ -1,8 +1,10 @@
 //! The OpenAPI document, served at `/api/openapi.json` and committed as `openapi/openapi.json`.
 
+use bluelamp_shared::index::{links, locations, objects, organisations, people, search};
+use bluelamp_shared::investigation::{self, tasks, victims};
 use bluelamp_shared::{
-    audit, auth, case, custody, custody_clocks, error, forces, intelligence, investigation, links, locations,
-    objects, organisations, paging, people, records, reference, search, tasks, users, victims,
+    audit, auth, case, custody, custody_clocks, error, forces, intelligence, paging, records, reference,
+    users,
 };
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};

@@ -2,7 +2,7 @@
 //! dissemination under handling codes, legacy 5x5x5 reports with a mapped grading.
 
 use crate::error::FieldError;
-use crate::people::CreatePersonRequest;
+use crate::index::people::CreatePersonRequest;
 use crate::records::{RecordMeta, RecordRef, RecordSummary, Restriction};
 use crate::users::UserRef;
 use chrono::{DateTime, NaiveDate, Utc};

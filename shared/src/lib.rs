@@ -11,21 +11,14 @@ pub mod custody_clocks;
 pub mod error;
 pub mod forces;
 pub mod ids;
+pub mod index;
 pub mod intelligence;
 pub mod investigation;
-pub mod links;
-pub mod locations;
-pub mod objects;
-pub mod organisations;
 pub mod paging;
-pub mod people;
 pub mod records;
 pub mod reference;
-pub mod search;
-pub mod tasks;
 pub mod users;
 pub mod validation;
-pub mod victims;
 
 /// The prefix under which every versioned API route lives.
 pub const API_PREFIX: &str = "/api/v1";

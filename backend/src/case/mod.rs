@@ -51,10 +51,10 @@ use bluelamp_shared::case::{
 use bluelamp_shared::custody::{ArrestDetails, CustodyEntry};
 use bluelamp_shared::error::{ErrorCode, FieldError, Problem};
 use bluelamp_shared::ids::ForceCode;
+use bluelamp_shared::investigation::tasks::TaskKind;
 use bluelamp_shared::investigation::{CrimeDto, CrimeState, PartyRole};
 use bluelamp_shared::records::{RecordKind, RecordMeta, Restriction};
 use bluelamp_shared::reference::Offence;
-use bluelamp_shared::tasks::TaskKind;
 use bluelamp_shared::users::UserRef;
 use chrono::{Datelike, NaiveDate, Utc};
 use diesel::prelude::*;

@@ -54,7 +54,7 @@ use bluelamp_shared::custody_clocks::{
 };
 use bluelamp_shared::error::{ErrorCode, FieldError};
 use bluelamp_shared::ids::ForceCode;
-use bluelamp_shared::links::CreateLinkRequest;
+use bluelamp_shared::index::links::CreateLinkRequest;
 use bluelamp_shared::records::{Grantee, RecordKind, RecordMeta, RecordRef, RecordSummary, Restriction};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, SubsecRound, TimeZone, Utc};
 use diesel::prelude::*;

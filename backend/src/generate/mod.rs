@@ -27,7 +27,7 @@ use crate::db::schema::{forces, name_equivalents, people};
 use crate::db::{AnyConnection, Backend, Db};
 use crate::index::names::{self, Equivalents};
 use crate::index::people::queries::normalise_value;
-use bluelamp_shared::people::{NameKind, PersonName};
+use bluelamp_shared::index::people::{NameKind, PersonName};
 use bluelamp_shared::validation as v;
 use chrono::{Datelike, Duration as Days, NaiveDate, NaiveDateTime};
 use diesel::connection::SimpleConnection;

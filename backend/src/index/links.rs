@@ -11,7 +11,7 @@ use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
 use crate::views::summaries::{self, Indexed};
 use bluelamp_shared::audit::AuditAction;
-use bluelamp_shared::links::{check_link, CreateLinkRequest, LinkDto, LinkView};
+use bluelamp_shared::index::links::{check_link, CreateLinkRequest, LinkDto, LinkView};
 use bluelamp_shared::records::{RecordKind, RecordRef};
 use chrono::NaiveDate;
 use diesel::prelude::*;

@@ -36,13 +36,13 @@ use bluelamp_shared::audit::AuditAction;
 use bluelamp_shared::auth::{Capability, Role};
 use bluelamp_shared::error::{ErrorCode, FieldError};
 use bluelamp_shared::ids::ForceCode;
+use bluelamp_shared::index::links::CreateLinkRequest;
 use bluelamp_shared::intelligence::{
     check_grading, check_report_action, check_submission, Assessment, Grading, HandlingCode,
     IntelligenceQuery, LegacyGrading, LegacyImportRequest, Priority, QueueItem, ReportAction, ReportDto,
     ReportState, ReportTransition, SourceDto, SourceEvaluation, SourceKind, SubmitReportRequest,
 };
-use bluelamp_shared::links::CreateLinkRequest;
+use bluelamp_shared::investigation::tasks::{WorkItem, WorkKind};
 use bluelamp_shared::records::{Grantee, RecordKind, RecordMeta, RecordRef, Restriction};
-use bluelamp_shared::tasks::{WorkItem, WorkKind};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;

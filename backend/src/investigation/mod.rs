@@ -51,6 +51,10 @@ use bluelamp_shared::audit::AuditAction;
 use bluelamp_shared::auth::Capability;
 use bluelamp_shared::error::{ErrorCode, FieldError};
 use bluelamp_shared::ids::{ForceCode, UserId};
+use bluelamp_shared::index::links::CreateLinkRequest;
+use bluelamp_shared::index::objects::{ObjectInput, ObjectKind};
+use bluelamp_shared::investigation::tasks::TaskKind;
+use bluelamp_shared::investigation::victims::{DeadlineRule, UpdateEvent};
 use bluelamp_shared::investigation::{
     self as inv, check_action, check_cancellation, check_crime, check_exhibit, check_incident, check_party,
     check_retail_theft, AddExhibitRequest, AddLogEntry, AddPartyRequest, AddPropertyRequest,
@@ -60,12 +64,8 @@ use bluelamp_shared::investigation::{
     NcrsDecision, NoCrimeRequest, PartyDto, PartyRole, PersonChoice, PropertyDto, PropertyRole,
     ReclassifyRequest, RecordingClock, Refusal, RetailTheftRequest, TransitionRequest,
 };
-use bluelamp_shared::links::CreateLinkRequest;
-use bluelamp_shared::objects::{ObjectInput, ObjectKind};
 use bluelamp_shared::records::{RecordKind, RecordMeta, RecordRef, Restriction};
 use bluelamp_shared::reference::{DashQuestion, ModeOfTrial, Offence, OutcomeType};
-use bluelamp_shared::tasks::TaskKind;
-use bluelamp_shared::victims::{DeadlineRule, UpdateEvent};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;
 use std::collections::{HashMap, HashSet};

@@ -121,8 +121,14 @@ impl InvestigationRef {
     /// The deadline for telling a victim of `event` on `on`, at the end of that working day (UTC).
     pub fn deadline(&self, event: UpdateEvent, enhanced: bool, on: NaiveDate) -> Option<NaiveDateTime> {
         let is_holiday = |d: NaiveDate| self.holidays.contains(&d);
-        bluelamp_shared::victims::update_deadline(&self.rules, event, enhanced, on, &is_holiday)
-            .and_then(|d| d.and_hms_opt(23, 59, 0))
+        bluelamp_shared::investigation::victims::update_deadline(
+            &self.rules,
+            event,
+            enhanced,
+            on,
+            &is_holiday,
+        )
+        .and_then(|d| d.and_hms_opt(23, 59, 0))
     }
 }
 

@@ -2,12 +2,12 @@
 //! unmerge) and reading any record of the index.
 
 use super::{decode, url, ApiError, AuthClient};
-use bluelamp_shared::people::{
+use bluelamp_shared::index::people::{
     CreatePersonRequest, MergeDto, MergeRequest, PersonDto, PersonInput, PersonMatch, PersonMatchQuery,
 };
+use bluelamp_shared::index::search::SearchResults;
 use bluelamp_shared::records::RecordKind;
 use bluelamp_shared::reference::ReferenceData;
-use bluelamp_shared::search::SearchResults;
 use bluelamp_shared::{IDEMPOTENCY_KEY_HEADER, PURPOSE_HEADER};
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;

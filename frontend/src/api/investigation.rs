@@ -3,14 +3,16 @@
 //! [`super::tasks`]).
 
 use super::{decode, url, ApiError, AuthClient};
+use bluelamp_shared::investigation::tasks::TaskDto;
+use bluelamp_shared::investigation::victims::{
+    ContactInput, DashRequest, UpdateEventRequest, VictimCare, VictimDto,
+};
 use bluelamp_shared::investigation::{
     AddExhibitRequest, AddLogEntry, AddPartyRequest, AddPropertyRequest, CancellationDecision,
     CancellationDto, CancellationRequest, CloseIncidentRequest, CreateCrimeRequest, CrimeDto, CrimeInput,
     CrimeState, CrimeSummary, ExhibitDto, IncidentDto, IncidentInput, LogEntryDto, MoveExhibitRequest,
     NoCrimeRequest, ReclassifyRequest, RetailTheftRequest, TransitionRequest,
 };
-use bluelamp_shared::tasks::TaskDto;
-use bluelamp_shared::victims::{ContactInput, DashRequest, UpdateEventRequest, VictimCare, VictimDto};
 use bluelamp_shared::IDEMPOTENCY_KEY_HEADER;
 use gloo_net::http::Request;
 use uuid::Uuid;

@@ -2,7 +2,7 @@
 //! drafts of long forms.
 
 use super::{decode, error_from, url, ApiError, AuthClient};
-use bluelamp_shared::tasks::{
+use bluelamp_shared::investigation::tasks::{
     CompleteTaskRequest, CreateTaskRequest, DraftDto, MyWork, SaveDraftRequest, TaskDto,
 };
 use gloo_net::http::Request;

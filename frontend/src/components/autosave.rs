@@ -6,7 +6,7 @@ use crate::api::{ApiError, AuthClient};
 use crate::components::error_summary::ErrorItem;
 use crate::components::time::{local_time, now};
 use bluelamp_shared::error::FieldError;
-use bluelamp_shared::tasks::SaveDraftRequest;
+use bluelamp_shared::investigation::tasks::SaveDraftRequest;
 use chrono::{DateTime, Utc};
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;

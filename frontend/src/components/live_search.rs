@@ -3,8 +3,8 @@
 
 use crate::api::AuthClient;
 use crate::session::use_session;
+use bluelamp_shared::index::search::SearchResults;
 use bluelamp_shared::records::RecordKind;
-use bluelamp_shared::search::SearchResults;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;

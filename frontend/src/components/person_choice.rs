@@ -7,7 +7,9 @@
 use super::field::{SelectField, TextField};
 use super::person_matches::{MatchesPanel, PersonMatches};
 use super::record_picker::Picked;
-use bluelamp_shared::people::{CreatePersonRequest, PersonInput, PersonMatch, PersonMatchQuery, PersonName};
+use bluelamp_shared::index::people::{
+    CreatePersonRequest, PersonInput, PersonMatch, PersonMatchQuery, PersonName,
+};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 

@@ -5,7 +5,7 @@
 use crate::api::AuthClient;
 use crate::components::record::MarkerBadges;
 use crate::session::use_session;
-use bluelamp_shared::people::{PersonMatch, PersonMatchQuery};
+use bluelamp_shared::index::people::{PersonMatch, PersonMatchQuery};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;

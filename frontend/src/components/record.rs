@@ -4,7 +4,7 @@
 use crate::api::AuthClient;
 use crate::routes::record_path;
 use crate::session::use_session;
-use bluelamp_shared::links::LinkView;
+use bluelamp_shared::index::links::LinkView;
 use bluelamp_shared::records::{RecordKind, RecordSummary};
 use bluelamp_shared::reference::ReferenceData;
 use leptos::prelude::*;

@@ -292,7 +292,7 @@ pub struct CrimeDto {
     /// Victim care under the Victims' Code.
     pub victims: Vec<VictimDto>,
     /// Tasks (actions).
-    pub tasks: Vec<crate::tasks::TaskDto>,
+    pub tasks: Vec<crate::investigation::tasks::TaskDto>,
     /// Plan and log, oldest first.
     pub log: Vec<LogEntryDto>,
     /// Classification history, oldest first.

@@ -103,7 +103,7 @@ pub fn check_retail_theft(r: &RetailTheftRequest, now: DateTime<Utc>) -> Vec<Fie
         _ => {}
     }
     if let Some(s) = &r.new_store {
-        for fe in crate::organisations::check_organisation(s) {
+        for fe in crate::index::organisations::check_organisation(s) {
             e.push(FieldError {
                 path: format!("new_store.{}", fe.path),
                 ..fe
@@ -116,7 +116,7 @@ pub fn check_retail_theft(r: &RetailTheftRequest, now: DateTime<Utc>) -> Vec<Fie
                 "Enter the store's address",
             )),
             Some(a) => {
-                for fe in crate::locations::check_location(a) {
+                for fe in crate::index::locations::check_location(a) {
                     e.push(FieldError {
                         path: format!("new_store_address.{}", fe.path),
                         ..fe

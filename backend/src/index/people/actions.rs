@@ -19,8 +19,8 @@ use crate::kernel::idempotency::{self, Outcome};
 use bluelamp_shared::audit::AuditAction;
 use bluelamp_shared::error::FieldError;
 use bluelamp_shared::ids::ForceCode;
-use bluelamp_shared::links::CreateLinkRequest;
-use bluelamp_shared::people::{
+use bluelamp_shared::index::links::CreateLinkRequest;
+use bluelamp_shared::index::people::{
     check_create, check_person, completeness, CreatePersonRequest, MergeDto, MergeRequest, PersonDto,
     PersonInput,
 };

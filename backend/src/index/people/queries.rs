@@ -7,7 +7,7 @@ use crate::db::schema::{
 };
 use crate::db::AnyConnection;
 use crate::index::names::{self, Equivalents};
-use bluelamp_shared::people::{
+use bluelamp_shared::index::people::{
     AgeRange, Contact, ContactKind, Identifier, IdentifierKind, Marker, NameKind, PersonInput, PersonName,
     Photo, Vulnerability,
 };

@@ -6,7 +6,7 @@ use crate::kernel::auth::Caller;
 use crate::startup::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use bluelamp_shared::error::Problem;
-use bluelamp_shared::people::{
+use bluelamp_shared::index::people::{
     CreatePersonRequest, MergeDto, MergeRequest, PersonDto, PersonInput, PersonMatch, PersonMatchQuery,
 };
 

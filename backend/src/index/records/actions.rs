@@ -16,9 +16,9 @@ use crate::views::summaries::{location_input, object_input};
 use bluelamp_shared::audit::AuditAction;
 use bluelamp_shared::error::FieldError;
 use bluelamp_shared::ids::ForceCode;
-use bluelamp_shared::locations::{check_location, LocationDto, LocationInput};
-use bluelamp_shared::objects::{check_object, ObjectDto, ObjectInput};
-use bluelamp_shared::organisations::{check_organisation, OrganisationDto, OrganisationInput};
+use bluelamp_shared::index::locations::{check_location, LocationDto, LocationInput};
+use bluelamp_shared::index::objects::{check_object, ObjectDto, ObjectInput};
+use bluelamp_shared::index::organisations::{check_organisation, OrganisationDto, OrganisationInput};
 use bluelamp_shared::records::{RecordKind, RecordMeta, Restriction};
 use bluelamp_shared::validation as v;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -81,7 +81,7 @@ pub trait IndexRecord: Sized + Send + 'static {
     /// The view.
     fn dto(
         stored: Stored<Self::Input>,
-        links: Vec<bluelamp_shared::links::LinkView>,
+        links: Vec<bluelamp_shared::index::links::LinkView>,
         meta: RecordMeta,
     ) -> Self::Dto;
 }
@@ -408,7 +408,7 @@ impl IndexRecord for Location {
     }
     fn dto(
         s: Stored<LocationInput>,
-        links: Vec<bluelamp_shared::links::LinkView>,
+        links: Vec<bluelamp_shared::index::links::LinkView>,
         meta: RecordMeta,
     ) -> LocationDto {
         let mut location = s.input;
@@ -534,7 +534,7 @@ impl IndexRecord for Object {
     }
     fn dto(
         s: Stored<ObjectInput>,
-        links: Vec<bluelamp_shared::links::LinkView>,
+        links: Vec<bluelamp_shared::index::links::LinkView>,
         meta: RecordMeta,
     ) -> ObjectDto {
         let mut object = s.input;
@@ -651,7 +651,7 @@ impl IndexRecord for Organisation {
     }
     fn dto(
         s: Stored<OrganisationInput>,
-        links: Vec<bluelamp_shared::links::LinkView>,
+        links: Vec<bluelamp_shared::index::links::LinkView>,
         meta: RecordMeta,
     ) -> OrganisationDto {
         let mut organisation = s.input;

@@ -15,7 +15,7 @@ macro_rules! index_record_routes {
             #[allow(unused_imports)]
             use bluelamp_shared::error::Problem;
             #[allow(unused_imports)]
-            use bluelamp_shared::{locations::*, objects::*, organisations::*};
+            use bluelamp_shared::index::{locations::*, objects::*, organisations::*};
 
             #[doc = concat!("Record a new ", $name, ". Every field rule is checked at once. Send an `Idempotency-Key` so a retried submit never makes a duplicate.")]
             #[utoipa::path(

@@ -13,9 +13,9 @@ use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
 use crate::views::summaries;
 use bluelamp_shared::audit::AuditAction;
-use bluelamp_shared::people::{PersonMatch, PersonMatchQuery};
+use bluelamp_shared::index::people::{PersonMatch, PersonMatchQuery};
+use bluelamp_shared::index::search::{SearchHit, SearchQuery, SearchResults};
 use bluelamp_shared::records::RecordKind;
-use bluelamp_shared::search::{SearchHit, SearchQuery, SearchResults};
 use bluelamp_shared::validation as v;
 use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
@@ -162,7 +162,7 @@ pub fn find_people(
             .limit(50)
             .load(conn)?;
         for (pid, kind) in rows {
-            let label = bluelamp_shared::people::IdentifierKind::parse(&kind)
+            let label = bluelamp_shared::index::people::IdentifierKind::parse(&kind)
                 .map(|k| k.label())
                 .unwrap_or("identifier");
             exact

@@ -6,9 +6,9 @@ use crate::kernel::auth::Caller;
 use crate::startup::AppState;
 use actix_web::{web, HttpResponse};
 use bluelamp_shared::error::Problem;
-use bluelamp_shared::links::{CreateLinkRequest, LinkDto};
+use bluelamp_shared::index::links::{CreateLinkRequest, LinkDto};
+use bluelamp_shared::index::search::{SearchQuery, SearchResults};
 use bluelamp_shared::reference::ReferenceData;
-use bluelamp_shared::search::{SearchQuery, SearchResults};
 
 /// One search box across people, organisations, objects and locations: names (phonetic, fuzzy,
 /// nicknames; with a date of birth, year of birth or age), PNC ID / CRO / NI numbers, VRMs, phone

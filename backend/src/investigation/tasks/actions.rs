@@ -13,13 +13,13 @@ use crate::kernel::users::{user_ref, user_refs};
 use bluelamp_shared::audit::AuditAction;
 use bluelamp_shared::auth::Capability;
 use bluelamp_shared::error::FieldError;
-use bluelamp_shared::investigation::{CrimeState, RecordingClock};
-use bluelamp_shared::tasks::{
+use bluelamp_shared::investigation::tasks::{
     check_task, sort_work, CompleteTaskRequest, CreateTaskRequest, DraftDto, MyWork, SaveDraftRequest,
     TaskDto, TaskKind, WorkItem, WorkKind, MAX_DRAFT_BYTES,
 };
+use bluelamp_shared::investigation::victims::UpdateEvent;
+use bluelamp_shared::investigation::{CrimeState, RecordingClock};
 use bluelamp_shared::users::UserRef;
-use bluelamp_shared::victims::UpdateEvent;
 use chrono::{Duration, NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;
 use std::collections::HashMap;

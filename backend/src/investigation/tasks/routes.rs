@@ -7,7 +7,7 @@ use crate::kernel::auth::Caller;
 use crate::startup::AppState;
 use actix_web::{web, HttpResponse};
 use bluelamp_shared::error::Problem;
-use bluelamp_shared::tasks::{
+use bluelamp_shared::investigation::tasks::{
     CompleteTaskRequest, CreateTaskRequest, DraftDto, MyWork, SaveDraftRequest, TaskDto,
 };
 

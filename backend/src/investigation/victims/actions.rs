@@ -17,13 +17,13 @@ use crate::kernel::users::{user_ref, user_refs};
 use crate::views::summaries;
 use bluelamp_shared::audit::AuditAction;
 use bluelamp_shared::error::FieldError;
-use bluelamp_shared::records::{RecordKind, RecordRef};
-use bluelamp_shared::reference::vocab::VULNERABILITY;
-use bluelamp_shared::tasks::TaskKind;
-use bluelamp_shared::victims::{
+use bluelamp_shared::investigation::tasks::TaskKind;
+use bluelamp_shared::investigation::victims::{
     check_care, check_dash, referral_missing, ContactDto, ContactInput, DashAnswer, DashDto, DashRequest,
     ReferralDto, RiskLevel, UpdateEvent, UpdateEventRequest, VictimCare, VictimDto,
 };
+use bluelamp_shared::records::{RecordKind, RecordRef};
+use bluelamp_shared::reference::vocab::VULNERABILITY;
 use chrono::{NaiveDate, NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;
 use std::collections::HashMap;
@@ -284,7 +284,7 @@ pub async fn record_update_event(
     caller: &Caller,
     crime_id: uuid::Uuid,
     req: UpdateEventRequest,
-) -> Result<Vec<bluelamp_shared::tasks::TaskDto>, ApiError> {
+) -> Result<Vec<bluelamp_shared::investigation::tasks::TaskDto>, ApiError> {
     let c = caller.clone();
     db.write(move |conn| {
         let vis = Visibility::load(conn, &c)?;
@@ -407,7 +407,7 @@ pub async fn update_care(
             ));
         }
         let mut errors = check_care(&care, today);
-        use bluelamp_shared::victims::vocab as v;
+        use bluelamp_shared::investigation::victims::vocab as v;
         for (i, n) in care.needs.iter().enumerate() {
             l.reference
                 .check(&mut errors, &format!("needs.{i}"), v::VICTIM_NEED, Some(n));
@@ -535,7 +535,7 @@ pub async fn add_contact(
         l.reference.check(
             &mut errors,
             "method",
-            bluelamp_shared::victims::vocab::CONTACT_METHOD,
+            bluelamp_shared::investigation::victims::vocab::CONTACT_METHOD,
             Some(&req.method),
         );
         if req.summary.trim().is_empty() {

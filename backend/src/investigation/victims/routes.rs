@@ -7,8 +7,10 @@ use crate::kernel::auth::Caller;
 use crate::startup::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use bluelamp_shared::error::Problem;
-use bluelamp_shared::tasks::TaskDto;
-use bluelamp_shared::victims::{ContactInput, DashRequest, UpdateEventRequest, VictimCare, VictimDto};
+use bluelamp_shared::investigation::tasks::TaskDto;
+use bluelamp_shared::investigation::victims::{
+    ContactInput, DashRequest, UpdateEventRequest, VictimCare, VictimDto,
+};
 
 /// Save a victim's care details (needs assessment, enhanced entitlement, update preferences, safe
 /// contact, consent to referral, vulnerabilities, which are also recorded on the person). `If-Match`

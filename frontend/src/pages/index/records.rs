@@ -6,10 +6,10 @@ use crate::components::record::{label_of, use_reference_data, LinkGroups, Purpos
 use crate::pages::intelligence::IntelligencePanel;
 use crate::routes::set_document_title;
 use crate::session::use_session;
-use bluelamp_shared::links::LinkView;
-use bluelamp_shared::locations::LocationDto;
-use bluelamp_shared::objects::ObjectDto;
-use bluelamp_shared::organisations::OrganisationDto;
+use bluelamp_shared::index::links::LinkView;
+use bluelamp_shared::index::locations::LocationDto;
+use bluelamp_shared::index::objects::ObjectDto;
+use bluelamp_shared::index::organisations::OrganisationDto;
 use bluelamp_shared::records::{RecordKind, RecordMeta};
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -5,8 +5,8 @@ use crate::components::live_search::LiveSearch;
 use crate::components::module_page::ModulePage;
 use crate::components::record::{kind_label, record_link, MarkerBadges};
 use crate::routes::Page;
+use bluelamp_shared::index::search::SearchHit;
 use bluelamp_shared::records::RecordKind;
-use bluelamp_shared::search::SearchHit;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

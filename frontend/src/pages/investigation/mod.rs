@@ -15,11 +15,11 @@ use crate::components::time::{local_time, relative};
 use crate::routes::{crime_path, incident_path, report_path, Page};
 use crate::session::use_session;
 use bluelamp_shared::auth::Capability;
+use bluelamp_shared::investigation::tasks::{MyWork, WorkKind};
 use bluelamp_shared::investigation::{
     CancellationDecision, CancellationDto, CrimeState, CrimeSummary, IncidentDto, RecordingClock,
 };
 use bluelamp_shared::reference::ReferenceData;
-use bluelamp_shared::tasks::{MyWork, WorkKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;

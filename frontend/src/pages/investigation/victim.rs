@@ -7,7 +7,7 @@ use crate::components::field::{SelectField, TextArea, TextField};
 use crate::components::record::{choices, record_link, use_reference_data};
 use crate::components::time::{local_time, today_text};
 use bluelamp_shared::error::FieldError;
-use bluelamp_shared::victims::{
+use bluelamp_shared::investigation::victims::{
     check_care, check_dash, dash_level, dash_score, ContactInput, DashAnswer, DashRequest, RiskLevel,
     UpdateEvent, VictimCare, VictimDto,
 };

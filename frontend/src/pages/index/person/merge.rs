@@ -7,7 +7,7 @@ use crate::components::record::{use_reference_data, MarkerBadges};
 use crate::pages::index::person_form::Conflict;
 use crate::session::use_session;
 use bluelamp_shared::auth::Role;
-use bluelamp_shared::people::{MergeDto, MergeRequest, PersonDto};
+use bluelamp_shared::index::people::{MergeDto, MergeRequest, PersonDto};
 use bluelamp_shared::records::RecordKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -16,7 +16,7 @@ use crate::pages::index::person_form::{CompletenessView, Conflict, FormMode, Per
 use crate::pages::intelligence::IntelligencePanel;
 use crate::routes::{person_path, set_document_title};
 use crate::session::use_session;
-use bluelamp_shared::people::{MergeDto, NameKind, PersonDto, PersonInput};
+use bluelamp_shared::index::people::{MergeDto, NameKind, PersonDto, PersonInput};
 use bluelamp_shared::records::RecordKind;
 use bluelamp_shared::reference::ReferenceData;
 use gloo_storage::{SessionStorage, Storage};

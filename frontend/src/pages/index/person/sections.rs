@@ -6,15 +6,18 @@ use crate::components::record::{
     kind_label, label_of, use_reference_data, validity, LinkGroups, SummaryLine,
 };
 use crate::routes::record_path;
-use bluelamp_shared::links::LinkView;
-use bluelamp_shared::people::{NameKind, PersonDto};
+use bluelamp_shared::index::links::LinkView;
+use bluelamp_shared::index::people::{NameKind, PersonDto};
 use bluelamp_shared::records::RecordKind;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// The sections under the header: names, dates, identifiers, contacts, links, timeline.
 #[component]
-pub(super) fn PersonSections(p: PersonDto, expired: Vec<bluelamp_shared::people::Marker>) -> impl IntoView {
+pub(super) fn PersonSections(
+    p: PersonDto,
+    expired: Vec<bluelamp_shared::index::people::Marker>,
+) -> impl IntoView {
     let refdata = use_reference_data();
     let facts = move |vocab: &'static str, c: Option<String>| {
         move || {

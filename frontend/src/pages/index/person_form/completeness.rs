@@ -1,7 +1,7 @@
 //! The 4+1 indicator of a person as typed (worked out live with the shared rule; it never stops
 //! saving).
 
-use bluelamp_shared::people::Completeness;
+use bluelamp_shared::index::people::Completeness;
 use leptos::prelude::*;
 
 /// The 4+1 data-quality indicator: what is there, and what is missing.

@@ -23,7 +23,7 @@ use crate::components::time::today;
 use crate::routes::{person_path, Page};
 use crate::session::use_session;
 use bluelamp_shared::error::{ErrorCode, FieldError};
-use bluelamp_shared::people::{
+use bluelamp_shared::index::people::{
     completeness, CreatePersonRequest, IdentifierKind, NameKind, PersonDto, PersonInput, PersonMatch,
     PersonName,
 };

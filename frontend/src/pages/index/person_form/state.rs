@@ -4,8 +4,8 @@
 
 use crate::components::time::today;
 use bluelamp_shared::error::FieldError;
-use bluelamp_shared::locations::LocationInput;
-use bluelamp_shared::people::{
+use bluelamp_shared::index::locations::LocationInput;
+use bluelamp_shared::index::people::{
     check_create, check_person, AgeRange, Contact, ContactKind, CreatePersonRequest, Identifier,
     IdentifierKind, Marker, NameKind, PersonAddress, PersonInput, PersonMatchQuery, PersonName, Photo,
     Vulnerability,

@@ -7,10 +7,10 @@ use crate::components::person_choice::{blank_to_none, new_person, NEW_RECORD_REA
 use crate::components::record::kind_label;
 use crate::components::time::{from_input, now, to_input, today};
 use bluelamp_shared::error::FieldError;
+use bluelamp_shared::index::people::{check_create, CreatePersonRequest};
 use bluelamp_shared::intelligence::{
     check_submission, NewSource, Priority, SourceChoice, SourceKind, SubjectChoice, SubmitReportRequest,
 };
-use bluelamp_shared::people::{check_create, CreatePersonRequest};
 use bluelamp_shared::records::{RecordKind, RecordRef};
 use chrono::NaiveDate;
 use leptos::prelude::*;

@@ -8,10 +8,10 @@ use crate::components::section::Section;
 use crate::components::time::{local_time, now};
 use crate::session::use_session;
 use bluelamp_shared::error::FieldError;
+use bluelamp_shared::index::objects::{ObjectInput, ObjectKind};
 use bluelamp_shared::investigation::{
     AddExhibitRequest, AddPropertyRequest, MoveExhibitRequest, PropertyRole,
 };
-use bluelamp_shared::objects::{ObjectInput, ObjectKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

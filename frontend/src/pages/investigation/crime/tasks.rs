@@ -5,9 +5,9 @@ use crate::components::field::{SelectField, TextArea, TextField};
 use crate::components::section::Section;
 use crate::components::time::{from_input, local_time, now, relative};
 use bluelamp_shared::error::FieldError;
+use bluelamp_shared::investigation::tasks::{CompleteTaskRequest, CreateTaskRequest};
+use bluelamp_shared::investigation::victims::{UpdateEvent, UpdateEventRequest};
 use bluelamp_shared::investigation::{AddLogEntry, LogKind};
-use bluelamp_shared::tasks::{CompleteTaskRequest, CreateTaskRequest};
-use bluelamp_shared::victims::{UpdateEvent, UpdateEventRequest};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -32,7 +32,7 @@ pub(super) fn Tasks(ctx: CrimeCtx) -> impl IntoView {
             assignee: None,
             due_at,
         };
-        let mut problems = bluelamp_shared::tasks::check_task(&req);
+        let mut problems = bluelamp_shared::investigation::tasks::check_task(&req);
         if !d.trim().is_empty() && due_at.is_none() {
             problems.push(FieldError::new("due_at", "format", "Enter a real date and time"));
         }
@@ -126,7 +126,7 @@ pub(super) fn Tasks(ctx: CrimeCtx) -> impl IntoView {
 }
 
 #[component]
-pub(super) fn TaskView(ctx: CrimeCtx, t: bluelamp_shared::tasks::TaskDto) -> impl IntoView {
+pub(super) fn TaskView(ctx: CrimeCtx, t: bluelamp_shared::investigation::tasks::TaskDto) -> impl IntoView {
     let result = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let tid = t.id;

@@ -7,12 +7,12 @@ use crate::components::person_choice::{blank_to_none, new_person, NEW_RECORD_REA
 use crate::components::record_picker::Picked;
 use crate::components::time::{from_input, now, to_input, today};
 use bluelamp_shared::error::FieldError;
+use bluelamp_shared::index::locations::LocationInput;
+use bluelamp_shared::index::organisations::OrganisationInput;
+use bluelamp_shared::index::people::check_create;
 use bluelamp_shared::investigation::{
     check_retail_theft, CctvExhibit, PersonChoice, RetailTheftRequest, StolenItem,
 };
-use bluelamp_shared::locations::LocationInput;
-use bluelamp_shared::organisations::OrganisationInput;
-use bluelamp_shared::people::check_create;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -84,7 +84,7 @@ pub struct OrganisationDto {
     #[serde(flatten)]
     pub organisation: OrganisationInput,
     /// Links (contact people, premises, events), visible ones only.
-    pub links: Vec<crate::links::LinkView>,
+    pub links: Vec<crate::index::links::LinkView>,
     /// Ownership, restriction, version.
     pub meta: RecordMeta,
 }

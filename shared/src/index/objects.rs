@@ -188,7 +188,7 @@ pub struct ObjectDto {
     #[serde(flatten)]
     pub object: ObjectInput,
     /// Links (owner, driver, events), visible ones only.
-    pub links: Vec<crate::links::LinkView>,
+    pub links: Vec<crate::index::links::LinkView>,
     /// Ownership, restriction, version.
     pub meta: RecordMeta,
 }

@@ -2,7 +2,7 @@
 
 use crate::error::FieldError;
 use crate::ids::ForceCode;
-use crate::locations::LocationInput;
+use crate::index::locations::LocationInput;
 use crate::records::{RecordMeta, RecordSummary, Restriction};
 use crate::validation as v;
 use chrono::NaiveDate;
@@ -521,7 +521,7 @@ pub fn check_create(req: &CreatePersonRequest, today: NaiveDate) -> Vec<FieldErr
                 "Pick an existing address or enter a new one",
             )),
             (None, Some(l)) => {
-                for fe in crate::locations::check_location(l) {
+                for fe in crate::index::locations::check_location(l) {
                     e.push(FieldError::new(
                         format!("addresses.{i}.new_location.{}", fe.path),
                         fe.code,
@@ -557,7 +557,7 @@ pub struct PersonDto {
     /// The 4+1 data-quality indicator.
     pub completeness: Completeness,
     /// Links to other records (addresses, vehicles, associates, events), visible ones only.
-    pub links: Vec<crate::links::LinkView>,
+    pub links: Vec<crate::index::links::LinkView>,
     /// When this record was merged into another: the survivor.
     #[schema(value_type = Option<String>, format = Uuid)]
     pub merged_into: Option<Uuid>,

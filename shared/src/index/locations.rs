@@ -195,7 +195,7 @@ pub struct LocationDto {
     #[serde(flatten)]
     pub location: LocationInput,
     /// Links (who lives there, events there), visible ones only.
-    pub links: Vec<crate::links::LinkView>,
+    pub links: Vec<crate::index::links::LinkView>,
     /// Ownership, restriction, version.
     pub meta: RecordMeta,
 }
