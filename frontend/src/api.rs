@@ -255,6 +255,34 @@ impl AuthClient {
         decode(resp).await
     }
 
+    /// `GET` the first page of a list, as many items as the API gives at once, with the list's
+    /// filters (and the purpose of the search where the list needs one): the items.
+    async fn list_items<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        filters: &[(&str, &str)],
+        purpose: Option<&str>,
+    ) -> Result<Vec<T>, ApiError> {
+        let path = url(path);
+        let limit = bluelamp_shared::paging::MAX_PAGE_SIZE.to_string();
+        let resp = self
+            .send(
+                |b| b.build(),
+                || {
+                    let mut q = filters.to_vec();
+                    q.push(("limit", limit.as_str()));
+                    let r = Request::get(&path).query(q);
+                    match purpose {
+                        Some(p) => r.header(bluelamp_shared::PURPOSE_HEADER, p),
+                        None => r,
+                    }
+                },
+            )
+            .await?;
+        let page: bluelamp_shared::paging::Page<T> = decode(resp).await?;
+        Ok(page.items)
+    }
+
     /// `POST` a JSON body, answering JSON.
     async fn post_json<B: Serialize, T: DeserializeOwned>(
         &self,

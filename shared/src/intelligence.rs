@@ -589,6 +589,23 @@ pub struct IntelligenceQuery {
     /// Only intelligence about this record (person, organisation, object or location).
     #[serde(default)]
     pub subject_id: Option<String>,
+    /// Opaque cursor from the previous page's `next_cursor`; omit for the first page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// How many reports to return (1 to 100, default 25).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<u32>,
+}
+
+impl IntelligenceQuery {
+    /// The paging part of the query.
+    pub fn page(&self) -> crate::paging::PageQuery {
+        crate::paging::PageQuery {
+            cursor: self.cursor.clone(),
+            limit: self.limit,
+        }
+    }
 }
 
 /// A source in the protected register.

@@ -1,5 +1,6 @@
 //! Cursor pagination shared by every list endpoint.
 
+use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -22,9 +23,31 @@ pub struct PageQuery {
 }
 
 impl PageQuery {
-    /// The effective page size, clamped to `1..=MAX_PAGE_SIZE`.
-    pub fn effective_limit(&self) -> u32 {
-        self.limit.unwrap_or(DEFAULT_PAGE_SIZE).clamp(1, MAX_PAGE_SIZE)
+    /// The first page of `limit` items.
+    pub fn first(limit: u32) -> Self {
+        PageQuery {
+            cursor: None,
+            limit: Some(limit),
+        }
+    }
+
+    /// The page size asked for, or `default` when none was: a limit outside `1..=MAX_PAGE_SIZE` is
+    /// refused (an error on `limit`), never quietly changed.
+    pub fn checked_limit(&self, default: u32) -> Result<u32, FieldError> {
+        check_limit(self.limit, default)
+    }
+}
+
+/// A page size as every list takes it: `default` when absent, 1 to [`MAX_PAGE_SIZE`] when given.
+pub fn check_limit(limit: Option<u32>, default: u32) -> Result<u32, FieldError> {
+    match limit {
+        None => Ok(default),
+        Some(n) if (1..=MAX_PAGE_SIZE).contains(&n) => Ok(n),
+        Some(_) => Err(FieldError::new(
+            "limit",
+            "range",
+            format!("Ask for 1 to {MAX_PAGE_SIZE} items"),
+        )),
     }
 }
 
@@ -42,15 +65,34 @@ pub struct Page<T> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn limit_is_clamped() {
-        let q = |l| PageQuery {
+    fn limit(l: Option<u32>) -> Result<u32, FieldError> {
+        PageQuery {
             cursor: None,
             limit: l,
-        };
-        assert_eq!(q(None).effective_limit(), DEFAULT_PAGE_SIZE);
-        assert_eq!(q(Some(0)).effective_limit(), 1);
-        assert_eq!(q(Some(5000)).effective_limit(), MAX_PAGE_SIZE);
-        assert_eq!(q(Some(7)).effective_limit(), 7);
+        }
+        .checked_limit(DEFAULT_PAGE_SIZE)
+    }
+
+    #[test]
+    fn no_limit_is_the_default() {
+        assert_eq!(limit(None), Ok(DEFAULT_PAGE_SIZE));
+        assert_eq!(check_limit(None, 50), Ok(50));
+    }
+
+    #[test]
+    fn limits_from_one_to_the_maximum_are_taken_as_asked() {
+        assert_eq!(limit(Some(1)), Ok(1));
+        assert_eq!(limit(Some(2)), Ok(2));
+        assert_eq!(limit(Some(MAX_PAGE_SIZE - 1)), Ok(MAX_PAGE_SIZE - 1));
+        assert_eq!(limit(Some(MAX_PAGE_SIZE)), Ok(MAX_PAGE_SIZE));
+        assert_eq!(PageQuery::first(7).checked_limit(DEFAULT_PAGE_SIZE), Ok(7));
+    }
+
+    #[test]
+    fn limits_outside_the_range_are_refused_on_limit() {
+        for l in [0, MAX_PAGE_SIZE + 1, 2_147_483_648, u32::MAX] {
+            let e = limit(Some(l)).unwrap_err();
+            assert_eq!((e.path.as_str(), e.code.as_str()), ("limit", "range"), "{l}");
+        }
     }
 }

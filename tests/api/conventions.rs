@@ -127,13 +127,6 @@ async fn the_app_shell_is_served_for_client_routes(backend: Backend) {
 async fn bodies_name_the_field_at_fault_and_refuse_control_characters(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let pc = app.token("ns.okafor").await;
-    let paths = |r: &bluelamp_tests::Reply| -> Vec<String> {
-        r.problem()
-            .errors
-            .iter()
-            .map(|e| format!("{}:{}", e.path, e.code))
-            .collect()
-    };
     let nul = app
         .post(
             "/api/v1/crimes",
@@ -142,7 +135,7 @@ async fn bodies_name_the_field_at_fault_and_refuse_control_characters(backend: B
         )
         .await;
     assert_eq!(nul.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", nul.text);
-    assert_eq!(paths(&nul), ["modus_operandi:control_character"]);
+    assert_eq!(nul.paths(), ["modus_operandi:control_character"]);
     let bell = app
         .post(
             "/api/v1/people",
@@ -150,7 +143,7 @@ async fn bodies_name_the_field_at_fault_and_refuse_control_characters(backend: B
             &serde_json::json!({"names": [{"forename": "De\u{0007}an", "surname": "Marsh"}]}),
         )
         .await;
-    assert_eq!(paths(&bell), ["names.0.forename:control_character"]);
+    assert_eq!(bell.paths(), ["names.0.forename:control_character"]);
     // Wrong types, ranges and formats: 400 naming the field, no parser or Rust text.
     let cases = [
         (
@@ -181,7 +174,7 @@ async fn bodies_name_the_field_at_fault_and_refuse_control_characters(backend: B
         let r = app.post(path, Some(&pc), &body).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{body}: {}", r.text);
         assert_eq!(r.problem().code, ErrorCode::MalformedRequest);
-        assert_eq!(paths(&r), [want], "{body}: {}", r.text);
+        assert_eq!(r.paths(), [want], "{body}: {}", r.text);
         for leak in [
             "struct",
             "u8",

@@ -22,14 +22,6 @@ fn time(v: &Value) -> DateTime<Utc> {
         .unwrap()
 }
 
-fn paths(r: &Reply) -> Vec<String> {
-    r.problem()
-        .errors
-        .into_iter()
-        .map(|e| format!("{}:{}", e.path, e.code))
-        .collect()
-}
-
 async fn suite(app: &TestApp, token: &str, code: &str) -> Value {
     let r: Value = app.get("/api/v1/reference-data", Some(token)).await.json();
     r["custody_suites"]
@@ -155,7 +147,7 @@ async fn booking_in_care_and_the_board(backend: Backend) {
     // Every gap of an empty form at once; unknown cell and offence named by the server.
     let r = book(&app, &raman, &json!({})).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
-    let p = paths(&r);
+    let p = r.paths();
     for want in [
         "person_id:required",
         "arrest.necessity:required",
@@ -169,7 +161,7 @@ async fn booking_in_care_and_the_board(backend: Backend) {
     bad["cell"] = json!("Z99");
     let r = book(&app, &raman, &bad).await;
     assert_eq!(
-        paths(&r),
+        r.paths(),
         ["arrest.offences.0:unknown", "cell:unknown"],
         "{}",
         r.text
@@ -200,7 +192,7 @@ async fn booking_in_care_and_the_board(backend: Backend) {
     body["risk"] = json!({"answers": answers, "observation_level": 1, "rousing": false});
     let r = book(&app, &raman, &body).await;
     assert_eq!(
-        paths(&r),
+        r.paths(),
         [
             "risk.observation_level:below_assessed_risk",
             "risk.rousing:required_by_risk"
@@ -301,7 +293,7 @@ async fn booking_in_care_and_the_board(backend: Backend) {
         json!({"kind": "dose", "prescription": pid_rx, "outcome": "missed"}),
     )
     .await;
-    assert_eq!(paths(&r), ["notes:required"]);
+    assert_eq!(r.paths(), ["notes:required"]);
     let r = entry(
         &app,
         &doyle,
@@ -309,7 +301,7 @@ async fn booking_in_care_and_the_board(backend: Backend) {
         json!({"kind": "dose", "prescription": uuid::Uuid::new_v4(), "outcome": "given"}),
     )
     .await;
-    assert_eq!(paths(&r), ["prescription:not_found"]);
+    assert_eq!(r.paths(), ["prescription:not_found"]);
     // Level 3 is constant observation: no "next visit" at all.
     let rec = entry_ok(
         &app,
@@ -354,7 +346,7 @@ async fn booking_in_care_and_the_board(backend: Backend) {
         json!({"kind": "note", "text": "x", "cell": "C99"}),
     )
     .await;
-    assert_eq!(paths(&r), ["cell:unknown"]);
+    assert_eq!(r.paths(), ["cell:unknown"]);
 
     // Who sees it: the force's police roles (response officer may read, not write); not the force
     // administrator, not another force, and the record never shows on their person page.
@@ -710,7 +702,7 @@ async fn every_pace_refusal_names_its_rule(backend: Backend) {
         json!({"kind": "rights", "right": "legal_advice", "status": "delayed"}),
     )
     .await;
-    assert_eq!(paths(&r), ["authorised_by:required", "reason:required"]);
+    assert_eq!(r.paths(), ["authorised_by:required", "reason:required"]);
     let rec = entry_ok(&app, &doyle, &rec, delay(&superintendent_id)).await;
     assert_eq!(rec["rights"][0]["status"], "delayed");
 
@@ -773,7 +765,7 @@ async fn every_pace_refusal_names_its_rule(backend: Backend) {
         json!({"kind": "disposal", "outcome": "charged_bailed"}),
     )
     .await;
-    assert_eq!(paths(&r), ["bail_date:required"]);
+    assert_eq!(r.paths(), ["bail_date:required"]);
     let rec = entry_ok(&app, &raman, &rec, json!({"kind": "disposal", "outcome": "charged_remanded", "notes": "Remanded to Northby Magistrates' Court"})).await;
     assert_eq!(rec["state"], "closed");
 
@@ -904,7 +896,7 @@ async fn entries_are_idempotent_and_optionally_checked_against_the_version(backe
     assert_eq!(fresh.status, StatusCode::OK, "{}", fresh.text);
     // A time in the future is refused; a visit before the detainee arrived too.
     let r = app.post(&path, Some(&doyle), &json!({"kind": "visit", "check": "verbal", "response": "x", "at": ts(Utc::now() + Duration::hours(1))})).await;
-    assert_eq!(paths(&r), ["at:future"]);
+    assert_eq!(r.paths(), ["at:future"]);
     let r = app
         .post(
             &path,
@@ -912,7 +904,7 @@ async fn entries_are_idempotent_and_optionally_checked_against_the_version(backe
             &json!({"kind": "visit", "check": "verbal", "response": "x", "at": ago(600)}),
         )
         .await;
-    assert_eq!(paths(&r), ["at:before_relevant_time"]);
+    assert_eq!(r.paths(), ["at:before_relevant_time"]);
 }
 
 bluelamp_tests::both_backends!(

@@ -8,14 +8,6 @@ use serde_json::{json, Value};
 
 const PURPOSE: (&str, &str) = ("X-Access-Purpose", "Briefing for the Northby burglary operation");
 
-fn paths(r: &Reply) -> Vec<String> {
-    r.problem()
-        .errors
-        .into_iter()
-        .map(|e| format!("{}:{}", e.path, e.code))
-        .collect()
-}
-
 async fn read(app: &TestApp, token: &str, path: &str) -> Reply {
     app.send::<()>(Method::GET, path, Some(token), &[PURPOSE], None)
         .await
@@ -85,7 +77,7 @@ async fn from_submission_to_dissemination_across_forces(backend: Backend) {
         )
         .await;
     assert_eq!(
-        paths(&bad),
+        bad.paths(),
         [
             "text:required",
             "subjects:required",
@@ -114,20 +106,20 @@ async fn from_submission_to_dissemination_across_forces(backend: Backend) {
         assert!(p["links"].as_array().unwrap().is_empty(), "{p}");
         let found: Vec<Value> = read(&app, t, &format!("/api/v1/intelligence?subject_id={person}"))
             .await
-            .json();
+            .items();
         assert!(found.is_empty());
     }
     // A purpose is required for every read.
     let r = app
         .get(&format!("/api/v1/intelligence-reports/{id}"), Some(&okafor))
         .await;
-    assert_eq!(paths(&r), ["X-Access-Purpose:required"]);
+    assert_eq!(r.paths(), ["X-Access-Purpose:required"]);
 
     // The unit's queue, the return with questions and the answer.
     let q: Vec<Value> = app
         .get("/api/v1/intelligence-reports/queue", Some(&nowak))
         .await
-        .json();
+        .items();
     assert_eq!(q[0]["id"], json!(id));
     assert_eq!(
         app.get("/api/v1/intelligence-reports/queue", Some(&okafor))
@@ -178,9 +170,9 @@ async fn from_submission_to_dissemination_across_forces(backend: Backend) {
         json!({"action": "disseminate", "grading": grading("C", None), "sanitised_text": "x"}),
     )
     .await;
-    assert_eq!(paths(&r), ["grading.handling_conditions:required"]);
+    assert_eq!(r.paths(), ["grading.handling_conditions:required"]);
     let r = act(&app, &nowak, &id, json!({"action": "disseminate", "grading": grading("P", Some("Do not share")), "sanitised_text": "x"})).await;
-    assert_eq!(paths(&r), ["grading.handling_conditions:not_allowed"]);
+    assert_eq!(r.paths(), ["grading.handling_conditions:not_allowed"]);
     let sanitised = "Lee VARLEY is believed to store stolen bicycles in a lock-up on Canal Row, Northby.";
     let conditions = "Not to be used as evidence; contact NS intelligence unit before any action";
     let r = act(
@@ -196,7 +188,7 @@ async fn from_submission_to_dissemination_across_forces(backend: Backend) {
     // Another force sees the sanitised text, grading and conditions; never the original or the source.
     let found: Vec<Value> = read(&app, &begum, &format!("/api/v1/intelligence?subject_id={person}"))
         .await
-        .json();
+        .items();
     assert_eq!(found.len(), 1);
     let seen = &found[0];
     assert_eq!(seen["sanitised_text"], sanitised);
@@ -205,7 +197,9 @@ async fn from_submission_to_dissemination_across_forces(backend: Backend) {
     assert_eq!(seen["obtained_where"], Value::Null);
     assert_eq!(seen["source_reference"], Value::Null);
     assert_eq!(seen["submitted_by"], Value::Null);
-    let by_words: Vec<Value> = read(&app, &begum, "/api/v1/intelligence?q=bicycles").await.json();
+    let by_words: Vec<Value> = read(&app, &begum, "/api/v1/intelligence?q=bicycles")
+        .await
+        .items();
     assert_eq!(by_words.len(), 1);
     let p: Value = app
         .get(&format!("/api/v1/people/{person}"), Some(&begum))
@@ -244,7 +238,7 @@ async fn from_submission_to_dissemination_across_forces(backend: Backend) {
         app.get("/api/v1/sources", Some(&okafor)).await.status,
         StatusCode::FORBIDDEN
     );
-    let sources: Vec<Value> = app.get("/api/v1/sources", Some(&nowak)).await.json();
+    let sources: Vec<Value> = app.get("/api/v1/sources", Some(&nowak)).await.items();
     assert_eq!(sources[0]["reference"], json!(source_ref));
     assert_eq!(sources[0]["name"], "Mrs J. Patel, 6 Canal Row");
     assert_eq!(sources[0]["reports"][0], rep["reference"]);
@@ -254,7 +248,7 @@ async fn from_submission_to_dissemination_across_forces(backend: Backend) {
         .unwrap();
     let found: Vec<Value> = read(&app, &begum, &format!("/api/v1/intelligence?subject_id={person}"))
         .await
-        .json();
+        .items();
     assert!(found.is_empty());
     assert_eq!(
         read(&app, &begum, &format!("/api/v1/intelligence-reports/{id}"))
@@ -294,16 +288,16 @@ async fn restricted_intelligence_reaches_only_its_group(backend: Backend) {
         &format!("/api/v1/intelligence?subject_id={person}"),
     )
     .await
-    .json();
+    .items();
     assert_eq!(found.len(), 1);
     // Outside the group, in the same force or another: no rows, no counts, not through search, not on
     // the person's page, not by id.
     for t in [&llewellyn, &begum] {
         let by_subject: Vec<Value> = read(&app, t, &format!("/api/v1/intelligence?subject_id={person}"))
             .await
-            .json();
+            .items();
         assert!(by_subject.is_empty());
-        let by_words: Vec<Value> = read(&app, t, "/api/v1/intelligence?q=Kestrel").await.json();
+        let by_words: Vec<Value> = read(&app, t, "/api/v1/intelligence?q=Kestrel").await.items();
         assert!(by_words.is_empty());
         let p = app.get(&format!("/api/v1/people/{person}"), Some(t)).await;
         assert!(!p.text.contains(rep["reference"].as_str().unwrap()), "{}", p.text);
@@ -336,7 +330,7 @@ async fn legacy_reports_keep_their_grading_and_show_the_mapped_one(backend: Back
         )
         .await;
     assert_eq!(
-        paths(&r),
+        r.paths(),
         ["grading.source:unknown_code", "grading.intelligence:unknown_code"]
     );
     let r = app
@@ -372,7 +366,7 @@ async fn legacy_reports_keep_their_grading_and_show_the_mapped_one(backend: Back
         &format!("/api/v1/intelligence?subject_id={person}"),
     )
     .await
-    .json();
+    .items();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0]["legacy_grading"]["source"], "B");
 }

@@ -5,14 +5,6 @@ use bluelamp_tests::{Backend, Reply, TestApp};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-fn paths(r: &Reply) -> Vec<String> {
-    r.problem()
-        .errors
-        .into_iter()
-        .map(|e| format!("{}:{}", e.path, e.code))
-        .collect()
-}
-
 async fn put(app: &TestApp, path: &str, token: &str, version: i64, body: &Value) -> Reply {
     let etag = format!("\"{version}\"");
     app.send(
@@ -121,7 +113,7 @@ async fn the_crime_workflow_from_incident_to_outcome(backend: Backend) {
     assert!(inc["reference"].as_str().unwrap().starts_with("NS-INC-2026-"));
     assert_eq!(inc["clock"]["due_at"], "2026-11-21T09:00:00Z");
     assert_eq!(inc["clock"]["overdue"], true);
-    let queue: Vec<Value> = app.get("/api/v1/incidents", Some(&okafor)).await.json();
+    let queue: Vec<Value> = app.get("/api/v1/incidents", Some(&okafor)).await.items();
     assert!(queue.iter().any(|i| i["id"] == inc["id"]));
     let bad = app
         .post(
@@ -131,7 +123,7 @@ async fn the_crime_workflow_from_incident_to_outcome(backend: Backend) {
         )
         .await;
     assert_eq!(
-        paths(&bad),
+        bad.paths(),
         [
             "channel:unknown_code",
             "opening_category:required",
@@ -156,7 +148,7 @@ async fn the_crime_workflow_from_incident_to_outcome(backend: Backend) {
     let r = act(&app, &okafor, &id, json!({"action": "record"})).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
     assert_eq!(
-        paths(&r),
+        r.paths(),
         [
             "classification:required",
             "location_id:required",
@@ -180,7 +172,7 @@ async fn the_crime_workflow_from_incident_to_outcome(backend: Backend) {
         "offence_from": "2026-11-19T22:00:00Z", "offence_to": "2026-11-20T07:00:00Z", "location_id": loc["id"],
         "modus_operandi": "Padlock on garden shed forced overnight"});
     let mismatch = put(&app, &format!("/api/v1/crimes/{id}"), &okafor, 1, &details).await;
-    assert_eq!(paths(&mismatch), ["classification:mismatch"]);
+    assert_eq!(mismatch.paths(), ["classification:mismatch"]);
     let mut details = details;
     details["classification"] = json!("49");
     let updated = put(&app, &format!("/api/v1/crimes/{id}"), &okafor, 1, &details).await;
@@ -241,7 +233,7 @@ async fn the_crime_workflow_from_incident_to_outcome(backend: Backend) {
     .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
     let r = act(&app, &llewellyn, &id, json!({"action": "allocate"})).await;
-    assert_eq!(paths(&r), ["officer_in_charge:required"]);
+    assert_eq!(r.paths(), ["officer_in_charge:required"]);
     let r = act(
         &app,
         &llewellyn,
@@ -264,7 +256,7 @@ async fn the_crime_workflow_from_incident_to_outcome(backend: Backend) {
         json!({"action": "submit_for_review", "outcome": "1"}),
     )
     .await;
-    assert_eq!(paths(&r), ["outcome:needs_suspect"]);
+    assert_eq!(r.paths(), ["outcome:needs_suspect"]);
     app.post(
         &format!("/api/v1/crimes/{id}/parties"),
         Some(&whitfield),
@@ -278,7 +270,7 @@ async fn the_crime_workflow_from_incident_to_outcome(backend: Backend) {
         json!({"action": "submit_for_review", "outcome": "1"}),
     )
     .await;
-    assert_eq!(paths(&r), ["outcome:needs_suspect"]);
+    assert_eq!(r.paths(), ["outcome:needs_suspect"]);
     let s = app
         .post(
             &format!("/api/v1/crimes/{id}/parties"),
@@ -300,7 +292,7 @@ async fn the_crime_workflow_from_incident_to_outcome(backend: Backend) {
     let q: Vec<Value> = app
         .get("/api/v1/crimes?state=awaiting_review", Some(&llewellyn))
         .await
-        .json();
+        .items();
     assert!(q
         .iter()
         .any(|c| c["crn"] == json!(crn) && c["proposed_outcome"] == "1"));
@@ -313,7 +305,7 @@ async fn the_crime_workflow_from_incident_to_outcome(backend: Backend) {
 
     // Returned with comments: each line becomes a task for the officer in charge.
     let r = act(&app, &llewellyn, &id, json!({"action": "return"})).await;
-    assert_eq!(paths(&r), ["comments:required"]);
+    assert_eq!(r.paths(), ["comments:required"]);
     let r = act(
         &app,
         &llewellyn,
@@ -378,7 +370,7 @@ async fn the_crime_workflow_from_incident_to_outcome(backend: Backend) {
         bluelamp_shared::error::ErrorCode::InvalidTransition
     );
     let r = act(&app, &llewellyn, &id, json!({"action": "reopen"})).await;
-    assert_eq!(paths(&r), ["reason:required"]);
+    assert_eq!(r.paths(), ["reason:required"]);
     let r = act(
         &app,
         &llewellyn,
@@ -411,7 +403,7 @@ async fn the_retail_theft_path_records_and_allocates_in_one_request(backend: Bac
         .post_with_key("/api/v1/retail-thefts", &okafor, &key, &json!({}))
         .await;
     assert_eq!(
-        paths(&r),
+        r.paths(),
         [
             "store_id:required",
             "offence_from:required",
@@ -589,7 +581,7 @@ async fn victims_code_referrals_and_dash(backend: Backend) {
         .post(&format!("/api/v1/victims/{vid}/referral"), Some(&t), &json!({}))
         .await;
     assert_eq!(
-        paths(&r),
+        r.paths(),
         [
             "consent_to_referral:required",
             "safe_to_contact:required",
@@ -604,7 +596,7 @@ async fn victims_code_referrals_and_dash(backend: Backend) {
     let r = app
         .post(&format!("/api/v1/victims/{vid}/referral"), Some(&t), &json!({}))
         .await;
-    assert_eq!(paths(&r), ["safe_contact_number:required"]);
+    assert_eq!(r.paths(), ["safe_contact_number:required"]);
     let mut care = care;
     care["safe_contact_number"] = json!("07700 900456");
     let stale = put(&app, &format!("/api/v1/victims/{vid}"), &t, 1, &care).await;
@@ -688,7 +680,7 @@ async fn victims_code_referrals_and_dash(backend: Backend) {
         )
         .await;
     assert_eq!(
-        paths(&r),
+        r.paths(),
         ["judgement_reason:required", "professional_judgement:not_higher"]
     );
     let r = app
@@ -775,7 +767,7 @@ async fn cancellation_needs_the_registrar_and_reclassification_keeps_history(bac
             &json!({"classification": "46", "offence": "theft_other", "reason": "Items were taken from the staff room"}),
         )
         .await;
-    assert_eq!(paths(&r), ["classification:mismatch"]);
+    assert_eq!(r.paths(), ["classification:mismatch"]);
     let r = app
         .post(
             &format!("/api/v1/crimes/{id}/reclassifications"),
@@ -804,7 +796,7 @@ async fn cancellation_needs_the_registrar_and_reclassification_keeps_history(bac
         &input,
     )
     .await;
-    assert_eq!(paths(&edit), ["classification:use_reclassification"]);
+    assert_eq!(edit.paths(), ["classification:use_reclassification"]);
 
     let r = app
         .post(
@@ -813,7 +805,7 @@ async fn cancellation_needs_the_registrar_and_reclassification_keeps_history(bac
             &json!({"reason": "Duplicate", "additional_information": "short"}),
         )
         .await;
-    assert_eq!(paths(&r), ["additional_information:too_short"]);
+    assert_eq!(r.paths(), ["additional_information:too_short"]);
     let r = app
         .post(
             &format!("/api/v1/crimes/{id}/cancellations"),
@@ -841,7 +833,7 @@ async fn cancellation_needs_the_registrar_and_reclassification_keeps_history(bac
         )
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    let pending: Vec<Value> = app.get("/api/v1/cancellations", Some(&birch)).await.json();
+    let pending: Vec<Value> = app.get("/api/v1/cancellations", Some(&birch)).await.items();
     assert_eq!(pending.len(), 1);
     let work: Value = app.get("/api/v1/my-work", Some(&birch)).await.json();
     assert!(work["items"]
@@ -941,7 +933,7 @@ async fn crimes_are_shared_by_agreement_and_restricted_by_need_to_know(backend: 
             app.get(&format!("/api/v1/crimes/{sid}"), Some(t)).await.status,
             StatusCode::NOT_FOUND
         );
-        let q: Vec<Value> = app.get("/api/v1/crimes?state=draft", Some(t)).await.json();
+        let q: Vec<Value> = app.get("/api/v1/crimes?state=draft", Some(t)).await.items();
         assert!(q.iter().all(|c| c["id"] != json!(sid)));
     }
     // Its author needs a purpose to open it.
@@ -985,11 +977,11 @@ async fn drafts_belong_to_their_author(backend: Backend) {
         Some(&body2),
     )
     .await;
-    let mine: Vec<Value> = app.get("/api/v1/drafts", Some(&okafor)).await.json();
+    let mine: Vec<Value> = app.get("/api/v1/drafts", Some(&okafor)).await.items();
     assert_eq!(mine.len(), 1);
     assert_eq!(mine[0]["data"]["items"], json!([1, 2, 3]));
     // Someone else can neither see nor overwrite it.
-    let theirs: Vec<Value> = app.get("/api/v1/drafts", Some(&whitfield)).await.json();
+    let theirs: Vec<Value> = app.get("/api/v1/drafts", Some(&whitfield)).await.items();
     assert!(theirs.is_empty());
     let r = app
         .send(
@@ -1026,7 +1018,7 @@ async fn drafts_belong_to_their_author(backend: Backend) {
         )
         .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
-    let mine: Vec<Value> = app.get("/api/v1/drafts", Some(&okafor)).await.json();
+    let mine: Vec<Value> = app.get("/api/v1/drafts", Some(&okafor)).await.items();
     assert!(mine.is_empty());
     // Two saves of a new draft at once (a retry while the first is in flight) both succeed.
     let fresh = format!("/api/v1/drafts/{}", uuid::Uuid::new_v4());
@@ -1041,7 +1033,7 @@ async fn drafts_belong_to_their_author(backend: Backend) {
         a.text,
         b.text
     );
-    let mine: Vec<Value> = app.get("/api/v1/drafts", Some(&okafor)).await.json();
+    let mine: Vec<Value> = app.get("/api/v1/drafts", Some(&okafor)).await.items();
     assert_eq!(mine.len(), 1);
 }
 

@@ -12,6 +12,7 @@ mod investigation;
 mod openapi;
 mod operations;
 mod outage;
+mod paging;
 mod people;
 mod process;
 mod records;

@@ -67,7 +67,7 @@ for mode in $modes; do
   token=$(sign_in)
   if [ "$mode" = crime ]; then
     crime_ids=$(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/crimes?mine=true&limit=100" |
-      python3 -c 'import json,sys; print(",".join(c["id"] for c in json.load(sys.stdin)))')
+      python3 -c 'import json,sys; print(",".join(c["id"] for c in json.load(sys.stdin)["items"]))')
     [ -n "$crime_ids" ] || { echo "no crimes to read: run the submit mode first"; exit 1; }
     run crime CRIME_IDS="$crime_ids"
   else

@@ -128,6 +128,22 @@ impl Reply {
             .unwrap_or_else(|e| panic!("{e}: status {} body {}", self.status, self.text))
     }
 
+    /// The fields at fault in a problem answer, as `path:code`.
+    pub fn paths(&self) -> Vec<String> {
+        self.problem()
+            .errors
+            .into_iter()
+            .map(|e| format!("{}:{}", e.path, e.code))
+            .collect()
+    }
+
+    /// The items of a page of a list (`{"items": [...], "next_cursor": ...}`).
+    pub fn items<T: DeserializeOwned>(&self) -> Vec<T> {
+        let page: serde_json::Value = self.json();
+        serde_json::from_value(page["items"].clone())
+            .unwrap_or_else(|e| panic!("not a page: {e}: status {} body {}", self.status, self.text))
+    }
+
     /// The body as problem details, checking the media type.
     pub fn problem(&self) -> Problem {
         let ct = self

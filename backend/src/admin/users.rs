@@ -9,8 +9,8 @@ use crate::kernel::auth::session_rows::Session;
 use crate::kernel::auth::{password, Caller};
 use crate::kernel::forces::Force;
 use crate::kernel::idempotency::{self, Outcome};
+use crate::kernel::paging::{Cursor, Paging};
 use crate::kernel::users::{self, User, UserChanges};
-use base64::Engine;
 use bluelamp_shared::audit::AuditAction;
 use bluelamp_shared::error::FieldError;
 use bluelamp_shared::ids::UserId;
@@ -24,59 +24,36 @@ fn dto(conn: &mut AnyConnection, user: &User) -> Result<UserDto, ApiError> {
     Ok(user.to_dto(&force, roles, now()))
 }
 
-fn encode_cursor(name: &str, id: &str) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{name}\u{1f}{id}"))
-}
-
-fn decode_cursor(c: &str) -> Result<(String, String), ApiError> {
-    let bad = || {
-        ApiError::validation(vec![FieldError::new(
-            "cursor",
-            "format",
-            "The cursor is not one this server issued",
-        )])
-    };
-    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(c)
-        .map_err(|_| bad())?;
-    let s = String::from_utf8(raw).map_err(|_| bad())?;
-    let (name, id) = s.split_once('\u{1f}').ok_or_else(bad)?;
-    Ok((name.to_owned(), id.to_owned()))
-}
-
-/// Lists the users of the caller's force, by name.
+/// Lists the caller's force's accounts by name, a page at a time (audited: the list names people).
 pub async fn list(db: &Db, caller: &Caller, q: PageQuery) -> Result<Page<UserDto>, ApiError> {
-    let limit = i64::from(q.effective_limit());
-    let after = q.cursor.as_deref().map(decode_cursor).transpose()?;
+    let paging = Paging::of(&q)?;
+    let after = paging.after.clone().map(|c| (c.key, c.id));
     let c = caller.clone();
     db.write(move |conn| {
-        let mut rows = User::list_for_force(conn, &c.force_code, after, limit + 1)?;
-        let more = rows.len() as i64 > limit;
-        rows.truncate(limit as usize);
-        let force = Force::find(conn, &c.force_code)?;
-        let ids: Vec<String> = rows.iter().map(|u| u.id.clone()).collect();
-        let mut roles = users::roles_of_many(conn, &ids)?;
-        let at = now();
-        let items: Vec<UserDto> = rows
-            .iter()
-            .map(|u| u.to_dto(&force, roles.remove(&u.id).unwrap_or_default(), at))
-            .collect();
-        audit::append(
-            conn,
-            AuditAction::Read,
-            Entry::by(&c).detail(format!(
-                "listed {} user accounts of force {}",
-                items.len(),
-                c.force_code
-            )),
-        )?;
-        Ok(Page {
-            next_cursor: if more {
-                rows.last().map(|u| encode_cursor(&u.display_name, &u.id))
-            } else {
-                None
-            },
-            items,
+        let rows = User::list_for_force(conn, &c.force_code, after, paging.fetch())?;
+        let cursor = |u: &User| Cursor {
+            key: u.display_name.clone(),
+            id: u.id.clone(),
+        };
+        paging.page(rows, cursor, |rows| {
+            let force = Force::find(conn, &c.force_code)?;
+            let ids: Vec<String> = rows.iter().map(|u| u.id.clone()).collect();
+            let mut roles = users::roles_of_many(conn, &ids)?;
+            let at = now();
+            let items: Vec<UserDto> = rows
+                .iter()
+                .map(|u| u.to_dto(&force, roles.remove(&u.id).unwrap_or_default(), at))
+                .collect();
+            audit::append(
+                conn,
+                AuditAction::Read,
+                Entry::by(&c).detail(format!(
+                    "listed {} user accounts of force {}",
+                    items.len(),
+                    c.force_code
+                )),
+            )?;
+            Ok(items)
         })
     })
     .await

@@ -26,17 +26,18 @@ pub(super) fn cps_file(conn: &mut AnyConnection, row: &CaseFileRow) -> Result<Cp
 }
 
 /// The files sent to the CPS (submitted at least once), newest first.
-pub async fn cps_list(db: &Db) -> Result<Vec<CaseFileSummary>, ApiError> {
+pub async fn cps_list(db: &Db, q: PageQuery) -> Result<Page<CaseFileSummary>, ApiError> {
+    let paging = Paging::of(&q)?;
     db.read(move |conn| {
-        let rows: Vec<CaseFileRow> = case_files::table
+        let query = case_files::table
             .filter(diesel::dsl::exists(
                 case_submissions::table.filter(case_submissions::case_file_id.eq(case_files::id)),
             ))
-            .order(case_files::updated_at.desc())
-            .limit(200)
             .select(CaseFileRow::as_select())
-            .load(conn)?;
-        Ok(rows.iter().map(summary).collect())
+            .into_boxed();
+        let rows: Vec<CaseFileRow> =
+            crate::keyset!(query, paging, desc(case_files::updated_at, case_files::id)).load(conn)?;
+        paging.page(rows, file_cursor, |rows| Ok(rows.iter().map(summary).collect()))
     })
     .await
 }

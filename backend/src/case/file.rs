@@ -178,29 +178,37 @@ pub async fn list(
     db: &Db,
     caller: &Caller,
     crime_id: Option<uuid::Uuid>,
-) -> Result<Vec<CaseFileSummary>, ApiError> {
+    page: PageQuery,
+) -> Result<Page<CaseFileSummary>, ApiError> {
+    let paging = Paging::of(&page)?;
     let c = caller.clone();
     db.read(move |conn| {
         let mut q = case_files::table
             .filter(case_files::force_code.eq(&c.force_code))
-            .order(case_files::updated_at.desc())
-            .limit(200)
             .select(CaseFileRow::as_select())
             .into_boxed();
         if let Some(id) = crime_id {
             q = q.filter(case_files::crime_id.eq(id.to_string()));
         }
-        let rows: Vec<CaseFileRow> = q.load(conn)?;
-        let vis = Visibility::load(conn, &c)?;
-        let mut out = Vec::new();
-        for r in rows {
-            if visible_crime(conn, &vis, &r.crime_id).is_ok() {
-                out.push(summary(&r));
+        let rows: Vec<CaseFileRow> =
+            crate::keyset!(q, paging, desc(case_files::updated_at, case_files::id)).load(conn)?;
+        paging.page(rows, file_cursor, |rows| {
+            let vis = Visibility::load(conn, &c)?;
+            let mut out = Vec::new();
+            for r in rows {
+                if visible_crime(conn, &vis, &r.crime_id).is_ok() {
+                    out.push(summary(&r));
+                }
             }
-        }
-        Ok(out)
+            Ok(out)
+        })
     })
     .await
+}
+
+/// Where a list of files ordered by their last change continues after this one.
+pub(super) fn file_cursor(r: &CaseFileRow) -> Cursor {
+    Cursor::at(r.updated_at, &r.id)
 }
 
 /// A case file as it stands now, with what it still needs (audited: it holds personal data).

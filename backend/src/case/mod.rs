@@ -39,6 +39,7 @@ use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
 use crate::kernel::idempotency::{self, Outcome};
 use crate::kernel::numbering::next_number;
+use crate::kernel::paging::{Cursor, Paging};
 use crate::kernel::users::{user_ref, user_refs};
 use bluelamp_shared::audit::AuditAction;
 use bluelamp_shared::case::{
@@ -53,6 +54,7 @@ use bluelamp_shared::error::{ErrorCode, FieldError, Problem};
 use bluelamp_shared::ids::ForceCode;
 use bluelamp_shared::investigation::tasks::TaskKind;
 use bluelamp_shared::investigation::{CrimeDto, CrimeState, PartyRole};
+use bluelamp_shared::paging::{Page, PageQuery};
 use bluelamp_shared::records::{RecordKind, RecordMeta, Restriction};
 use bluelamp_shared::reference::Offence;
 use bluelamp_shared::users::UserRef;

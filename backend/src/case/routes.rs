@@ -16,6 +16,7 @@ use bluelamp_shared::case::{
     UpdateCaseFileRequest,
 };
 use bluelamp_shared::error::Problem;
+use bluelamp_shared::paging::{Page, PageQuery};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -24,6 +25,11 @@ use utoipa::IntoParams;
 pub struct CaseFileQuery {
     /// Only the files of this crime.
     pub crime_id: Option<uuid::Uuid>,
+    /// Opaque cursor from the previous page's `next_cursor`; omit for the first page.
+    pub cursor: Option<String>,
+    /// How many files to return (1 to 100, default 25).
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<u32>,
 }
 
 fn replayable<T: serde::Serialize>(
@@ -103,8 +109,9 @@ pub async fn create(
     get, path = "/api/v1/case-files", operation_id = "case_files_list", tag = "case",
     security(("bearer" = [])), params(CaseFileQuery),
     responses(
-        (status = 200, description = "The files", body = Vec<CaseFileSummary>),
+        (status = 200, description = "A page of files, most recently changed first", body = Page<CaseFileSummary>),
         (status = 403, description = "Investigators, supervisors and case staff", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A `limit` out of range or a `cursor` this server did not issue", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn list(
@@ -112,7 +119,12 @@ pub async fn list(
     caller: Caller,
     q: web::Query<CaseFileQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(svc::list(&state.db, &caller, q.crime_id).await?))
+    let q = q.into_inner();
+    let page = PageQuery {
+        cursor: q.cursor,
+        limit: q.limit,
+    };
+    Ok(HttpResponse::Ok().json(svc::list(&state.db, &caller, q.crime_id, page).await?))
 }
 
 /// A case file as it stands now: the structured file, the forms its type needs, what it still needs
@@ -331,14 +343,18 @@ pub async fn add_unused(
 /// CPS partner interface: the files sent to the CPS, newest first.
 #[utoipa::path(
     get, path = "/api/v1/cps/case-files", operation_id = "cps_case_files_list", tag = "cps",
-    security(("bearer" = [])),
+    security(("bearer" = [])), params(PageQuery),
     responses(
-        (status = 200, description = "The files", body = Vec<CaseFileSummary>),
+        (status = 200, description = "A page of files, most recently changed first", body = Page<CaseFileSummary>),
         (status = 403, description = "Prosecutors only", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A `limit` out of range or a `cursor` this server did not issue", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn cps_list(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(svc::cps_list(&state.db).await?))
+pub async fn cps_list(
+    state: web::Data<AppState>,
+    q: web::Query<PageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(svc::cps_list(&state.db, q.into_inner()).await?))
 }
 
 /// CPS partner interface: the structured file exactly as last submitted, with the decisions so far.

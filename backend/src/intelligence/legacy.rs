@@ -148,13 +148,12 @@ pub async fn import_legacy(
 }
 
 /// The force's source register (intelligence unit only; audited).
-pub async fn sources(db: &Db, caller: &Caller) -> Result<Vec<SourceDto>, ApiError> {
+pub async fn sources(db: &Db, caller: &Caller, q: PageQuery) -> Result<Page<SourceDto>, ApiError> {
+    let paging = Paging::of(&q)?;
     let c = caller.clone();
     db.write(move |conn| {
-        let rows: Vec<(String, String, String, String, String, String, NaiveDateTime)> = intel_sources::table
+        let query = intel_sources::table
             .filter(intel_sources::force_code.eq(&c.force_code))
-            .order(intel_sources::created_at.desc())
-            .limit(500)
             .select((
                 intel_sources::id,
                 intel_sources::reference,
@@ -164,38 +163,56 @@ pub async fn sources(db: &Db, caller: &Caller) -> Result<Vec<SourceDto>, ApiErro
                 intel_sources::created_by,
                 intel_sources::created_at,
             ))
-            .load(conn)?;
-        let ids: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
-        let reports: Vec<(Option<String>, String)> = intel_reports::table
-            .filter(intel_reports::source_id.eq_any(&ids))
-            .select((intel_reports::source_id, intel_reports::reference))
-            .load(conn)?;
-        let people: Vec<String> = rows.iter().map(|r| r.5.clone()).collect();
-        let refs = user_refs(conn, &people)?;
-        audit::append(
-            conn,
-            AuditAction::Read,
-            Entry::by(&c)
-                .record("source_register", &c.force_code)
-                .detail(format!("{} sources listed", rows.len())),
-        )?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, reference, kind, name, details, by, at)| SourceDto {
-                reports: reports
-                    .iter()
-                    .filter(|r| r.0.as_deref() == Some(id.as_str()))
-                    .map(|r| r.1.clone())
-                    .collect(),
-                id: uuid(&id),
-                reference,
-                kind: SourceKind::parse(&kind).unwrap_or(SourceKind::MemberOfPublic),
-                name,
-                details,
-                recorded_by: user_ref(&refs, &by),
-                recorded_at: utc(at),
-            })
-            .collect())
+            .into_boxed();
+        let rows: Vec<SourceRow> =
+            crate::keyset!(query, paging, desc(intel_sources::created_at, intel_sources::id)).load(conn)?;
+        paging.page(
+            rows,
+            |r| Cursor::at(r.6, &r.0),
+            |rows| source_dtos(conn, &c, rows),
+        )
     })
     .await
+}
+
+/// A row of the source register: id, reference, kind, name, details, recorded by, recorded at.
+type SourceRow = (String, String, String, String, String, String, NaiveDateTime);
+
+/// The register's rows as DTOs with the reports each source gave (the listing audited).
+fn source_dtos(
+    conn: &mut AnyConnection,
+    c: &Caller,
+    rows: Vec<SourceRow>,
+) -> Result<Vec<SourceDto>, ApiError> {
+    let ids: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+    let reports: Vec<(Option<String>, String)> = intel_reports::table
+        .filter(intel_reports::source_id.eq_any(&ids))
+        .select((intel_reports::source_id, intel_reports::reference))
+        .load(conn)?;
+    let people: Vec<String> = rows.iter().map(|r| r.5.clone()).collect();
+    let refs = user_refs(conn, &people)?;
+    audit::append(
+        conn,
+        AuditAction::Read,
+        Entry::by(c)
+            .record("source_register", &c.force_code)
+            .detail(format!("{} sources listed", rows.len())),
+    )?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, reference, kind, name, details, by, at)| SourceDto {
+            reports: reports
+                .iter()
+                .filter(|r| r.0.as_deref() == Some(id.as_str()))
+                .map(|r| r.1.clone())
+                .collect(),
+            id: uuid(&id),
+            reference,
+            kind: SourceKind::parse(&kind).unwrap_or(SourceKind::MemberOfPublic),
+            name,
+            details,
+            recorded_by: user_ref(&refs, &by),
+            recorded_at: utc(at),
+        })
+        .collect())
 }

@@ -31,6 +31,7 @@ use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
 use crate::kernel::idempotency::{self, Outcome};
 use crate::kernel::numbering::next_number;
+use crate::kernel::paging::{Cursor, Paging};
 use crate::kernel::users::{user_ref, user_refs};
 use bluelamp_shared::audit::AuditAction;
 use bluelamp_shared::auth::{Capability, Role};
@@ -43,6 +44,7 @@ use bluelamp_shared::intelligence::{
     ReportState, ReportTransition, SourceDto, SourceEvaluation, SourceKind, SubmitReportRequest,
 };
 use bluelamp_shared::investigation::tasks::{WorkItem, WorkKind};
+use bluelamp_shared::paging::{Page, PageQuery};
 use bluelamp_shared::records::{Grantee, RecordKind, RecordMeta, RecordRef, Restriction};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;

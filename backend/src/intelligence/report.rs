@@ -196,45 +196,142 @@ pub async fn get(
 }
 
 /// The force's evaluation queue: submitted and in-evaluation reports, high priority first, then oldest.
-pub async fn queue(db: &Db, caller: &Caller, today: NaiveDate) -> Result<Vec<QueueItem>, ApiError> {
+pub async fn queue(
+    db: &Db,
+    caller: &Caller,
+    q: PageQuery,
+    today: NaiveDate,
+) -> Result<Page<QueueItem>, ApiError> {
+    let paging = Paging::of(&q)?;
+    let start = QueuePlace::after(&paging)?;
     let c = caller.clone();
     db.read(move |conn| {
         let vis = Visibility::load(conn, &c)?;
         let reference = Reference::load(conn)?;
-        let mut rows: Vec<ReportRow> = intel_reports::table
-            .filter(intel_reports::force_code.eq(&c.force_code))
+        let rows = queue_rows(conn, &c.force_code, &start, paging.fetch())?;
+        paging.page(
+            rows,
+            |r| QueuePlace::of(r).cursor(&r.id),
+            |rows| {
+                let mut out = Vec::new();
+                for r in rows {
+                    let subjects =
+                        link_service::views(conn, &vis, &reference, today, std::slice::from_ref(&r.id))?
+                            .into_iter()
+                            .map(|l| l.other.label)
+                            .collect();
+                    out.push(QueueItem {
+                        id: uuid(&r.id),
+                        reference: r.reference.clone(),
+                        state: state_of(&r),
+                        priority: Priority::parse(&r.priority).unwrap_or(Priority::Low),
+                        submitted_at: utc(r.created_at),
+                        subjects,
+                    });
+                }
+                Ok(out)
+            },
+        )
+    })
+    .await
+}
+
+/// The evaluation queue's order: priority (high first), then submitted first.
+const QUEUE_ORDER: [Priority; 3] = [Priority::High, Priority::Medium, Priority::Low];
+
+/// A place in the evaluation queue: the priority's rank in [`QUEUE_ORDER`], and within it the
+/// cursor's submission time and id.
+struct QueuePlace {
+    rank: usize,
+    after: Option<Cursor>,
+}
+
+impl QueuePlace {
+    /// Where the page asked for starts (the top of the queue without a cursor).
+    fn after(paging: &Paging) -> Result<Self, ApiError> {
+        let Some(c) = &paging.after else {
+            return Ok(QueuePlace { rank: 0, after: None });
+        };
+        let bad = || {
+            ApiError::validation(vec![FieldError::new(
+                "cursor",
+                "format",
+                "The cursor is not one this server issued",
+            )])
+        };
+        let (rank, at) = c.key.split_once(' ').ok_or_else(bad)?;
+        let rank: usize = rank.parse().map_err(|_| bad())?;
+        if rank >= QUEUE_ORDER.len() {
+            return Err(bad());
+        }
+        let after = Cursor {
+            key: at.to_owned(),
+            id: c.id.clone(),
+        };
+        after.timestamp()?;
+        Ok(QueuePlace {
+            rank,
+            after: Some(after),
+        })
+    }
+
+    /// The place of a report.
+    fn of(r: &ReportRow) -> Self {
+        let p = Priority::parse(&r.priority).unwrap_or(Priority::Low);
+        QueuePlace {
+            rank: QUEUE_ORDER
+                .iter()
+                .position(|q| *q == p)
+                .unwrap_or(QUEUE_ORDER.len() - 1),
+            after: Some(Cursor::at(r.created_at, &r.id)),
+        }
+    }
+
+    /// The cursor that starts the next page after this place.
+    fn cursor(&self, id: &str) -> Cursor {
+        let at = self.after.as_ref().map(|c| c.key.as_str()).unwrap_or_default();
+        Cursor {
+            key: format!("{} {at}", self.rank),
+            id: id.to_owned(),
+        }
+    }
+}
+
+/// Reads up to `fetch` reports waiting for evaluation from `start` on, one priority after another.
+fn queue_rows(
+    conn: &mut AnyConnection,
+    force: &str,
+    start: &QueuePlace,
+    fetch: i64,
+) -> Result<Vec<ReportRow>, ApiError> {
+    let mut rows: Vec<ReportRow> = Vec::new();
+    for (rank, priority) in QUEUE_ORDER.iter().enumerate().skip(start.rank) {
+        let wanted = fetch - rows.len() as i64;
+        if wanted <= 0 {
+            break;
+        }
+        let within = Paging {
+            limit: wanted - 1,
+            after: if rank == start.rank {
+                start.after.clone()
+            } else {
+                None
+            },
+        };
+        let query = intel_reports::table
+            .filter(intel_reports::force_code.eq(force))
             .filter(
                 intel_reports::state
                     .eq_any([ReportState::Submitted.code(), ReportState::InEvaluation.code()]),
             )
-            .order(intel_reports::created_at)
-            .limit(500)
+            .filter(intel_reports::priority.eq(priority.code()))
             .select(ReportRow::as_select())
-            .load(conn)?;
-        rows.sort_by_key(|r| {
-            (
-                Priority::parse(&r.priority).unwrap_or(Priority::Low),
-                r.created_at,
-            )
-        });
-        let mut out = Vec::new();
-        for r in rows {
-            let subjects = link_service::views(conn, &vis, &reference, today, std::slice::from_ref(&r.id))?
-                .into_iter()
-                .map(|l| l.other.label)
-                .collect();
-            out.push(QueueItem {
-                id: uuid(&r.id),
-                reference: r.reference.clone(),
-                state: state_of(&r),
-                priority: Priority::parse(&r.priority).unwrap_or(Priority::Low),
-                submitted_at: utc(r.created_at),
-                subjects,
-            });
-        }
-        Ok(out)
-    })
-    .await
+            .into_boxed();
+        let mut more: Vec<ReportRow> =
+            crate::keyset!(query, within, asc(intel_reports::created_at, intel_reports::id)).load(conn)?;
+        rows.append(&mut more);
+    }
+    Ok(rows)
 }
 
 /// Disseminated intelligence the caller may see, by words of the text, reference or subject. Every
@@ -245,8 +342,9 @@ pub async fn search(
     q: IntelligenceQuery,
     purpose: Option<String>,
     today: NaiveDate,
-) -> Result<Vec<ReportDto>, ApiError> {
+) -> Result<Page<ReportDto>, ApiError> {
     let purpose = need_purpose(purpose)?;
+    let paging = Paging::of(&q.page())?;
     let words =
         q.q.as_deref()
             .map(str::trim)
@@ -269,8 +367,6 @@ pub async fn search(
     db.write(move |conn| {
         let mut query = intel_reports::table
             .filter(intel_reports::state.eq(ReportState::Disseminated.code()))
-            .order(intel_reports::disseminated_at.desc())
-            .limit(200)
             .select(ReportRow::as_select())
             .into_boxed();
         if let Some(s) = &subject {
@@ -289,17 +385,25 @@ pub async fn search(
                     .or(intel_reports::reference.eq(w.to_uppercase())),
             );
         }
-        let rows: Vec<ReportRow> = query.load(conn)?;
-        let vis = Visibility::load(conn, &c)?;
-        let guards: Vec<Guarded<'_>> = rows.iter().map(guarded).collect();
-        let visible = vis.visible_ids(conn, &guards)?;
-        let reference = Reference::load(conn)?;
-        let mut out = Vec::new();
-        for r in rows.iter().filter(|r| visible.contains(&r.id)).take(50) {
-            audit_read(conn, &c, r, &purpose)?;
-            out.push(dto(conn, &c, &vis, &reference, today, r)?);
-        }
-        Ok(out)
+        let rows: Vec<ReportRow> = crate::keyset!(
+            query,
+            paging,
+            desc(intel_reports::disseminated_at, intel_reports::id)
+        )
+        .load(conn)?;
+        let cursor = |r: &ReportRow| Cursor::at(r.disseminated_at.unwrap_or(r.created_at), &r.id);
+        paging.page(rows, cursor, |rows| {
+            let vis = Visibility::load(conn, &c)?;
+            let guards: Vec<Guarded<'_>> = rows.iter().map(guarded).collect();
+            let visible = vis.visible_ids(conn, &guards)?;
+            let reference = Reference::load(conn)?;
+            let mut out = Vec::new();
+            for r in rows.iter().filter(|r| visible.contains(&r.id)) {
+                audit_read(conn, &c, r, &purpose)?;
+                out.push(dto(conn, &c, &vis, &reference, today, r)?);
+            }
+            Ok(out)
+        })
     })
     .await
 }

@@ -11,6 +11,7 @@ use bluelamp_shared::intelligence::{
     IntelligenceQuery, LegacyImportRequest, QueueItem, ReportDto, ReportTransition, SourceDto,
     SubmitReportRequest,
 };
+use bluelamp_shared::paging::{Page, PageQuery};
 
 /// Submit an intelligence report: what is known, about whom or what, when and where, and the source
 /// (recorded in the protected register; the report carries only its reference). Until the
@@ -43,14 +44,19 @@ pub async fn submit(
 /// The force's evaluation queue: high priority first, then oldest.
 #[utoipa::path(
     get, path = "/api/v1/intelligence-reports/queue", operation_id = "intelligence_queue", tag = "intelligence",
-    security(("bearer" = [])),
+    security(("bearer" = [])), params(PageQuery),
     responses(
-        (status = 200, description = "Reports waiting for evaluation", body = Vec<QueueItem>),
+        (status = 200, description = "A page of reports waiting for evaluation", body = Page<QueueItem>),
         (status = 403, description = "Intelligence unit only", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A `limit` out of range or a `cursor` this server did not issue", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn queue(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(svc::queue(&state.db, &caller, http::today()).await?))
+pub async fn queue(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<PageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(svc::queue(&state.db, &caller, q.into_inner(), http::today()).await?))
 }
 
 /// A report. `X-Access-Purpose` is required for every intelligence read and is audited. The
@@ -118,8 +124,8 @@ pub async fn transition(
     security(("bearer" = [])),
     params(IntelligenceQuery, ("X-Access-Purpose" = String, Header, description = "Why you need to see it (audited)")),
     responses(
-        (status = 200, description = "Disseminated intelligence, newest first", body = Vec<ReportDto>),
-        (status = 422, description = "State a purpose and something to search for", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "A page of disseminated intelligence, newest first", body = Page<ReportDto>),
+        (status = 422, description = "State a purpose and something to search for; a `limit` out of range or a `cursor` this server did not issue", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn search(
@@ -163,12 +169,17 @@ pub async fn import_legacy(
 /// The force's protected source register (intelligence unit only; audited).
 #[utoipa::path(
     get, path = "/api/v1/sources", operation_id = "sources_list", tag = "intelligence",
-    security(("bearer" = [])),
+    security(("bearer" = [])), params(PageQuery),
     responses(
-        (status = 200, description = "Sources, newest first", body = Vec<SourceDto>),
+        (status = 200, description = "A page of sources, newest first", body = Page<SourceDto>),
         (status = 403, description = "Intelligence unit only", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A `limit` out of range or a `cursor` this server did not issue", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn sources(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(svc::sources(&state.db, &caller).await?))
+pub async fn sources(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<PageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(svc::sources(&state.db, &caller, q.into_inner()).await?))
 }

@@ -150,7 +150,7 @@ pub async fn request_cancellation(
                 .owned_record("crime", &crime.id, &crime.force_code)
                 .detail("cancellation requested"),
         )?;
-        let rows = cancellation_rows(conn, Some(vec![crime.id.clone()]), None)?;
+        let rows = cancellation_rows(conn, Cancellations::OfCrime(&crime.id))?;
         cancellation_dtos(conn, rows.into_iter().filter(|r| r.0 == rid).collect())?
             .pop()
             .ok_or_else(|| ApiError::not_found("cancellation"))
@@ -159,11 +159,20 @@ pub async fn request_cancellation(
 }
 
 /// The force's cancellations waiting for the registrar.
-pub async fn pending_cancellations(db: &Db, caller: &Caller) -> Result<Vec<CancellationDto>, ApiError> {
+pub async fn pending_cancellations(
+    db: &Db,
+    caller: &Caller,
+    q: PageQuery,
+) -> Result<Page<CancellationDto>, ApiError> {
+    let paging = Paging::of(&q)?;
     let c = caller.clone();
     db.read(move |conn| {
-        let rows = cancellation_rows(conn, None, Some(c.force_code.clone()))?;
-        cancellation_dtos(conn, rows)
+        let rows = cancellation_rows(conn, Cancellations::PendingOf(&c.force_code, &paging))?;
+        paging.page(
+            rows,
+            |r| Cursor::at(r.5, &r.0),
+            |rows| cancellation_dtos(conn, rows),
+        )
     })
     .await
 }
@@ -177,10 +186,8 @@ pub async fn decide_cancellation(
 ) -> Result<CancellationDto, ApiError> {
     let c = caller.clone();
     db.write(move |conn| {
-        let rows = cancellation_rows(conn, None, None)?;
-        let row = rows
-            .into_iter()
-            .find(|r| r.0 == id.to_string())
+        let row = cancellation_rows(conn, Cancellations::One(&id.to_string()))?
+            .pop()
             .ok_or_else(|| ApiError::not_found("cancellation"))?;
         let vis = Visibility::load(conn, &c)?;
         let crime = owned_crime(conn, &vis, &c, &row.1).map_err(|_| ApiError::not_found("cancellation"))?;
@@ -244,7 +251,7 @@ pub async fn decide_cancellation(
                     "cancellation refused"
                 }),
         )?;
-        let rows = cancellation_rows(conn, Some(vec![crime.id.clone()]), None)?;
+        let rows = cancellation_rows(conn, Cancellations::OfCrime(&crime.id))?;
         cancellation_dtos(conn, rows.into_iter().filter(|r| r.0 == id.to_string()).collect())?
             .pop()
             .ok_or_else(|| ApiError::not_found("cancellation"))

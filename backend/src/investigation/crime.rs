@@ -612,15 +612,13 @@ pub async fn update(
 }
 
 /// The force's crime queue, filtered; the review queue is `state=awaiting_review`.
-pub async fn queue(db: &Db, caller: &Caller, q: CrimeQuery) -> Result<Vec<CrimeSummary>, ApiError> {
+pub async fn queue(db: &Db, caller: &Caller, q: CrimeQuery) -> Result<Page<CrimeSummary>, ApiError> {
+    let paging = Paging::with_default(&q.page(), 50)?;
     let c = caller.clone();
     db.read(move |conn| {
         let ir = InvestigationRef::load(conn)?;
-        let limit = i64::from(q.limit.unwrap_or(50).clamp(1, 100));
         let mut query = crimes::table
             .filter(crimes::force_code.eq(c.force_code.clone()))
-            .order(crimes::state_since)
-            .limit(limit)
             .select(CrimeRow::as_select())
             .into_boxed();
         if let Some(s) = q.state {
@@ -632,35 +630,50 @@ pub async fn queue(db: &Db, caller: &Caller, q: CrimeQuery) -> Result<Vec<CrimeS
         if q.mine == Some(true) {
             query = query.filter(crimes::officer_in_charge.eq(c.user_id.clone()));
         }
-        let rows: Vec<CrimeRow> = query.load(conn)?;
-        let vis = Visibility::load(conn, &c)?;
-        let guards: Vec<Guarded<'_>> = rows.iter().map(guarded).collect();
-        let visible = vis.visible_ids(conn, &guards)?;
-        let oics: Vec<String> = rows.iter().filter_map(|r| r.officer_in_charge.clone()).collect();
-        let refs = user_refs(conn, &oics)?;
-        Ok(rows
-            .iter()
-            .filter(|r| visible.contains(&r.id))
-            .map(|r| CrimeSummary {
-                id: uuid(&r.id),
-                crn: r.crn.clone(),
-                state: state_of(r),
-                offence_label: r.offence.as_deref().map(|o| {
-                    ir.offences
-                        .get(o)
-                        .map(|x| x.label.clone())
-                        .unwrap_or_else(|| o.to_owned())
-                }),
-                officer_in_charge: r.officer_in_charge.as_deref().map(|u| user_ref(&refs, u)),
-                unit: r.unit.clone(),
-                clock: clock(r),
-                force: ForceCode(r.force_code.clone()),
-                proposed_outcome: r.proposed_outcome.clone(),
-                state_since: utc(r.state_since),
-            })
-            .collect())
+        let rows: Vec<CrimeRow> =
+            crate::keyset!(query, paging, asc(crimes::state_since, crimes::id)).load(conn)?;
+        paging.page(
+            rows,
+            |r| Cursor::at(r.state_since, &r.id),
+            |rows| summaries(conn, &c, &ir, rows),
+        )
     })
     .await
+}
+
+/// The queue's rows the caller may see, as summaries.
+fn summaries(
+    conn: &mut AnyConnection,
+    c: &Caller,
+    ir: &InvestigationRef,
+    rows: Vec<CrimeRow>,
+) -> Result<Vec<CrimeSummary>, ApiError> {
+    let vis = Visibility::load(conn, c)?;
+    let guards: Vec<Guarded<'_>> = rows.iter().map(guarded).collect();
+    let visible = vis.visible_ids(conn, &guards)?;
+    let oics: Vec<String> = rows.iter().filter_map(|r| r.officer_in_charge.clone()).collect();
+    let refs = user_refs(conn, &oics)?;
+    Ok(rows
+        .iter()
+        .filter(|r| visible.contains(&r.id))
+        .map(|r| CrimeSummary {
+            id: uuid(&r.id),
+            crn: r.crn.clone(),
+            state: state_of(r),
+            offence_label: r.offence.as_deref().map(|o| {
+                ir.offences
+                    .get(o)
+                    .map(|x| x.label.clone())
+                    .unwrap_or_else(|| o.to_owned())
+            }),
+            officer_in_charge: r.officer_in_charge.as_deref().map(|u| user_ref(&refs, u)),
+            unit: r.unit.clone(),
+            clock: clock(r),
+            force: ForceCode(r.force_code.clone()),
+            proposed_outcome: r.proposed_outcome.clone(),
+            state_since: utc(r.state_since),
+        })
+        .collect())
 }
 
 pub(super) fn touch(conn: &mut AnyConnection, crime: &CrimeRow) -> Result<(), ApiError> {

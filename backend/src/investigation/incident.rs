@@ -107,22 +107,30 @@ pub async fn open_incident(
 pub async fn undecided_incidents(
     db: &Db,
     caller: &Caller,
+    q: PageQuery,
     today: NaiveDate,
-) -> Result<Vec<IncidentDto>, ApiError> {
+) -> Result<Page<IncidentDto>, ApiError> {
+    let paging = Paging::of(&q)?;
     let c = caller.clone();
     db.read(move |conn| {
         let reference = Reference::load(conn)?;
         let vis = Visibility::load(conn, &c)?;
-        let rows: Vec<IncidentRow> = incidents::table
+        let query = incidents::table
             .filter(incidents::force_code.eq(&c.force_code))
             .filter(incidents::decided_at.is_null())
-            .order(incidents::reported_at)
-            .limit(100)
             .select(IncidentRow::as_select())
-            .load(conn)?;
-        rows.iter()
-            .map(|r| incident_dto(conn, &vis, &reference, today, r))
-            .collect()
+            .into_boxed();
+        let rows: Vec<IncidentRow> =
+            crate::keyset!(query, paging, asc(incidents::reported_at, incidents::id)).load(conn)?;
+        paging.page(
+            rows,
+            |r| Cursor::at(r.reported_at, &r.id),
+            |rows| {
+                rows.iter()
+                    .map(|r| incident_dto(conn, &vis, &reference, today, r))
+                    .collect()
+            },
+        )
     })
     .await
 }

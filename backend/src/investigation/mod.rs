@@ -46,6 +46,7 @@ use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
 use crate::kernel::idempotency::{self, Outcome};
 use crate::kernel::numbering::next_number;
+use crate::kernel::paging::{Cursor, Paging};
 use crate::kernel::users::{user_ref, user_refs};
 use bluelamp_shared::audit::AuditAction;
 use bluelamp_shared::auth::Capability;
@@ -64,6 +65,7 @@ use bluelamp_shared::investigation::{
     NcrsDecision, NoCrimeRequest, PartyDto, PartyRole, PersonChoice, PropertyDto, PropertyRole,
     ReclassifyRequest, RecordingClock, Refusal, RetailTheftRequest, TransitionRequest,
 };
+use bluelamp_shared::paging::{Page, PageQuery};
 use bluelamp_shared::records::{RecordKind, RecordMeta, RecordRef, Restriction};
 use bluelamp_shared::reference::{DashQuestion, ModeOfTrial, Offence, OutcomeType};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, SubsecRound, Utc};

@@ -13,6 +13,7 @@ use bluelamp_shared::investigation::{
     CrimeQuery, CrimeSummary, ExhibitDto, IncidentDto, IncidentInput, LogEntryDto, MoveExhibitRequest,
     NoCrimeRequest, ReclassifyRequest, RetailTheftRequest, TransitionRequest,
 };
+use bluelamp_shared::paging::{Page, PageQuery};
 
 /// Open an incident from any channel. The 24-hour crime-recording clock starts at `reported_at`.
 #[utoipa::path(
@@ -43,17 +44,20 @@ pub async fn open_incident(
 /// The force's incidents still waiting for the recording decision, due first (the 24-hour clock).
 #[utoipa::path(
     get, path = "/api/v1/incidents", operation_id = "incidents_undecided", tag = "investigation",
-    security(("bearer" = [])),
+    security(("bearer" = [])), params(PageQuery),
     responses(
-        (status = 200, description = "Undecided incidents, oldest report first", body = Vec<IncidentDto>),
+        (status = 200, description = "A page of undecided incidents, oldest report first", body = Page<IncidentDto>),
         (status = 403, description = "Role not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A `limit` out of range or a `cursor` this server did not issue", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn undecided_incidents(
     state: web::Data<AppState>,
     caller: Caller,
+    q: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(svc::undecided_incidents(&state.db, &caller, http::today()).await?))
+    Ok(HttpResponse::Ok()
+        .json(svc::undecided_incidents(&state.db, &caller, q.into_inner(), http::today()).await?))
 }
 
 /// An incident of your force (audited).
@@ -151,8 +155,9 @@ pub async fn create(
     get, path = "/api/v1/crimes", operation_id = "crimes_queue", tag = "investigation",
     security(("bearer" = [])), params(CrimeQuery),
     responses(
-        (status = 200, description = "Crimes, oldest in their state first", body = Vec<CrimeSummary>),
+        (status = 200, description = "A page of crimes, oldest in their state first", body = Page<CrimeSummary>),
         (status = 400, description = "Unreadable filter", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A `limit` out of range or a `cursor` this server did not issue", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn queue(
@@ -383,17 +388,19 @@ pub async fn request_cancellation(
 /// Cancellations of your force waiting for the registrar.
 #[utoipa::path(
     get, path = "/api/v1/cancellations", operation_id = "cancellations_pending", tag = "investigation",
-    security(("bearer" = [])),
+    security(("bearer" = [])), params(PageQuery),
     responses(
-        (status = 200, description = "Pending, oldest first", body = Vec<CancellationDto>),
+        (status = 200, description = "A page of pending requests, oldest first", body = Page<CancellationDto>),
         (status = 403, description = "Registrars only", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A `limit` out of range or a `cursor` this server did not issue", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn pending_cancellations(
     state: web::Data<AppState>,
     caller: Caller,
+    q: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(svc::pending_cancellations(&state.db, &caller).await?))
+    Ok(HttpResponse::Ok().json(svc::pending_cancellations(&state.db, &caller, q.into_inner()).await?))
 }
 
 /// The registrar approves (the crime is cancelled; its number is never reused) or refuses.

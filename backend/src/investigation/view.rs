@@ -119,7 +119,7 @@ pub fn crime_dto(
             crime_classifications::changed_at,
         ))
         .load(conn)?;
-    let cancellations = cancellation_rows(conn, Some(vec![row.id.clone()]), None)?;
+    let cancellations = cancellation_rows(conn, Cancellations::OfCrime(&row.id))?;
     let mut people: Vec<String> = moves.iter().map(|m| m.3.clone()).collect();
     people.extend(log_rows.iter().map(|l| l.3.clone()));
     people.extend(class_rows.iter().map(|c| c.3.clone()));
@@ -245,11 +245,9 @@ pub(super) type CancellationRow = (
 /// Cancellation requests of some crimes, or the pending ones of a force.
 pub(super) fn cancellation_rows(
     conn: &mut AnyConnection,
-    crime_ids: Option<Vec<String>>,
-    pending_of_force: Option<String>,
+    which: Cancellations<'_>,
 ) -> Result<Vec<CancellationRow>, ApiError> {
     let mut q = crime_cancellations::table
-        .order(crime_cancellations::requested_at)
         .select((
             crime_cancellations::id,
             crime_cancellations::crime_id,
@@ -263,15 +261,34 @@ pub(super) fn cancellation_rows(
             crime_cancellations::decided_at,
         ))
         .into_boxed();
-    if let Some(ids) = crime_ids {
-        q = q.filter(crime_cancellations::crime_id.eq_any(ids));
-    }
-    if let Some(f) = pending_of_force {
-        q = q
-            .filter(crime_cancellations::force_code.eq(f))
-            .filter(crime_cancellations::approved.is_null());
-    }
-    Ok(q.load(conn)?)
+    Ok(match which {
+        Cancellations::OfCrime(id) => q
+            .filter(crime_cancellations::crime_id.eq(id))
+            .order((crime_cancellations::requested_at, crime_cancellations::id))
+            .load(conn)?,
+        Cancellations::One(id) => q.filter(crime_cancellations::id.eq(id)).load(conn)?,
+        Cancellations::PendingOf(force, paging) => {
+            q = q
+                .filter(crime_cancellations::force_code.eq(force))
+                .filter(crime_cancellations::approved.is_null());
+            crate::keyset!(
+                q,
+                paging,
+                asc(crime_cancellations::requested_at, crime_cancellations::id)
+            )
+            .load(conn)?
+        }
+    })
+}
+
+/// Which cancellation requests [`cancellation_rows`] reads.
+pub(super) enum Cancellations<'a> {
+    /// Every request on one crime, oldest first.
+    OfCrime(&'a str),
+    /// One request by id.
+    One(&'a str),
+    /// A page of a force's requests still waiting for the registrar, oldest first.
+    PendingOf(&'a str, &'a Paging),
 }
 
 pub(super) fn cancellation_dtos(

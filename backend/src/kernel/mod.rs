@@ -6,5 +6,6 @@ pub mod auth;
 pub mod forces;
 pub mod idempotency;
 pub mod numbering;
+pub mod paging;
 pub mod spreadsheet;
 pub mod users;

@@ -89,15 +89,9 @@ impl AuthClient {
 
     /// `GET /case-files?crime_id=`: the case files of a crime.
     pub async fn case_files_of_crime(&self, crime: Uuid) -> Result<Vec<CaseFileSummary>, ApiError> {
-        let path = url(FILES);
         let crime = crime.to_string();
-        let resp = self
-            .send(
-                |b| b.build(),
-                || Request::get(&path).query([("crime_id", crime.as_str())]),
-            )
-            .await?;
-        decode(resp).await
+        self.list_items(FILES, &[("crime_id", crime.as_str())], None)
+            .await
     }
 
     /// `GET /case-files/{id}`: the file as it stands, with what it still needs.
@@ -150,7 +144,7 @@ impl AuthClient {
 
     /// `GET /cps/case-files`: the files sent to the CPS, newest first.
     pub async fn cps_case_files(&self) -> Result<Vec<CaseFileSummary>, ApiError> {
-        self.get_json(CPS_FILES).await
+        self.list_items(CPS_FILES, &[], None).await
     }
 
     /// `GET /cps/case-files/{id}`: the file exactly as last submitted, with the decisions.

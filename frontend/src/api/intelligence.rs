@@ -30,9 +30,7 @@ impl AuthClient {
     /// `GET /intelligence-reports/queue`: reports waiting for the intelligence unit, by priority
     /// then age.
     pub async fn report_queue(&self) -> Result<Vec<QueueItem>, ApiError> {
-        let path = url(&format!("{REPORTS}/queue"));
-        let resp = self.send(|b| b.build(), || Request::get(&path)).await?;
-        decode(resp).await
+        self.list_items(&format!("{REPORTS}/queue"), &[], None).await
     }
 
     /// `GET /intelligence-reports/{id}` with the purpose the user stated (`X-Access-Purpose`).
@@ -79,24 +77,15 @@ impl AuthClient {
         subject_id: Option<Uuid>,
         purpose: &str,
     ) -> Result<Vec<ReportDto>, ApiError> {
-        let path = url("/intelligence");
         let subject = subject_id.map(|s| s.to_string());
-        let resp = self
-            .send(
-                |b| b.build(),
-                || {
-                    let mut query: Vec<(&str, &str)> = Vec::new();
-                    if let Some(q) = q.filter(|q| !q.trim().is_empty()) {
-                        query.push(("q", q));
-                    }
-                    if let Some(s) = subject.as_deref() {
-                        query.push(("subject_id", s));
-                    }
-                    Request::get(&path).query(query).header(PURPOSE_HEADER, purpose)
-                },
-            )
-            .await?;
-        decode(resp).await
+        let mut query: Vec<(&str, &str)> = Vec::new();
+        if let Some(q) = q.filter(|q| !q.trim().is_empty()) {
+            query.push(("q", q));
+        }
+        if let Some(s) = subject.as_deref() {
+            query.push(("subject_id", s));
+        }
+        self.list_items("/intelligence", &query, Some(purpose)).await
     }
 
     /// `POST /intelligence-reports/legacy`: imports a report graded 5x5x5 on the old system.
@@ -108,9 +97,7 @@ impl AuthClient {
 
     /// `GET /sources`: the protected source register (intelligence officers).
     pub async fn sources(&self) -> Result<Vec<SourceDto>, ApiError> {
-        let path = url("/sources");
-        let resp = self.send(|b| b.build(), || Request::get(&path)).await?;
-        decode(resp).await
+        self.list_items("/sources", &[], None).await
     }
 
     /// `GET /sources/{id}`.

@@ -31,7 +31,7 @@ pub struct CrimeFilter {
 impl AuthClient {
     /// `GET /incidents`: open incidents awaiting the recording decision, due first.
     pub async fn incidents(&self) -> Result<Vec<IncidentDto>, ApiError> {
-        self.get_json("/incidents").await
+        self.list_items("/incidents", &[], None).await
     }
 
     /// `GET /incidents/{id}`.
@@ -72,26 +72,17 @@ impl AuthClient {
 
     /// `GET /crimes` with filters.
     pub async fn crimes(&self, f: &CrimeFilter) -> Result<Vec<CrimeSummary>, ApiError> {
-        let path = url("/crimes");
-        let resp = self
-            .send(
-                |b| b.build(),
-                || {
-                    let mut q: Vec<(&str, &str)> = Vec::new();
-                    if let Some(s) = f.state {
-                        q.push(("state", s.as_str()));
-                    }
-                    if let Some(u) = f.unit.as_deref() {
-                        q.push(("unit", u));
-                    }
-                    if f.mine {
-                        q.push(("mine", "true"));
-                    }
-                    Request::get(&path).query(q)
-                },
-            )
-            .await?;
-        decode(resp).await
+        let mut q: Vec<(&str, &str)> = Vec::new();
+        if let Some(s) = f.state {
+            q.push(("state", s.as_str()));
+        }
+        if let Some(u) = f.unit.as_deref() {
+            q.push(("unit", u));
+        }
+        if f.mine {
+            q.push(("mine", "true"));
+        }
+        self.list_items("/crimes", &q, None).await
     }
 
     /// `GET /crimes/{id}` (its version is `meta.version`, the `ETag`).
@@ -158,7 +149,7 @@ impl AuthClient {
 
     /// `GET /cancellations`: requests pending the registrar's decision.
     pub async fn cancellations(&self) -> Result<Vec<CancellationDto>, ApiError> {
-        self.get_json("/cancellations").await
+        self.list_items("/cancellations", &[], None).await
     }
 
     /// `POST /cancellations/{id}/decision`.

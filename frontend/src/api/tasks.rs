@@ -26,7 +26,7 @@ impl AuthClient {
 
     /// `GET /drafts`: the caller's autosaved drafts.
     pub async fn drafts(&self) -> Result<Vec<DraftDto>, ApiError> {
-        self.get_json("/drafts").await
+        self.list_items("/drafts", &[], None).await
     }
 
     /// `PUT /drafts/{id}`: saves (creates or replaces) a draft.

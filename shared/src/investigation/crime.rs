@@ -361,7 +361,21 @@ pub struct CrimeQuery {
     /// Only crimes whose officer in charge is the caller.
     #[serde(default)]
     pub mine: Option<bool>,
-    /// At most this many (1–100, default 50).
+    /// Opaque cursor from the previous page's `next_cursor`; omit for the first page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// How many crimes to return (1 to 100, default 50).
     #[serde(default)]
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
+}
+
+impl CrimeQuery {
+    /// The paging part of the query.
+    pub fn page(&self) -> crate::paging::PageQuery {
+        crate::paging::PageQuery {
+            cursor: self.cursor.clone(),
+            limit: self.limit,
+        }
+    }
 }

@@ -9,6 +9,7 @@ use crate::investigation::queries::{CrimeRow, IncidentRow, TaskRow};
 use crate::kernel::access::{self, Visibility};
 use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
+use crate::kernel::paging::{Cursor, Paging};
 use crate::kernel::users::{user_ref, user_refs};
 use bluelamp_shared::audit::AuditAction;
 use bluelamp_shared::auth::Capability;
@@ -19,6 +20,7 @@ use bluelamp_shared::investigation::tasks::{
 };
 use bluelamp_shared::investigation::victims::UpdateEvent;
 use bluelamp_shared::investigation::{CrimeState, RecordingClock};
+use bluelamp_shared::paging::{Page, PageQuery};
 use bluelamp_shared::users::UserRef;
 use chrono::{Duration, NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;
@@ -396,13 +398,12 @@ fn draft_dto(row: (String, String, String, String, NaiveDateTime)) -> DraftDto {
 }
 
 /// The caller's drafts, newest first.
-pub async fn drafts(db: &Db, caller: &Caller) -> Result<Vec<DraftDto>, ApiError> {
+pub async fn drafts(db: &Db, caller: &Caller, q: PageQuery) -> Result<Page<DraftDto>, ApiError> {
+    let paging = Paging::of(&q)?;
     let c = caller.clone();
     db.read(move |conn| {
-        Ok(drafts::table
+        let query = drafts::table
             .filter(drafts::user_id.eq(&c.user_id))
-            .order(drafts::updated_at.desc())
-            .limit(50)
             .select((
                 drafts::id,
                 drafts::form,
@@ -410,10 +411,14 @@ pub async fn drafts(db: &Db, caller: &Caller) -> Result<Vec<DraftDto>, ApiError>
                 drafts::data,
                 drafts::updated_at,
             ))
-            .load(conn)?
-            .into_iter()
-            .map(draft_dto)
-            .collect())
+            .into_boxed();
+        let rows: Vec<(String, String, String, String, NaiveDateTime)> =
+            crate::keyset!(query, paging, desc(drafts::updated_at, drafts::id)).load(conn)?;
+        paging.page(
+            rows,
+            |r| Cursor::at(r.4, &r.0),
+            |rows| Ok(rows.into_iter().map(draft_dto).collect()),
+        )
     })
     .await
 }

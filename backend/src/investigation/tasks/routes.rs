@@ -10,6 +10,7 @@ use bluelamp_shared::error::Problem;
 use bluelamp_shared::investigation::tasks::{
     CompleteTaskRequest, CreateTaskRequest, DraftDto, MyWork, SaveDraftRequest, TaskDto,
 };
+use bluelamp_shared::paging::{Page, PageQuery};
 
 /// Set a task (action) on a crime; assigned to the officer in charge unless someone is named.
 #[utoipa::path(
@@ -70,14 +71,19 @@ pub async fn my_work(state: web::Data<AppState>, caller: Caller) -> Result<HttpR
 /// Your saved drafts, newest first.
 #[utoipa::path(
     get, path = "/api/v1/drafts", operation_id = "drafts_list", tag = "tasks",
-    security(("bearer" = [])),
+    security(("bearer" = [])), params(PageQuery),
     responses(
-        (status = 200, description = "Your drafts", body = Vec<DraftDto>),
+        (status = 200, description = "A page of your drafts, newest first", body = Page<DraftDto>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A `limit` out of range or a `cursor` this server did not issue", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn drafts(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(svc::drafts(&state.db, &caller).await?))
+pub async fn drafts(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<PageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(svc::drafts(&state.db, &caller, q.into_inner()).await?))
 }
 
 /// Save a draft under an id the app chose (created the first time; saving again replaces it).

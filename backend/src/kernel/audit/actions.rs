@@ -7,7 +7,7 @@ use crate::kernel::auth::Caller;
 use crate::kernel::spreadsheet::CsvExport;
 use bluelamp_shared::audit::{AuditAction, AuditEventDto, AuditQuery};
 use bluelamp_shared::error::FieldError;
-use bluelamp_shared::paging::{Page, MAX_PAGE_SIZE};
+use bluelamp_shared::paging::{check_limit, Page};
 
 /// One entry to append.
 #[derive(Debug, Default, Clone)]
@@ -129,7 +129,7 @@ fn filter_for(caller: &Caller, q: AuditQuery) -> Result<AuditFilter, ApiError> {
 
 /// Queries the log of the caller's force (its users' actions and actions on its records), newest first.
 pub async fn query(db: &Db, caller: &Caller, q: AuditQuery) -> Result<Page<AuditEventDto>, ApiError> {
-    let limit = q.limit.unwrap_or(50).clamp(1, MAX_PAGE_SIZE) as i64;
+    let limit = i64::from(check_limit(q.limit, 50).map_err(|e| ApiError::validation(vec![e]))?);
     let filter = filter_for(caller, q)?;
     db.read(move |conn| {
         let mut rows = queries::query(conn, &filter, limit + 1)?;
