@@ -98,22 +98,7 @@ fn main() -> anyhow::Result<()> {
     let settings = Settings::load(cli.config.as_deref()).context("reading configuration")?;
     telemetry::init(&settings.log);
     match cli.command {
-        Command::Serve { seed_demo_if_empty } => {
-            let db = open_database(&settings)?;
-            if seed_demo_if_empty && seed::seed_demo_if_empty(&db)? {
-                tracing::info!("seeded the demo consortium");
-            }
-            let app = Application::build_with_db(settings.clone(), db)?;
-            let url = format!("http://{}:{}", settings.server.host, app.port());
-            println!("\nBluelamp is running at {url}/");
-            println!("  API:      {url}/api/v1   explorer: {url}/api/docs/   spec: {url}/api/openapi.json");
-            println!("  Health:   {url}/health/ready   metrics: {url}/metrics");
-            if seed_demo_if_empty {
-                println!("\n{}", seed::demo_sign_ins());
-            }
-            actix_web::rt::System::new().block_on(app.run_until_stopped())?;
-            tracing::info!("stopped");
-        }
+        Command::Serve { seed_demo_if_empty } => serve(&settings, seed_demo_if_empty)?,
         Command::Migrate => {
             open_database(&settings)?;
             println!("database is up to date");
@@ -133,58 +118,8 @@ fn main() -> anyhow::Result<()> {
             role,
         } => {
             let db = open_database(&settings)?;
-            let mut password = String::new();
-            std::io::stdin().read_to_string(&mut password)?;
-            let password = password.trim_end_matches(['\r', '\n']).to_owned();
-            let roles = role
-                .iter()
-                .map(|r| Role::parse(r.trim()).with_context(|| format!("unknown role `{r}`")))
-                .collect::<anyhow::Result<Vec<_>>>()?;
-            let req = CreateUserRequest {
-                username: username.trim().to_lowercase(),
-                display_name: name,
-                collar_number: collar,
-                rank,
-                roles,
-                password,
-            };
-            let errors = bluelamp_shared::validation::check(&req);
-            if !errors.is_empty() {
-                for e in errors {
-                    eprintln!("{}: {}", e.path, e.message);
-                }
-                anyhow::bail!("the user was not created");
-            }
-            let hash = password::hash(&req.password)?;
-            db.write_sync(|conn| {
-                if let Some(n) = &force_name {
-                    Force::ensure(conn, &force, n)?;
-                }
-                Force::find(conn, &force)?;
-                let at = bluelamp_backend::db::now();
-                User::insert(
-                    conn,
-                    &User {
-                        id: uuid::Uuid::new_v4().to_string(),
-                        force_code: force.clone(),
-                        username: req.username.clone(),
-                        display_name: req.display_name.clone(),
-                        collar_number: req.collar_number.clone(),
-                        rank: req.rank.clone(),
-                        kind: "officer".into(),
-                        password_hash: hash,
-                        active: true,
-                        failed_attempts: 0,
-                        locked_until: None,
-                        created_at: at,
-                        updated_at: at,
-                        version: 1,
-                    },
-                    &req.roles,
-                )?;
-                Ok::<_, bluelamp_backend::error::ApiError>(())
-            })
-            .map_err(|e| anyhow::anyhow!("the user was not created: {e}"))?;
+            let req = user_request(username, name, collar, rank, &role)?;
+            insert_user(&db, &force, force_name.as_deref(), &req)?;
             println!("created {}", req.username);
         }
         Command::Generate {
@@ -194,13 +129,9 @@ fn main() -> anyhow::Result<()> {
             no_analyze,
             custody_records,
             suite_load,
-        } => {
-            let started = std::time::Instant::now();
-            let db = open_database(&settings)?;
-            if seed::seed_demo_if_empty(&db)? {
-                println!("seeded the demo consortium");
-            }
-            let opts = bluelamp_backend::generate::GenerateOptions {
+        } => generate(
+            &settings,
+            bluelamp_backend::generate::GenerateOptions {
                 people,
                 seed: rng_seed,
                 people_per_transaction: batch,
@@ -208,12 +139,115 @@ fn main() -> anyhow::Result<()> {
                 analyze: !no_analyze,
                 custody_records,
                 suite_load,
-            };
-            let report = bluelamp_backend::generate::generate(&db, &opts)?;
-            print!("{report}");
-            println!("total elapsed {:.1} s", started.elapsed().as_secs_f64());
-        }
+            },
+        )?,
         Command::Openapi => {}
     }
+    Ok(())
+}
+
+/// `serve`: opens the database (seeding the demo consortium if asked and empty) and serves until
+/// stopped.
+fn serve(settings: &Settings, seed_demo_if_empty: bool) -> anyhow::Result<()> {
+    let db = open_database(settings)?;
+    if seed_demo_if_empty && seed::seed_demo_if_empty(&db)? {
+        tracing::info!("seeded the demo consortium");
+    }
+    let app = Application::build_with_db(settings.clone(), db)?;
+    let url = format!("http://{}:{}", settings.server.host, app.port());
+    println!("\nBluelamp is running at {url}/");
+    println!("  API:      {url}/api/v1   explorer: {url}/api/docs/   spec: {url}/api/openapi.json");
+    println!("  Health:   {url}/health/ready   metrics: {url}/metrics");
+    if seed_demo_if_empty {
+        println!("\n{}", seed::demo_sign_ins());
+    }
+    actix_web::rt::System::new().block_on(app.run_until_stopped())?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// `create-user`: the request from the arguments and the password on standard input, checked.
+fn user_request(
+    username: String,
+    name: String,
+    collar: String,
+    rank: String,
+    role: &[String],
+) -> anyhow::Result<CreateUserRequest> {
+    let mut password = String::new();
+    std::io::stdin().read_to_string(&mut password)?;
+    let password = password.trim_end_matches(['\r', '\n']).to_owned();
+    let roles = role
+        .iter()
+        .map(|r| Role::parse(r.trim()).with_context(|| format!("unknown role `{r}`")))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let req = CreateUserRequest {
+        username: username.trim().to_lowercase(),
+        display_name: name,
+        collar_number: collar,
+        rank,
+        roles,
+        password,
+    };
+    let errors = bluelamp_shared::validation::check(&req);
+    if !errors.is_empty() {
+        for e in errors {
+            eprintln!("{}: {}", e.path, e.message);
+        }
+        anyhow::bail!("the user was not created");
+    }
+    Ok(req)
+}
+
+/// `create-user`: inserts the user into `force` (created as `force_name` when given).
+fn insert_user(
+    db: &bluelamp_backend::db::Db,
+    force: &str,
+    force_name: Option<&str>,
+    req: &CreateUserRequest,
+) -> anyhow::Result<()> {
+    let hash = password::hash(&req.password)?;
+    db.write_sync(|conn| {
+        if let Some(n) = force_name {
+            Force::ensure(conn, force, n)?;
+        }
+        Force::find(conn, force)?;
+        let at = bluelamp_backend::db::now();
+        User::insert(
+            conn,
+            &User {
+                id: uuid::Uuid::new_v4().to_string(),
+                force_code: force.to_owned(),
+                username: req.username.clone(),
+                display_name: req.display_name.clone(),
+                collar_number: req.collar_number.clone(),
+                rank: req.rank.clone(),
+                kind: "officer".into(),
+                password_hash: hash,
+                active: true,
+                failed_attempts: 0,
+                locked_until: None,
+                created_at: at,
+                updated_at: at,
+                version: 1,
+            },
+            &req.roles,
+        )?;
+        Ok::<_, bluelamp_backend::error::ApiError>(())
+    })
+    .map_err(|e| anyhow::anyhow!("the user was not created: {e}"))?;
+    Ok(())
+}
+
+/// `generate`: seeds the demo consortium if the database is empty, then writes the synthetic data.
+fn generate(settings: &Settings, opts: bluelamp_backend::generate::GenerateOptions) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let db = open_database(settings)?;
+    if seed::seed_demo_if_empty(&db)? {
+        println!("seeded the demo consortium");
+    }
+    let report = bluelamp_backend::generate::generate(&db, &opts)?;
+    print!("{report}");
+    println!("total elapsed {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }

@@ -78,10 +78,96 @@ pub async fn book_in(
         let vis = Visibility::load(conn, &c)?;
         let reference = Reference::load(conn)?;
         let today = now_t.date_naive();
-        // What needs the database: the person, the suite and cell, the crime, offence codes.
+        let found = Found::load(conn, &c, &vis, &reference, today, &req, &mut errors)?;
+        if !errors.is_empty() {
+            errors.sort_by(|a, b| a.path.cmp(&b.path));
+            return Err(ApiError::validation(errors));
+        }
+        let (Some(person), Some(suite), Some(arrived), Some(decision)) =
+            (found.person, found.suite, req.arrived_at, req.decision)
+        else {
+            unreachable!("checked above")
+        };
+        let open: Option<String> = custody_records::table
+            .filter(custody_records::person_id.eq(&person.id_text))
+            .filter(custody_records::state.eq("open"))
+            .select(custody_records::number)
+            .first(conn)
+            .optional()?;
+        if let Some(n) = open {
+            return Err(already_in_custody(&n));
+        }
+        let (crime_id, offences) = (found.crime_id, found.offences);
+        idempotency::run(conn, &c.user_id, key.as_deref(), &hash, 201, |conn| {
+            let at = now();
+            let decided = req.decided_at.map(naive).unwrap_or(at);
+            let n = next_number(conn, &c.force_code, "custody", decided.year())?;
+            let refused = decision == DetentionDecision::Refused;
+            let row = CustodyRow {
+                id: uuid::Uuid::new_v4().to_string(),
+                force_code: c.force_code.clone(),
+                number: format!("{}-CUS-{}-{n:06}", c.force_code, decided.year()),
+                suite_id: suite.id.to_string(),
+                cell: req.cell.clone(),
+                person_id: person.id_text.clone(),
+                crime_id,
+                state: if refused { "closed" } else { "open" }.to_owned(),
+                arrest: serde_json::to_string(&req.arrest).map_err(ApiError::internal)?,
+                indictable: any_indictable(&offences),
+                asn: req.asn.trim().to_uppercase(),
+                relevant_time: naive(arrived),
+                decision: if refused { "refused" } else { "authorised" }.to_owned(),
+                decided_at: decided,
+                decided_by: c.user_id.clone(),
+                decision_reason: req.decision_reason.trim().to_owned(),
+                self_defined_ethnicity: req.self_defined_ethnicity.clone().unwrap_or_default(),
+                officer_defined_ethnicity: req.officer_defined_ethnicity.clone().unwrap_or_default(),
+                nationality: req.nationality.trim().to_owned(),
+                released_at: refused.then_some(decided),
+                created_by: c.user_id.clone(),
+                created_at: at,
+                updated_at: at,
+                version: 1,
+            };
+            open_record(conn, &c, &vis, &reference, today, &row, &suite.code)?;
+            let booked = utc(decided);
+            if let Some(risk) = &req.risk {
+                let mut risk = risk.clone();
+                risk.at = Some(risk.at.unwrap_or(booked));
+                insert_entry(conn, &c, &row.id, &CustodyEntry::RiskAssessment(risk), booked)?;
+            }
+            for p in &req.medication {
+                insert_entry(conn, &c, &row.id, &CustodyEntry::Prescription(p.clone()), booked)?;
+            }
+            dto(conn, &r, &reference, &row, Utc::now())
+        })
+    })
+    .await
+}
+
+/// What a booking-in names that needs the database to check: the person, the suite and cell, the
+/// crime, the offence codes. Each one not found is an error in `errors`.
+struct Found {
+    person: Option<summaries::Indexed>,
+    suite: Option<CustodySuite>,
+    crime_id: Option<String>,
+    /// The arrest's offences found: (code, label, mode of trial).
+    offences: Vec<(String, String, String)>,
+}
+
+impl Found {
+    fn load(
+        conn: &mut AnyConnection,
+        c: &Caller,
+        vis: &Visibility,
+        reference: &Reference,
+        today: NaiveDate,
+        req: &BookInRequest,
+        errors: &mut Vec<FieldError>,
+    ) -> Result<Self, ApiError> {
         let person = match req.person_id {
             Some(p) => {
-                let found = visible_person(conn, &vis, &reference, today, p)?;
+                let found = visible_person(conn, vis, reference, today, p)?;
                 if found.is_none() {
                     errors.push(FieldError::new(
                         "person_id",
@@ -95,7 +181,7 @@ pub async fn book_in(
         };
         let suite = match req.suite_id {
             Some(s) => match find_suite(conn, &s.to_string())? {
-                Some(s) if access::is_owner(&c, &s.force_code) => Some(s),
+                Some(s) if access::is_owner(c, &s.force_code) => Some(s),
                 _ => {
                     errors.push(FieldError::new(
                         "suite_id",
@@ -117,7 +203,7 @@ pub async fn book_in(
             }
         }
         let crime_id = match req.crime_id {
-            Some(id) => match crate::investigation::visible_crime(conn, &vis, &id.to_string()) {
+            Some(id) => match crate::investigation::visible_crime(conn, vis, &id.to_string()) {
                 Ok(row) => Some(row.id),
                 Err(_) => {
                     errors.push(FieldError::new(
@@ -130,9 +216,9 @@ pub async fn book_in(
             },
             None => None,
         };
-        let found = offence_labels(conn, &req.arrest.offences)?;
+        let offences = offence_labels(conn, &req.arrest.offences)?;
         for (i, code) in req.arrest.offences.iter().enumerate() {
-            if !found.iter().any(|(c, _, _)| c == code) {
+            if !offences.iter().any(|(c, _, _)| c == code) {
                 errors.push(FieldError::new(
                     format!("arrest.offences.{i}"),
                     "unknown",
@@ -140,111 +226,67 @@ pub async fn book_in(
                 ));
             }
         }
-        if !errors.is_empty() {
-            errors.sort_by(|a, b| a.path.cmp(&b.path));
-            return Err(ApiError::validation(errors));
-        }
-        let (Some(person), Some(suite), Some(arrived), Some(decision)) =
-            (person, suite, req.arrived_at, req.decision)
-        else {
-            unreachable!("checked above")
-        };
-        let open: Option<String> = custody_records::table
-            .filter(custody_records::person_id.eq(&person.id_text))
-            .filter(custody_records::state.eq("open"))
-            .select(custody_records::number)
-            .first(conn)
-            .optional()?;
-        if let Some(n) = open {
-            return Err(already_in_custody(&n));
-        }
-        idempotency::run(conn, &c.user_id, key.as_deref(), &hash, 201, |conn| {
-            let at = now();
-            let decided = req.decided_at.map(naive).unwrap_or(at);
-            let n = next_number(conn, &c.force_code, "custody", decided.year())?;
-            let refused = decision == DetentionDecision::Refused;
-            let row = CustodyRow {
-                id: uuid::Uuid::new_v4().to_string(),
-                force_code: c.force_code.clone(),
-                number: format!("{}-CUS-{}-{n:06}", c.force_code, decided.year()),
-                suite_id: suite.id.to_string(),
-                cell: req.cell.clone(),
-                person_id: person.id_text.clone(),
-                crime_id,
-                state: if refused { "closed" } else { "open" }.to_owned(),
-                arrest: serde_json::to_string(&req.arrest).map_err(ApiError::internal)?,
-                indictable: any_indictable(&found),
-                asn: req.asn.trim().to_uppercase(),
-                relevant_time: naive(arrived),
-                decision: if refused { "refused" } else { "authorised" }.to_owned(),
-                decided_at: decided,
-                decided_by: c.user_id.clone(),
-                decision_reason: req.decision_reason.trim().to_owned(),
-                self_defined_ethnicity: req.self_defined_ethnicity.clone().unwrap_or_default(),
-                officer_defined_ethnicity: req.officer_defined_ethnicity.clone().unwrap_or_default(),
-                nationality: req.nationality.trim().to_owned(),
-                released_at: refused.then_some(decided),
-                created_by: c.user_id.clone(),
-                created_at: at,
-                updated_at: at,
-                version: 1,
-            };
-            // The partial unique index decides between two custody officers booking the same
-            // person in at once: the second is told, never given a second open record.
-            match diesel::insert_into(custody_records::table)
-                .values(&row)
-                .execute(conn)
-            {
-                Err(diesel::result::Error::DatabaseError(
-                    diesel::result::DatabaseErrorKind::UniqueViolation,
-                    _,
-                )) => {
-                    return Err(already_in_custody("opened a moment ago"));
-                }
-                other => {
-                    other?;
-                }
-            }
-            access::set_grants(conn, RecordKind::Event, &row.id, &restriction())?;
-            link_service::create_in(
-                conn,
-                &c,
-                &vis,
-                &reference,
-                today,
-                &CreateLinkRequest {
-                    from: RecordRef {
-                        kind: RecordKind::Event,
-                        id: uuid(&row.id),
-                    },
-                    to: RecordRef {
-                        kind: RecordKind::Person,
-                        id: uuid(&person.id_text),
-                    },
-                    reason: "custody_detainee".to_owned(),
-                    valid_from: None,
-                    valid_to: None,
-                    source: None,
-                },
-            )?;
-            audit::append(
-                conn,
-                AuditAction::Create,
-                Entry::by(&c)
-                    .owned_record(KIND, &row.id, &row.force_code)
-                    .detail(format!("booked in at {}; detention {}", suite.code, row.decision)),
-            )?;
-            let booked = utc(decided);
-            if let Some(risk) = &req.risk {
-                let mut risk = risk.clone();
-                risk.at = Some(risk.at.unwrap_or(booked));
-                insert_entry(conn, &c, &row.id, &CustodyEntry::RiskAssessment(risk), booked)?;
-            }
-            for p in &req.medication {
-                insert_entry(conn, &c, &row.id, &CustodyEntry::Prescription(p.clone()), booked)?;
-            }
-            dto(conn, &r, &reference, &row, Utc::now())
+        Ok(Self {
+            person,
+            suite,
+            crime_id,
+            offences,
         })
-    })
-    .await
+    }
+}
+
+/// Inserts the record with its grants and the `custody_detainee` link to the person, and audits
+/// the booking-in at the suite `suite_code`.
+fn open_record(
+    conn: &mut AnyConnection,
+    c: &Caller,
+    vis: &Visibility,
+    reference: &Reference,
+    today: NaiveDate,
+    row: &CustodyRow,
+    suite_code: &str,
+) -> Result<(), ApiError> {
+    // The partial unique index decides between two custody officers booking the same
+    // person in at once: the second is told, never given a second open record.
+    match diesel::insert_into(custody_records::table)
+        .values(row)
+        .execute(conn)
+    {
+        Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {
+            return Err(already_in_custody("opened a moment ago"));
+        }
+        other => {
+            other?;
+        }
+    }
+    access::set_grants(conn, RecordKind::Event, &row.id, &restriction())?;
+    link_service::create_in(
+        conn,
+        c,
+        vis,
+        reference,
+        today,
+        &CreateLinkRequest {
+            from: RecordRef {
+                kind: RecordKind::Event,
+                id: uuid(&row.id),
+            },
+            to: RecordRef {
+                kind: RecordKind::Person,
+                id: uuid(&row.person_id),
+            },
+            reason: "custody_detainee".to_owned(),
+            valid_from: None,
+            valid_to: None,
+            source: None,
+        },
+    )?;
+    audit::append(
+        conn,
+        AuditAction::Create,
+        Entry::by(c)
+            .owned_record(KIND, &row.id, &row.force_code)
+            .detail(format!("booked in at {}; detention {}", suite_code, row.decision)),
+    )?;
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! The append-only entries: loading and folding them into the facts the PACE and care clocks run on, and adding one checked against the record.
 
 use super::*;
+use bluelamp_shared::custody::{ChargeEntry, DoseEntry, NoteEntry, RightsEntry};
 
 /// An entry as stored, parsed.
 pub(super) struct Stored {
@@ -294,83 +295,32 @@ pub(super) fn check_against_record(
     let f = fold(row, entries);
     let facts = facts(row, &f);
     match entry {
-        CustodyEntry::Rights(e) => {
-            if e.status == RightStatus::Delayed {
-                if !row.indictable {
-                    return Err(invalid(
-                        "status",
-                        "pace_s56_s58_indictable",
-                        "PACE s.56(2) and s.58(6): rights may be delayed only for an indictable offence",
-                    ));
-                }
-                let by = e.authorised_by.map(|u| u.to_string()).unwrap_or_default();
-                if !user_holds(conn, &by, &row.force_code, Role::Superintendent)? {
-                    return Err(invalid(
-                        "authorised_by",
-                        "pace_s56_s58_superintendent",
-                        "PACE s.56(2) and s.58(6): a delay needs the authority of a superintendent of the force",
-                    ));
-                }
-            }
-            need(c, Capability::RunCustody, "recording detainees' rights")?;
-        }
+        CustodyEntry::Rights(e) => check_rights(conn, c, row, e)?,
         CustodyEntry::Representative(e) => {
             need(c, Capability::RunCustody, "recording representatives")?;
-            if let Some(of) = e.of {
-                let called = entries.iter().any(|s| {
-                    s.row.id == of.to_string()
-                        && matches!(&s.entry, CustodyEntry::Representative(x) if x.of.is_none())
-                });
-                if !called {
-                    return Err(invalid(
-                        "of",
-                        "not_found",
-                        "No representative was called with that entry",
-                    ));
-                }
-            }
+            refers_to_first(
+                entries,
+                e.of,
+                |s| matches!(s, CustodyEntry::Representative(x) if x.of.is_none()),
+                "No representative was called with that entry",
+            )?;
         }
         CustodyEntry::Dose(d) => {
             need(c, Capability::RunCustody, "recording medication")?;
-            if !f
-                .prescriptions
-                .iter()
-                .any(|(s, _)| s.row.id == d.prescription.to_string())
-            {
-                return Err(invalid(
-                    "prescription",
-                    "not_found",
-                    "This record has no such medication",
-                ));
-            }
+            check_prescribed(&f, d)?;
         }
         CustodyEntry::Interview(i) => {
             need(c, Capability::RunCustody, "recording interviews")?;
-            if let Some(of) = i.of {
-                if !entries.iter().any(|s| {
-                    s.row.id == of.to_string()
-                        && matches!(&s.entry, CustodyEntry::Interview(x) if x.of.is_none())
-                }) {
-                    return Err(invalid(
-                        "of",
-                        "not_found",
-                        "No interview was started with that entry",
-                    ));
-                }
-            }
+            refers_to_first(
+                entries,
+                i.of,
+                |s| matches!(s, CustodyEntry::Interview(x) if x.of.is_none()),
+                "No interview was started with that entry",
+            )?;
         }
         CustodyEntry::Note(n) => {
             need(c, Capability::RunCustody, "recording events")?;
-            if let Some(cell) = &n.cell {
-                let suite = find_suite(conn, &row.suite_id)?;
-                if !suite.is_some_and(|s| s.cells.contains(cell)) {
-                    return Err(invalid(
-                        "cell",
-                        "unknown",
-                        format!("The suite has no cell {cell}"),
-                    ));
-                }
-            }
+            check_cell(conn, row, n)?;
         }
         CustodyEntry::RiskAssessment(_)
         | CustodyEntry::Visit(_)
@@ -379,28 +329,7 @@ pub(super) fn check_against_record(
         | CustodyEntry::Property(_) => need(c, Capability::RunCustody, "keeping custody records")?,
         CustodyEntry::Annotation(_) => {}
         CustodyEntry::Review(e) => {
-            let charged = f.charged_at.is_some_and(|t| t <= at);
-            if charged {
-                if !c.can(Capability::AuthoriseDetention) {
-                    return Err(wrong_officer(
-                        "PACE s.40(1)(a)",
-                        "after charge, the review officer is the custody officer",
-                    ));
-                }
-            } else {
-                if !c.can(Capability::ReviewDetention) {
-                    return Err(wrong_officer(
-                        "PACE s.40(1)(b)",
-                        "before charge, the review officer is an inspector or above",
-                    ));
-                }
-                if involved(conn, c, row, &f)? {
-                    return Err(wrong_officer(
-                        "PACE s.40(1)(b)",
-                        "the review officer must not be directly involved in the investigation",
-                    ));
-                }
-            }
+            check_review_officer(conn, c, row, &f, at)?;
             check_review(
                 &facts,
                 &r.pace,
@@ -428,25 +357,7 @@ pub(super) fn check_against_record(
             )?;
             check_warrant(&facts, &r.pace, at, w.until.unwrap_or(at)).map_err(refused)?;
         }
-        CustodyEntry::Charge(ch) => {
-            need(c, Capability::ChargeDetainee, "charging (the custody officer)")?;
-            if f.charged_at.is_some() {
-                return Err(ApiError::code(
-                    ErrorCode::InvalidTransition,
-                    "The detainee has already been charged",
-                ));
-            }
-            let found = offence_labels(conn, &ch.offences)?;
-            for (i, code) in ch.offences.iter().enumerate() {
-                if !found.iter().any(|(c, _, _)| c == code) {
-                    return Err(invalid(
-                        &format!("offences.{i}"),
-                        "unknown",
-                        format!("{code} is not an offence code"),
-                    ));
-                }
-            }
-        }
+        CustodyEntry::Charge(ch) => check_charge(conn, c, &f, ch)?,
         CustodyEntry::Disposal(d) => {
             need(
                 c,
@@ -463,6 +374,145 @@ pub(super) fn check_against_record(
         }
     }
     Ok(at)
+}
+
+/// A dose must be of a medication prescribed on the record.
+fn check_prescribed(f: &Folded<'_>, d: &DoseEntry) -> Result<(), ApiError> {
+    if !f
+        .prescriptions
+        .iter()
+        .any(|(s, _)| s.row.id == d.prescription.to_string())
+    {
+        return Err(invalid(
+            "prescription",
+            "not_found",
+            "This record has no such medication",
+        ));
+    }
+    Ok(())
+}
+
+/// A move of cell must be to a cell of the record's suite.
+fn check_cell(conn: &mut AnyConnection, row: &CustodyRow, n: &NoteEntry) -> Result<(), ApiError> {
+    if let Some(cell) = &n.cell {
+        let suite = find_suite(conn, &row.suite_id)?;
+        if !suite.is_some_and(|s| s.cells.contains(cell)) {
+            return Err(invalid(
+                "cell",
+                "unknown",
+                format!("The suite has no cell {cell}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Rights: a delay (PACE s.56(2), s.58(6)) only for an indictable offence and on the authority of
+/// a superintendent of the force.
+fn check_rights(
+    conn: &mut AnyConnection,
+    c: &Caller,
+    row: &CustodyRow,
+    e: &RightsEntry,
+) -> Result<(), ApiError> {
+    if e.status == RightStatus::Delayed {
+        if !row.indictable {
+            return Err(invalid(
+                "status",
+                "pace_s56_s58_indictable",
+                "PACE s.56(2) and s.58(6): rights may be delayed only for an indictable offence",
+            ));
+        }
+        let by = e.authorised_by.map(|u| u.to_string()).unwrap_or_default();
+        if !user_holds(conn, &by, &row.force_code, Role::Superintendent)? {
+            return Err(invalid(
+                "authorised_by",
+                "pace_s56_s58_superintendent",
+                "PACE s.56(2) and s.58(6): a delay needs the authority of a superintendent of the force",
+            ));
+        }
+    }
+    need(c, Capability::RunCustody, "recording detainees' rights")
+}
+
+/// An entry that follows up another (`of`: a representative's arrival, an interview's end) must
+/// refer to an entry of the record that began it (`first`).
+fn refers_to_first(
+    entries: &[Stored],
+    of: Option<uuid::Uuid>,
+    first: impl Fn(&CustodyEntry) -> bool,
+    not_found: &str,
+) -> Result<(), ApiError> {
+    if let Some(of) = of {
+        if !entries
+            .iter()
+            .any(|s| s.row.id == of.to_string() && first(&s.entry))
+        {
+            return Err(invalid("of", "not_found", not_found));
+        }
+    }
+    Ok(())
+}
+
+/// The review officer (PACE s.40(1)): after charge the custody officer; before charge an
+/// inspector or above not directly involved in the investigation.
+fn check_review_officer(
+    conn: &mut AnyConnection,
+    c: &Caller,
+    row: &CustodyRow,
+    f: &Folded<'_>,
+    at: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let charged = f.charged_at.is_some_and(|t| t <= at);
+    if charged {
+        if !c.can(Capability::AuthoriseDetention) {
+            return Err(wrong_officer(
+                "PACE s.40(1)(a)",
+                "after charge, the review officer is the custody officer",
+            ));
+        }
+    } else {
+        if !c.can(Capability::ReviewDetention) {
+            return Err(wrong_officer(
+                "PACE s.40(1)(b)",
+                "before charge, the review officer is an inspector or above",
+            ));
+        }
+        if involved(conn, c, row, f)? {
+            return Err(wrong_officer(
+                "PACE s.40(1)(b)",
+                "the review officer must not be directly involved in the investigation",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A charge: by the custody officer, once, with known offence codes.
+fn check_charge(
+    conn: &mut AnyConnection,
+    c: &Caller,
+    f: &Folded<'_>,
+    ch: &ChargeEntry,
+) -> Result<(), ApiError> {
+    need(c, Capability::ChargeDetainee, "charging (the custody officer)")?;
+    if f.charged_at.is_some() {
+        return Err(ApiError::code(
+            ErrorCode::InvalidTransition,
+            "The detainee has already been charged",
+        ));
+    }
+    let found = offence_labels(conn, &ch.offences)?;
+    for (i, code) in ch.offences.iter().enumerate() {
+        if !found.iter().any(|(c, _, _)| c == code) {
+            return Err(invalid(
+                &format!("offences.{i}"),
+                "unknown",
+                format!("{code} is not an offence code"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Appends an entry to a record (idempotent with a key) and answers with the record. A disposal

@@ -1,6 +1,7 @@
 //! Rows and folded entries to the custody record DTO.
 
 use super::*;
+use bluelamp_shared::users::UserRef;
 
 pub(super) fn actor(refs: &HashMap<String, bluelamp_shared::users::UserRef>, id: &str) -> Actor {
     let u = crate::kernel::users::user_ref(refs, id);
@@ -59,21 +60,7 @@ pub(super) fn dto(
     let mut all = load_entries(conn, std::slice::from_ref(&row.id))?;
     let entries = all.remove(&row.id).unwrap_or_default();
     let f = fold(row, &entries);
-    let detainee =
-        summary_of(conn, reference, today, RecordKind::Person, &row.person_id)?.unwrap_or_else(|| {
-            RecordSummary {
-                record: RecordRef {
-                    kind: RecordKind::Person,
-                    id: uuid(&row.person_id),
-                },
-                label: "(person not available)".to_owned(),
-                details: vec![],
-                markers: vec![],
-                photo: None,
-                force: ForceCode(row.force_code.clone()),
-                restricted: false,
-            }
-        });
+    let detainee = detainee_summary(conn, reference, today, row)?;
     let crime = match &row.crime_id {
         Some(c) => summary_of(conn, reference, today, RecordKind::Event, c)?,
         None => None,
@@ -85,75 +72,10 @@ pub(super) fn dto(
         serde_json::from_str(&row.arrest).unwrap_or_default();
     let labels = offence_labels(conn, &arrest.offences)?;
     let suite = find_suite(conn, &row.suite_id)?.ok_or_else(|| ApiError::not_found("custody suite"))?;
-    let doses = next_doses(row, &f, now);
-    let medication = doses
-        .into_iter()
-        .map(|(s, p, next_due)| MedicationView {
-            id: uuid(&s.row.id),
-            prescription: p.clone(),
-            next_due,
-            doses: f
-                .doses
-                .get(&uuid(&s.row.id))
-                .map(|d| d.iter().rev().map(|x| entry_view(x, &refs)).collect())
-                .unwrap_or_default(),
-        })
-        .collect();
-    let rights = bluelamp_shared::custody::Right::ALL
-        .into_iter()
-        .map(|right| {
-            let last = entries.iter().rev().find_map(|s| match &s.entry {
-                CustodyEntry::Rights(e) if e.right == right => Some((e.status, utc(s.row.at))),
-                _ => None,
-            });
-            RightView {
-                right,
-                status: last.map(|l| l.0),
-                at: last.map(|l| l.1),
-            }
-        })
-        .collect();
-    let mut representatives: Vec<RepresentativeView> = Vec::new();
-    for s in &entries {
-        if let CustodyEntry::Representative(e) = &s.entry {
-            match e.of {
-                Some(of) => {
-                    if let Some(v) = representatives.iter_mut().find(|v| v.id == of) {
-                        v.arrived_at = e.arrived_at.or(Some(utc(s.row.at)));
-                    }
-                }
-                None => representatives.push(RepresentativeView {
-                    id: uuid(&s.row.id),
-                    role: e.role,
-                    name: e.name.trim().to_owned(),
-                    called_at: e.called_at,
-                    arrived_at: e.arrived_at,
-                }),
-            }
-        }
-    }
-    let disposal = match (f.disposal, row.released_at) {
-        (Some(s), Some(at)) => {
-            let CustodyEntry::Disposal(d) = &s.entry else {
-                unreachable!("fold keeps disposals only")
-            };
-            Some(DisposalView {
-                outcome: Some(d.outcome),
-                at: utc(at),
-                by: actor(&refs, &s.row.recorded_by),
-                bail_date: d.bail_date,
-                notes: d.notes.clone(),
-            })
-        }
-        (None, Some(at)) => Some(DisposalView {
-            outcome: None,
-            at: utc(at),
-            by: actor(&refs, &row.decided_by),
-            bail_date: None,
-            notes: row.decision_reason.clone(),
-        }),
-        _ => None,
-    };
+    let medication = medication_views(row, &f, now, &refs);
+    let rights = right_views(&entries);
+    let representatives = representative_views(&entries);
+    let disposal = disposal_view(row, &f, &refs);
     let care = care(row, &f, r, &detainee.markers);
     Ok(CustodyRecordDto {
         id: uuid(&row.id),
@@ -202,4 +124,120 @@ pub(super) fn dto(
             updated_at: utc(row.updated_at),
         },
     })
+}
+
+/// The detainee's summary, or a placeholder when the caller may not see the person.
+fn detainee_summary(
+    conn: &mut AnyConnection,
+    reference: &Reference,
+    today: NaiveDate,
+    row: &CustodyRow,
+) -> Result<RecordSummary, ApiError> {
+    Ok(
+        summary_of(conn, reference, today, RecordKind::Person, &row.person_id)?.unwrap_or_else(|| {
+            RecordSummary {
+                record: RecordRef {
+                    kind: RecordKind::Person,
+                    id: uuid(&row.person_id),
+                },
+                label: "(person not available)".to_owned(),
+                details: vec![],
+                markers: vec![],
+                photo: None,
+                force: ForceCode(row.force_code.clone()),
+                restricted: false,
+            }
+        }),
+    )
+}
+
+/// Each prescription with when its next dose is due and its doses, latest first.
+fn medication_views(
+    row: &CustodyRow,
+    f: &Folded<'_>,
+    now: DateTime<Utc>,
+    refs: &HashMap<String, UserRef>,
+) -> Vec<MedicationView> {
+    let doses = next_doses(row, f, now);
+    doses
+        .into_iter()
+        .map(|(s, p, next_due)| MedicationView {
+            id: uuid(&s.row.id),
+            prescription: p.clone(),
+            next_due,
+            doses: f
+                .doses
+                .get(&uuid(&s.row.id))
+                .map(|d| d.iter().rev().map(|x| entry_view(x, refs)).collect())
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// Each right with its latest status.
+fn right_views(entries: &[Stored]) -> Vec<RightView> {
+    bluelamp_shared::custody::Right::ALL
+        .into_iter()
+        .map(|right| {
+            let last = entries.iter().rev().find_map(|s| match &s.entry {
+                CustodyEntry::Rights(e) if e.right == right => Some((e.status, utc(s.row.at))),
+                _ => None,
+            });
+            RightView {
+                right,
+                status: last.map(|l| l.0),
+                at: last.map(|l| l.1),
+            }
+        })
+        .collect()
+}
+
+/// The representatives called, each with when they arrived.
+fn representative_views(entries: &[Stored]) -> Vec<RepresentativeView> {
+    let mut representatives: Vec<RepresentativeView> = Vec::new();
+    for s in entries {
+        if let CustodyEntry::Representative(e) = &s.entry {
+            match e.of {
+                Some(of) => {
+                    if let Some(v) = representatives.iter_mut().find(|v| v.id == of) {
+                        v.arrived_at = e.arrived_at.or(Some(utc(s.row.at)));
+                    }
+                }
+                None => representatives.push(RepresentativeView {
+                    id: uuid(&s.row.id),
+                    role: e.role,
+                    name: e.name.trim().to_owned(),
+                    called_at: e.called_at,
+                    arrived_at: e.arrived_at,
+                }),
+            }
+        }
+    }
+    representatives
+}
+
+/// How the detainee was released: the disposal entry, or detention refused at booking in.
+fn disposal_view(row: &CustodyRow, f: &Folded<'_>, refs: &HashMap<String, UserRef>) -> Option<DisposalView> {
+    match (f.disposal, row.released_at) {
+        (Some(s), Some(at)) => {
+            let CustodyEntry::Disposal(d) = &s.entry else {
+                unreachable!("fold keeps disposals only")
+            };
+            Some(DisposalView {
+                outcome: Some(d.outcome),
+                at: utc(at),
+                by: actor(refs, &s.row.recorded_by),
+                bail_date: d.bail_date,
+                notes: d.notes.clone(),
+            })
+        }
+        (None, Some(at)) => Some(DisposalView {
+            outcome: None,
+            at: utc(at),
+            by: actor(refs, &row.decided_by),
+            bail_date: None,
+            notes: row.decision_reason.clone(),
+        }),
+        _ => None,
+    }
 }

@@ -12,6 +12,7 @@
 //! exactly as the normal write path computes them.
 
 mod custody;
+mod person;
 mod population;
 mod run;
 #[cfg(test)]

@@ -27,45 +27,7 @@ pub async fn transition(
                 &current,
             ));
         }
-        let Some(action) = t.action else {
-            return Err(ApiError::validation(vec![FieldError::new(
-                "action",
-                "required",
-                "Say which move to make",
-            )]));
-        };
-        let from = state_of(&before);
-        let Some(to) = action.next_state(from) else {
-            let allowed: Vec<&str> = ALL_ACTIONS
-                .into_iter()
-                .filter(|a| a.next_state(from).is_some())
-                .map(|a| a.as_str())
-                .collect();
-            return Err(ApiError::code(
-                ErrorCode::InvalidTransition,
-                format!(
-                    "A report that is {} cannot `{}`; from here the moves are: {}",
-                    from.code().replace('_', " "),
-                    action.as_str(),
-                    if allowed.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        allowed.join(", ")
-                    }
-                ),
-            ));
-        };
-        if !may(&c, &before, action) {
-            return Err(ApiError::forbidden(if action == ReportAction::Resubmit {
-                "Only the submitter answers the intelligence unit's questions"
-            } else {
-                "Only the force's intelligence unit evaluates, returns, disseminates and archives reports"
-            }));
-        }
-        let errors = check_report_action(action, &t, today);
-        if !errors.is_empty() {
-            return Err(ApiError::validation(errors));
-        }
+        let (action, from, to) = check_move(&c, &before, &t, today)?;
         let mut after = before.clone();
         after.state = to.code().to_owned();
         after.state_since = now();
@@ -75,34 +37,7 @@ pub async fn transition(
         match action {
             ReportAction::Return => after.questions = comments,
             ReportAction::Resubmit => after.answers = comments,
-            ReportAction::Disseminate => {
-                let g = t.grading.clone().unwrap_or_default();
-                after.source_evaluation = g.source_evaluation.map(|x| x.code().to_owned());
-                after.assessment = g.assessment.map(|x| x.code().to_owned());
-                after.handling = g.handling.map(|x| x.code().to_owned());
-                after.handling_conditions = g
-                    .handling_conditions
-                    .map(|x| x.trim().to_owned())
-                    .filter(|x| !x.is_empty());
-                after.priority = g.priority.unwrap_or(Priority::Low).code().to_owned();
-                after.review_date = g.review_date;
-                after.sanitised_text = t.sanitised_text.as_deref().map(str::trim).map(str::to_owned);
-                after.evaluated_by = Some(c.user_id.clone());
-                after.disseminated_at = Some(now());
-                let mut r = t.restriction.clone().unwrap_or_default();
-                if r.restricted && !r.grantees.contains(&Grantee::Role(Role::IntelligenceOfficer)) {
-                    r.grantees.push(Grantee::Role(Role::IntelligenceOfficer));
-                }
-                if r.restricted && r.grantees.len() < 2 {
-                    return Err(ApiError::validation(vec![FieldError::new(
-                        "restriction.grantees",
-                        "required",
-                        "Name the group that needs to know",
-                    )]));
-                }
-                after.restricted = r.restricted;
-                access::set_grants(conn, RecordKind::Event, &before.id, &r)?;
-            }
+            ReportAction::Disseminate => disseminate(conn, &c, &before, &mut after, &t)?,
             ReportAction::StartEvaluation | ReportAction::Archive => {}
         }
         let n = diesel::update(
@@ -127,4 +62,92 @@ pub async fn transition(
         dto(conn, &c, &vis, &reference, today, &after)
     })
     .await
+}
+
+/// Checks a move: an action is given, is a move from the report's state, the caller may make it,
+/// and the request has what it needs. Returns the action and the states before and after.
+fn check_move(
+    c: &Caller,
+    before: &ReportRow,
+    t: &ReportTransition,
+    today: NaiveDate,
+) -> Result<(ReportAction, ReportState, ReportState), ApiError> {
+    let Some(action) = t.action else {
+        return Err(ApiError::validation(vec![FieldError::new(
+            "action",
+            "required",
+            "Say which move to make",
+        )]));
+    };
+    let from = state_of(before);
+    let Some(to) = action.next_state(from) else {
+        let allowed: Vec<&str> = ALL_ACTIONS
+            .into_iter()
+            .filter(|a| a.next_state(from).is_some())
+            .map(|a| a.as_str())
+            .collect();
+        return Err(ApiError::code(
+            ErrorCode::InvalidTransition,
+            format!(
+                "A report that is {} cannot `{}`; from here the moves are: {}",
+                from.code().replace('_', " "),
+                action.as_str(),
+                if allowed.is_empty() {
+                    "none".to_owned()
+                } else {
+                    allowed.join(", ")
+                }
+            ),
+        ));
+    };
+    if !may(c, before, action) {
+        return Err(ApiError::forbidden(if action == ReportAction::Resubmit {
+            "Only the submitter answers the intelligence unit's questions"
+        } else {
+            "Only the force's intelligence unit evaluates, returns, disseminates and archives reports"
+        }));
+    }
+    let errors = check_report_action(action, t, today);
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    Ok((action, from, to))
+}
+
+/// Dissemination: the grading, the sanitised text, who evaluated it and when, and the restriction
+/// (a restricted report is always shared with the intelligence unit and one group more).
+fn disseminate(
+    conn: &mut AnyConnection,
+    c: &Caller,
+    before: &ReportRow,
+    after: &mut ReportRow,
+    t: &ReportTransition,
+) -> Result<(), ApiError> {
+    let g = t.grading.clone().unwrap_or_default();
+    after.source_evaluation = g.source_evaluation.map(|x| x.code().to_owned());
+    after.assessment = g.assessment.map(|x| x.code().to_owned());
+    after.handling = g.handling.map(|x| x.code().to_owned());
+    after.handling_conditions = g
+        .handling_conditions
+        .map(|x| x.trim().to_owned())
+        .filter(|x| !x.is_empty());
+    after.priority = g.priority.unwrap_or(Priority::Low).code().to_owned();
+    after.review_date = g.review_date;
+    after.sanitised_text = t.sanitised_text.as_deref().map(str::trim).map(str::to_owned);
+    after.evaluated_by = Some(c.user_id.clone());
+    after.disseminated_at = Some(now());
+    let mut r = t.restriction.clone().unwrap_or_default();
+    if r.restricted && !r.grantees.contains(&Grantee::Role(Role::IntelligenceOfficer)) {
+        r.grantees.push(Grantee::Role(Role::IntelligenceOfficer));
+    }
+    if r.restricted && r.grantees.len() < 2 {
+        return Err(ApiError::validation(vec![FieldError::new(
+            "restriction.grantees",
+            "required",
+            "Name the group that needs to know",
+        )]));
+    }
+    after.restricted = r.restricted;
+    access::set_grants(conn, RecordKind::Event, &before.id, &r)?;
+    Ok(())
 }

@@ -1,6 +1,8 @@
 //! Rows to DTOs: the crime page, cancellations and incidents.
 
 use super::*;
+use bluelamp_shared::records::RecordSummary;
+use bluelamp_shared::users::UserRef;
 
 /// The full view of a crime.
 pub fn crime_dto(
@@ -15,6 +17,91 @@ pub fn crime_dto(
     let grantees = access::grants_of(conn, std::slice::from_ref(&row.id))?
         .remove(&row.id)
         .unwrap_or_default();
+    let Linked {
+        mut parties,
+        property,
+        exhibit_objects,
+        location,
+    } = linked(conn, vis, reference, today, row)?;
+    parties.extend(unknown_suspects(conn, &row.id)?);
+    let history = History::load(conn, &row.id)?;
+    let refs = user_refs(conn, &history.people(row))?;
+    let exhibits = exhibit_dtos(history.exhibits, &history.moves, &exhibit_objects, &refs);
+    let state = state_of(row);
+    let cancellations = cancellation_dtos(conn, history.cancellations)?;
+    Ok(CrimeDto {
+        id: uuid(&row.id),
+        crn: row.crn.clone(),
+        state,
+        classification_label: row
+            .classification
+            .as_deref()
+            .map(|c| reference.label(inv::vocab::HO_CLASSIFICATION, c)),
+        offence_label: row.offence.as_deref().map(|o| {
+            ir.offences
+                .get(o)
+                .map(|x| x.label.clone())
+                .unwrap_or_else(|| o.to_owned())
+        }),
+        crime: input_of(row, grantees.clone()),
+        location,
+        clock: clock(row),
+        officer_in_charge: row.officer_in_charge.as_deref().map(|u| user_ref(&refs, u)),
+        unit: row.unit.clone(),
+        proposed_outcome: row.proposed_outcome.clone(),
+        outcome: row.outcome.clone(),
+        finalised_at: row.finalised_at.map(utc),
+        returned_comments: row.returned_comments.clone(),
+        parties,
+        property,
+        exhibits,
+        victims: victim_service::for_crime(conn, vis, reference, ir, today, row)?,
+        tasks: history
+            .tasks
+            .iter()
+            .map(|t| task_service::dto(t, &refs))
+            .collect(),
+        log: log_dtos(history.log, &refs),
+        classifications: classification_dtos(history.classifications, &refs),
+        cancellations,
+        statements: crate::case::statements_of(conn, &row.id)?,
+        unused_material: crate::case::unused_of(conn, &row.id)?,
+        case_files: crate::case::files_of(conn, caller, row)?,
+        actions: CrimeAction::from_state(state)
+            .into_iter()
+            .filter(|a| may(caller, row, *a, None))
+            .collect(),
+        meta: RecordMeta {
+            force: ForceCode(row.force_code.clone()),
+            restriction: Restriction {
+                restricted: row.restricted,
+                grantees,
+            },
+            version: row.version,
+            created_at: utc(row.created_at),
+            updated_at: utc(row.updated_at),
+        },
+    })
+}
+
+/// What a crime's links say: its parties, property, the objects its exhibits are, and where it
+/// happened.
+struct Linked {
+    parties: Vec<PartyDto>,
+    property: Vec<PropertyDto>,
+    /// The linked exhibits' objects by object id.
+    exhibit_objects: HashMap<String, RecordSummary>,
+    location: Option<RecordSummary>,
+}
+
+/// Sorts the crime's links (those the caller may see) by their reason.
+fn linked(
+    conn: &mut AnyConnection,
+    vis: &Visibility,
+    reference: &Reference,
+    today: NaiveDate,
+    row: &CrimeRow,
+) -> Result<Linked, ApiError> {
     let views = link_service::views(conn, vis, reference, today, std::slice::from_ref(&row.id))?;
     let mut parties = Vec::new();
     let mut property = Vec::new();
@@ -54,84 +141,140 @@ pub fn crime_dto(
             location = Some(v.other);
         }
     }
+    Ok(Linked {
+        parties,
+        property,
+        exhibit_objects,
+        location,
+    })
+}
+
+/// The crime's suspects not yet identified, as parties, oldest first.
+fn unknown_suspects(conn: &mut AnyConnection, crime_id: &str) -> Result<Vec<PartyDto>, ApiError> {
     let unknown: Vec<(String, String)> = crime_unknown_suspects::table
-        .filter(crime_unknown_suspects::crime_id.eq(&row.id))
+        .filter(crime_unknown_suspects::crime_id.eq(crime_id))
         .order(crime_unknown_suspects::created_at)
         .select((crime_unknown_suspects::id, crime_unknown_suspects::description))
         .load(conn)?;
-    for (id, description) in unknown {
-        parties.push(PartyDto {
+    Ok(unknown
+        .into_iter()
+        .map(|(id, description)| PartyDto {
             id: uuid(&id),
             role: PartyRole::Suspect,
             record: None,
             description: Some(description),
-        });
+        })
+        .collect())
+}
+
+/// An exhibit: (id, object id, reference, seized by, seized at, seized from, storage).
+type ExhibitRow = (String, String, String, String, NaiveDateTime, String, String);
+/// An exhibit's movement: (exhibit id, to, reason, by, at).
+type MovementRow = (String, String, String, String, NaiveDateTime);
+/// A log entry: (id, kind, text, by, at).
+type LogRow = (String, String, String, String, NaiveDateTime);
+/// A classification: (classification, offence, reason, by, at).
+type ClassificationRow = (String, String, String, String, NaiveDateTime);
+
+/// The crime's exhibits and their movements, tasks, log, classifications and cancellations, each
+/// oldest first.
+struct History {
+    exhibits: Vec<ExhibitRow>,
+    moves: Vec<MovementRow>,
+    tasks: Vec<TaskRow>,
+    log: Vec<LogRow>,
+    classifications: Vec<ClassificationRow>,
+    cancellations: Vec<CancellationRow>,
+}
+
+impl History {
+    fn load(conn: &mut AnyConnection, crime_id: &str) -> Result<Self, ApiError> {
+        let exhibits: Vec<ExhibitRow> = exhibits::table
+            .filter(exhibits::crime_id.eq(crime_id))
+            .order(exhibits::created_at)
+            .select((
+                exhibits::id,
+                exhibits::object_id,
+                exhibits::reference,
+                exhibits::seized_by,
+                exhibits::seized_at,
+                exhibits::seized_from,
+                exhibits::storage,
+            ))
+            .load(conn)?;
+        let ex_ids: Vec<String> = exhibits.iter().map(|r| r.0.clone()).collect();
+        let moves: Vec<MovementRow> = exhibit_movements::table
+            .filter(exhibit_movements::exhibit_id.eq_any(&ex_ids))
+            .order(exhibit_movements::moved_at)
+            .select((
+                exhibit_movements::exhibit_id,
+                exhibit_movements::to_place,
+                exhibit_movements::reason,
+                exhibit_movements::moved_by,
+                exhibit_movements::moved_at,
+            ))
+            .load(conn)?;
+        let tasks: Vec<TaskRow> = schema::tasks::table
+            .filter(schema::tasks::crime_id.eq(crime_id))
+            .order(schema::tasks::created_at)
+            .select(TaskRow::as_select())
+            .load(conn)?;
+        let log: Vec<LogRow> = crime_log::table
+            .filter(crime_log::crime_id.eq(crime_id))
+            .order(crime_log::written_at)
+            .select((
+                crime_log::id,
+                crime_log::kind,
+                crime_log::text,
+                crime_log::written_by,
+                crime_log::written_at,
+            ))
+            .load(conn)?;
+        let classifications: Vec<ClassificationRow> = crime_classifications::table
+            .filter(crime_classifications::crime_id.eq(crime_id))
+            .order(crime_classifications::changed_at)
+            .select((
+                crime_classifications::classification,
+                crime_classifications::offence,
+                crime_classifications::reason,
+                crime_classifications::changed_by,
+                crime_classifications::changed_at,
+            ))
+            .load(conn)?;
+        let cancellations = cancellation_rows(conn, Cancellations::OfCrime(crime_id))?;
+        Ok(Self {
+            exhibits,
+            moves,
+            tasks,
+            log,
+            classifications,
+            cancellations,
+        })
     }
-    let ex_rows: Vec<(String, String, String, String, NaiveDateTime, String, String)> = exhibits::table
-        .filter(exhibits::crime_id.eq(&row.id))
-        .order(exhibits::created_at)
-        .select((
-            exhibits::id,
-            exhibits::object_id,
-            exhibits::reference,
-            exhibits::seized_by,
-            exhibits::seized_at,
-            exhibits::seized_from,
-            exhibits::storage,
-        ))
-        .load(conn)?;
-    let ex_ids: Vec<String> = ex_rows.iter().map(|r| r.0.clone()).collect();
-    let moves: Vec<(String, String, String, String, NaiveDateTime)> = exhibit_movements::table
-        .filter(exhibit_movements::exhibit_id.eq_any(&ex_ids))
-        .order(exhibit_movements::moved_at)
-        .select((
-            exhibit_movements::exhibit_id,
-            exhibit_movements::to_place,
-            exhibit_movements::reason,
-            exhibit_movements::moved_by,
-            exhibit_movements::moved_at,
-        ))
-        .load(conn)?;
-    let task_rows: Vec<TaskRow> = schema::tasks::table
-        .filter(schema::tasks::crime_id.eq(&row.id))
-        .order(schema::tasks::created_at)
-        .select(TaskRow::as_select())
-        .load(conn)?;
-    let log_rows: Vec<(String, String, String, String, NaiveDateTime)> = crime_log::table
-        .filter(crime_log::crime_id.eq(&row.id))
-        .order(crime_log::written_at)
-        .select((
-            crime_log::id,
-            crime_log::kind,
-            crime_log::text,
-            crime_log::written_by,
-            crime_log::written_at,
-        ))
-        .load(conn)?;
-    let class_rows: Vec<(String, String, String, String, NaiveDateTime)> = crime_classifications::table
-        .filter(crime_classifications::crime_id.eq(&row.id))
-        .order(crime_classifications::changed_at)
-        .select((
-            crime_classifications::classification,
-            crime_classifications::offence,
-            crime_classifications::reason,
-            crime_classifications::changed_by,
-            crime_classifications::changed_at,
-        ))
-        .load(conn)?;
-    let cancellations = cancellation_rows(conn, Cancellations::OfCrime(&row.id))?;
-    let mut people: Vec<String> = moves.iter().map(|m| m.3.clone()).collect();
-    people.extend(log_rows.iter().map(|l| l.3.clone()));
-    people.extend(class_rows.iter().map(|c| c.3.clone()));
-    people.extend(task_rows.iter().filter_map(|t| t.assignee.clone()));
-    people.extend(task_rows.iter().filter_map(|t| t.created_by.clone()));
-    people.extend(row.officer_in_charge.clone());
-    let refs = user_refs(conn, &people)?;
-    let exhibits = ex_rows
-        .into_iter()
+
+    /// The users the history and the crime name, to look up once.
+    fn people(&self, row: &CrimeRow) -> Vec<String> {
+        let mut people: Vec<String> = self.moves.iter().map(|m| m.3.clone()).collect();
+        people.extend(self.log.iter().map(|l| l.3.clone()));
+        people.extend(self.classifications.iter().map(|c| c.3.clone()));
+        people.extend(self.tasks.iter().filter_map(|t| t.assignee.clone()));
+        people.extend(self.tasks.iter().filter_map(|t| t.created_by.clone()));
+        people.extend(row.officer_in_charge.clone());
+        people
+    }
+}
+
+/// The exhibits whose object the caller may see, each with its movements.
+fn exhibit_dtos(
+    rows: Vec<ExhibitRow>,
+    moves: &[MovementRow],
+    objects: &HashMap<String, RecordSummary>,
+    refs: &HashMap<String, UserRef>,
+) -> Vec<ExhibitDto> {
+    rows.into_iter()
         .filter_map(
             |(id, object_id, reference, seized_by, seized_at, seized_from, storage)| {
-                let object = exhibit_objects.get(&object_id)?.clone();
+                let object = objects.get(&object_id)?.clone();
                 Some(ExhibitDto {
                     movements: moves
                         .iter()
@@ -139,7 +282,7 @@ pub fn crime_dto(
                         .map(|m| ExhibitMovementDto {
                             to: m.1.clone(),
                             reason: m.2.clone(),
-                            by: user_ref(&refs, &m.3),
+                            by: user_ref(refs, &m.3),
                             at: utc(m.4),
                         })
                         .collect(),
@@ -153,80 +296,40 @@ pub fn crime_dto(
                 })
             },
         )
-        .collect();
-    let state = state_of(row);
-    let cancellations = cancellation_dtos(conn, cancellations)?;
-    Ok(CrimeDto {
-        id: uuid(&row.id),
-        crn: row.crn.clone(),
-        state,
-        classification_label: row
-            .classification
-            .as_deref()
-            .map(|c| reference.label(inv::vocab::HO_CLASSIFICATION, c)),
-        offence_label: row.offence.as_deref().map(|o| {
-            ir.offences
-                .get(o)
-                .map(|x| x.label.clone())
-                .unwrap_or_else(|| o.to_owned())
-        }),
-        crime: input_of(row, grantees.clone()),
-        location,
-        clock: clock(row),
-        officer_in_charge: row.officer_in_charge.as_deref().map(|u| user_ref(&refs, u)),
-        unit: row.unit.clone(),
-        proposed_outcome: row.proposed_outcome.clone(),
-        outcome: row.outcome.clone(),
-        finalised_at: row.finalised_at.map(utc),
-        returned_comments: row.returned_comments.clone(),
-        parties,
-        property,
-        exhibits,
-        victims: victim_service::for_crime(conn, vis, reference, ir, today, row)?,
-        tasks: task_rows.iter().map(|t| task_service::dto(t, &refs)).collect(),
-        log: log_rows
-            .into_iter()
-            .map(|(id, kind, text, by, at)| LogEntryDto {
-                id: uuid(&id),
-                kind: if kind == "plan" {
-                    LogKind::Plan
-                } else {
-                    LogKind::Log
-                },
-                text,
-                by: user_ref(&refs, &by),
-                at: utc(at),
-            })
-            .collect(),
-        classifications: class_rows
-            .into_iter()
-            .map(|(classification, offence, reason, by, at)| ClassificationDto {
-                classification,
-                offence,
-                reason,
-                by: user_ref(&refs, &by),
-                at: utc(at),
-            })
-            .collect(),
-        cancellations,
-        statements: crate::case::statements_of(conn, &row.id)?,
-        unused_material: crate::case::unused_of(conn, &row.id)?,
-        case_files: crate::case::files_of(conn, caller, row)?,
-        actions: CrimeAction::from_state(state)
-            .into_iter()
-            .filter(|a| may(caller, row, *a, None))
-            .collect(),
-        meta: RecordMeta {
-            force: ForceCode(row.force_code.clone()),
-            restriction: Restriction {
-                restricted: row.restricted,
-                grantees,
+        .collect()
+}
+
+/// The crime's log and plan entries.
+fn log_dtos(rows: Vec<LogRow>, refs: &HashMap<String, UserRef>) -> Vec<LogEntryDto> {
+    rows.into_iter()
+        .map(|(id, kind, text, by, at)| LogEntryDto {
+            id: uuid(&id),
+            kind: if kind == "plan" {
+                LogKind::Plan
+            } else {
+                LogKind::Log
             },
-            version: row.version,
-            created_at: utc(row.created_at),
-            updated_at: utc(row.updated_at),
-        },
-    })
+            text,
+            by: user_ref(refs, &by),
+            at: utc(at),
+        })
+        .collect()
+}
+
+/// The crime's classification history.
+fn classification_dtos(
+    rows: Vec<ClassificationRow>,
+    refs: &HashMap<String, UserRef>,
+) -> Vec<ClassificationDto> {
+    rows.into_iter()
+        .map(|(classification, offence, reason, by, at)| ClassificationDto {
+            classification,
+            offence,
+            reason,
+            by: user_ref(refs, &by),
+            at: utc(at),
+        })
+        .collect()
 }
 
 pub(super) type CancellationRow = (

@@ -49,140 +49,31 @@ pub(super) fn apply_action(
     before: &CrimeRow,
     mut req: TransitionRequest,
 ) -> Result<CrimeRow, ApiError> {
-    let from = state_of(before);
-    let f = facts(conn, before)?;
-    if req.action == Some(CrimeAction::Approve) && tidy(&req.outcome).is_none() {
-        req.outcome = before.proposed_outcome.clone();
-    }
-    let input = input_of(before, vec![]);
-    let to = match check_action(from, &req, &input, &f, |o| ctx.ir.requires_suspect(o)) {
-        Ok(to) => to,
-        Err(Refusal::NotAMove {
-            from,
-            action,
-            allowed,
-        }) => {
-            let allowed: Vec<&str> = allowed.iter().map(|a| a.as_str()).collect();
-            return Err(ApiError::code(
-                ErrorCode::InvalidTransition,
-                format!(
-                    "A crime that is {} cannot `{}`; from here the moves are: {}",
-                    from.label().to_lowercase(),
-                    action.as_str(),
-                    if allowed.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        allowed.join(", ")
-                    }
-                ),
-            ));
-        }
-        Err(Refusal::Missing(errors)) => return Err(sorted(errors)),
-    };
-    let action = req.action.unwrap_or(CrimeAction::Record);
-    if !may(caller, before, action, Some(&req)) {
-        return Err(ApiError::forbidden(format!(
-            "Your roles do not allow `{}` on this crime{}",
-            action.as_str(),
-            if action == CrimeAction::Allocate {
-                " (you may allocate a crime to yourself or to a unit queue; allocating to someone else needs a supervisor)"
-            } else {
-                ""
-            }
-        )));
-    }
+    let (from, to, action) = check_move(conn, caller, ctx, before, &mut req)?;
     let at = now();
     let mut after = before.clone();
     after.state = to.as_str().to_owned();
     after.state_since = at;
     let note = tidy(&req.comments);
-    let mut log_text = format!("{} → {}", from.label(), to.label());
-    match action {
-        CrimeAction::Record => {
-            let n = next_number(conn, &before.force_code, "crime", at.year())?;
-            after.crn = Some(format!("{}/{:02}/{n:06}", before.force_code, at.year() % 100));
-            after.recorded_at = Some(at);
-            if let Some(inc) = &before.incident_id {
-                diesel::update(incidents::table.find(inc))
-                    .set((
-                        incidents::decision.eq("crime_recorded"),
-                        incidents::decided_at.eq(at),
-                        incidents::crime_id.eq(&before.id),
-                        incidents::updated_at.eq(at),
-                        incidents::version.eq(incidents::version + 1),
-                    ))
-                    .execute(conn)?;
-            }
-            diesel::insert_into(crime_classifications::table)
-                .values((
-                    crime_classifications::id.eq(uuid::Uuid::new_v4().to_string()),
-                    crime_classifications::crime_id.eq(&before.id),
-                    crime_classifications::classification
-                        .eq(before.classification.clone().unwrap_or_default()),
-                    crime_classifications::offence.eq(before.offence.clone().unwrap_or_default()),
-                    crime_classifications::reason.eq(""),
-                    crime_classifications::changed_by.eq(&caller.user_id),
-                    crime_classifications::changed_at.eq(at),
-                ))
-                .execute(conn)?;
-            log_text = format!("Crime recorded as {}", after.crn.clone().unwrap_or_default());
-        }
-        CrimeAction::Allocate => {
-            if let Some(u) = req.officer_in_charge {
-                let ok: i64 = users::table
-                    .filter(users::id.eq(u.to_string()))
-                    .filter(users::force_code.eq(&before.force_code))
-                    .filter(users::active.eq(true))
-                    .count()
-                    .get_result(conn)?;
-                if ok == 0 {
-                    return Err(ApiError::validation(vec![FieldError::new(
-                        "officer_in_charge",
-                        "not_found",
-                        "No active officer of the crime's force has that id",
-                    )]));
-                }
-            }
-            if let Some(unit) = tidy(&req.unit) {
-                let mut e = Vec::new();
-                ctx.reference.check(&mut e, "unit", inv::vocab::UNIT, Some(&unit));
-                if !e.is_empty() {
-                    return Err(ApiError::validation(e));
-                }
-            }
-            after.officer_in_charge = req.officer_in_charge.map(|u| u.to_string());
-            after.unit = tidy(&req.unit);
-            let refs = user_refs(conn, &after.officer_in_charge.iter().cloned().collect::<Vec<_>>())?;
-            log_text = format!(
-                "Allocated to {}",
-                match (&after.officer_in_charge, &after.unit) {
-                    (Some(u), Some(q)) => format!(
-                        "{} ({})",
-                        user_ref(&refs, u).display_name,
-                        ctx.reference.label(inv::vocab::UNIT, q)
-                    ),
-                    (Some(u), None) => user_ref(&refs, u).display_name,
-                    (None, Some(q)) => ctx.reference.label(inv::vocab::UNIT, q),
-                    (None, None) => String::new(),
-                }
-            );
-        }
-        CrimeAction::StartInvestigation => {}
+    let mut log_text = match action {
+        CrimeAction::Record => record(conn, caller, before, &mut after, at)?,
+        CrimeAction::Allocate => allocate(conn, ctx, before, &mut after, &req)?,
+        CrimeAction::StartInvestigation => None,
         CrimeAction::SubmitForReview => {
             after.proposed_outcome = tidy(&req.outcome);
             after.returned_comments = None;
-            log_text = format!(
+            Some(format!(
                 "Submitted for review proposing outcome {}",
                 after.proposed_outcome.clone().unwrap_or_default()
-            );
+            ))
         }
         CrimeAction::Approve => {
             after.outcome = tidy(&req.outcome);
             after.finalised_at = Some(at);
-            log_text = format!(
+            Some(format!(
                 "Approved and finalised: outcome {}",
                 after.outcome.clone().unwrap_or_default()
-            );
+            ))
         }
         CrimeAction::Return => {
             after.returned_comments = note.clone();
@@ -201,15 +92,16 @@ pub(super) fn apply_action(
                     None,
                 )?;
             }
-            log_text = "Returned from review".to_owned();
+            Some("Returned from review".to_owned())
         }
         CrimeAction::Reopen => {
             after.outcome = None;
             after.finalised_at = None;
             after.proposed_outcome = None;
-            log_text = format!("Reopened: {}", tidy(&req.reason).unwrap_or_default());
+            Some(format!("Reopened: {}", tidy(&req.reason).unwrap_or_default()))
         }
     }
+    .unwrap_or_else(|| format!("{} → {}", from.label(), to.label()));
     save(conn, before, &mut after)?;
     if let Some(n) = note.filter(|_| action != CrimeAction::Return) {
         log_text = format!("{log_text}. {n}");
@@ -237,6 +129,149 @@ pub(super) fn apply_action(
             )),
     )?;
     Ok(after)
+}
+
+/// Checks a move (an approval without an outcome approves the one proposed): that it is a move
+/// from the crime's state with what it needs, and that the caller may make it. Returns the state
+/// before and after, and the action.
+fn check_move(
+    conn: &mut AnyConnection,
+    caller: &Caller,
+    ctx: &Ctx,
+    before: &CrimeRow,
+    req: &mut TransitionRequest,
+) -> Result<(CrimeState, CrimeState, CrimeAction), ApiError> {
+    let from = state_of(before);
+    let f = facts(conn, before)?;
+    if req.action == Some(CrimeAction::Approve) && tidy(&req.outcome).is_none() {
+        req.outcome = before.proposed_outcome.clone();
+    }
+    let input = input_of(before, vec![]);
+    let to = match check_action(from, req, &input, &f, |o| ctx.ir.requires_suspect(o)) {
+        Ok(to) => to,
+        Err(Refusal::NotAMove {
+            from,
+            action,
+            allowed,
+        }) => {
+            let allowed: Vec<&str> = allowed.iter().map(|a| a.as_str()).collect();
+            return Err(ApiError::code(
+                ErrorCode::InvalidTransition,
+                format!(
+                    "A crime that is {} cannot `{}`; from here the moves are: {}",
+                    from.label().to_lowercase(),
+                    action.as_str(),
+                    if allowed.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        allowed.join(", ")
+                    }
+                ),
+            ));
+        }
+        Err(Refusal::Missing(errors)) => return Err(sorted(errors)),
+    };
+    let action = req.action.unwrap_or(CrimeAction::Record);
+    if !may(caller, before, action, Some(&*req)) {
+        return Err(ApiError::forbidden(format!(
+            "Your roles do not allow `{}` on this crime{}",
+            action.as_str(),
+            if action == CrimeAction::Allocate {
+                " (you may allocate a crime to yourself or to a unit queue; allocating to someone else needs a supervisor)"
+            } else {
+                ""
+            }
+        )));
+    }
+    Ok((from, to, action))
+}
+
+/// Recording: the crime reference number, the incident's decision and the first classification.
+/// Returns the log line.
+fn record(
+    conn: &mut AnyConnection,
+    caller: &Caller,
+    before: &CrimeRow,
+    after: &mut CrimeRow,
+    at: NaiveDateTime,
+) -> Result<Option<String>, ApiError> {
+    let n = next_number(conn, &before.force_code, "crime", at.year())?;
+    after.crn = Some(format!("{}/{:02}/{n:06}", before.force_code, at.year() % 100));
+    after.recorded_at = Some(at);
+    if let Some(inc) = &before.incident_id {
+        diesel::update(incidents::table.find(inc))
+            .set((
+                incidents::decision.eq("crime_recorded"),
+                incidents::decided_at.eq(at),
+                incidents::crime_id.eq(&before.id),
+                incidents::updated_at.eq(at),
+                incidents::version.eq(incidents::version + 1),
+            ))
+            .execute(conn)?;
+    }
+    diesel::insert_into(crime_classifications::table)
+        .values((
+            crime_classifications::id.eq(uuid::Uuid::new_v4().to_string()),
+            crime_classifications::crime_id.eq(&before.id),
+            crime_classifications::classification.eq(before.classification.clone().unwrap_or_default()),
+            crime_classifications::offence.eq(before.offence.clone().unwrap_or_default()),
+            crime_classifications::reason.eq(""),
+            crime_classifications::changed_by.eq(&caller.user_id),
+            crime_classifications::changed_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(Some(format!(
+        "Crime recorded as {}",
+        after.crn.clone().unwrap_or_default()
+    )))
+}
+
+/// Allocation to an active officer of the crime's force and/or a unit. Returns the log line.
+fn allocate(
+    conn: &mut AnyConnection,
+    ctx: &Ctx,
+    before: &CrimeRow,
+    after: &mut CrimeRow,
+    req: &TransitionRequest,
+) -> Result<Option<String>, ApiError> {
+    if let Some(u) = req.officer_in_charge {
+        let ok: i64 = users::table
+            .filter(users::id.eq(u.to_string()))
+            .filter(users::force_code.eq(&before.force_code))
+            .filter(users::active.eq(true))
+            .count()
+            .get_result(conn)?;
+        if ok == 0 {
+            return Err(ApiError::validation(vec![FieldError::new(
+                "officer_in_charge",
+                "not_found",
+                "No active officer of the crime's force has that id",
+            )]));
+        }
+    }
+    if let Some(unit) = tidy(&req.unit) {
+        let mut e = Vec::new();
+        ctx.reference.check(&mut e, "unit", inv::vocab::UNIT, Some(&unit));
+        if !e.is_empty() {
+            return Err(ApiError::validation(e));
+        }
+    }
+    after.officer_in_charge = req.officer_in_charge.map(|u| u.to_string());
+    after.unit = tidy(&req.unit);
+    let refs = user_refs(conn, &after.officer_in_charge.iter().cloned().collect::<Vec<_>>())?;
+    Ok(Some(format!(
+        "Allocated to {}",
+        match (&after.officer_in_charge, &after.unit) {
+            (Some(u), Some(q)) => format!(
+                "{} ({})",
+                user_ref(&refs, u).display_name,
+                ctx.reference.label(inv::vocab::UNIT, q)
+            ),
+            (Some(u), None) => user_ref(&refs, u).display_name,
+            (None, Some(q)) => ctx.reference.label(inv::vocab::UNIT, q),
+            (None, None) => String::new(),
+        }
+    )))
 }
 
 /// Makes a workflow move if the crime is still at `version`.

@@ -103,148 +103,198 @@ pub fn load(
         people_summaries(conn, reference, today, ids, &mut out)?;
     }
     if let Some(ids) = by_kind.get(&RecordKind::Location) {
-        let rows: Vec<LocationRow> = locations::table
-            .filter(locations::id.eq_any(ids))
-            .select(LocationRow::as_select())
-            .load(conn)?;
-        for r in rows {
-            let input = location_input(&r);
-            let mut details = vec![match input.kind {
-                LocationKind::Address => "Address".to_owned(),
-                LocationKind::Point => "Point".to_owned(),
-                LocationKind::Area => "Area".to_owned(),
-                LocationKind::NoFixedAbode => "No fixed abode".to_owned(),
-            }];
-            if let Some(u) = &r.uprn {
-                details.push(format!("UPRN {u}"));
-            }
-            insert(
-                &mut out,
-                RecordKind::Location,
-                &r.id,
-                input.label(),
-                details,
-                vec![],
-                None,
-                &r.force_code,
-                r.restricted,
-                r.created_by.clone(),
-                false,
-            );
-        }
+        location_summaries(conn, ids, &mut out)?;
     }
     if let Some(ids) = by_kind.get(&RecordKind::Object) {
-        let rows: Vec<ObjectRow> = objects::table
-            .filter(objects::id.eq_any(ids))
-            .select(ObjectRow::as_select())
-            .load(conn)?;
-        for r in rows {
-            let input = object_input(&r);
-            let mut details = vec![capitalise(input.kind.as_str())];
-            if let Some(vin) = &r.vin {
-                details.push(format!("VIN {vin}"));
-            }
-            if let Some(i) = &r.imei {
-                details.push(format!("IMEI {i}"));
-            }
-            insert(
-                &mut out,
-                RecordKind::Object,
-                &r.id,
-                input.label(),
-                details,
-                vec![],
-                None,
-                &r.force_code,
-                r.restricted,
-                r.created_by.clone(),
-                false,
-            );
-        }
+        object_summaries(conn, ids, &mut out)?;
     }
     if let Some(ids) = by_kind.get(&RecordKind::Organisation) {
-        let rows: Vec<OrganisationRow> = organisations::table
-            .filter(organisations::id.eq_any(ids))
-            .select(OrganisationRow::as_select())
-            .load(conn)?;
-        for r in rows {
-            let mut details = vec![reference.label("organisation_kind", &r.kind)];
-            if let Some(p) = &r.phone {
-                details.push(p.clone());
-            }
-            insert(
-                &mut out,
-                RecordKind::Organisation,
-                &r.id,
-                r.name.clone(),
-                details,
-                vec![],
-                None,
-                &r.force_code,
-                r.restricted,
-                r.created_by.clone(),
-                false,
-            );
-        }
+        organisation_summaries(conn, reference, ids, &mut out)?;
     }
     if let Some(ids) = by_kind.get(&RecordKind::Event) {
-        for (r, offence) in crate::investigation::summaries(conn, ids)? {
-            let state = bluelamp_shared::investigation::CrimeState::parse(&r.state)
-                .map(|s| s.label().to_owned())
-                .unwrap_or_default();
-            let mut details = vec![
-                offence.unwrap_or_else(|| "Offence not yet classified".to_owned()),
-                state,
-            ];
-            if let Some(f) = r.offence_from {
-                details.push(f.format("%d/%m/%Y").to_string());
-            }
-            insert(
-                &mut out,
-                RecordKind::Event,
-                &r.id,
-                format!("Crime {}", r.crn.clone().unwrap_or_else(|| "(draft)".to_owned())),
-                details,
-                vec![],
-                None,
-                &r.force_code,
-                r.restricted,
-                r.created_by.clone(),
-                false,
-            );
-        }
-        for (r, label, details) in crate::intelligence::summaries(conn, ids)? {
-            insert(
-                &mut out,
-                RecordKind::Event,
-                &r.id,
-                label,
-                details,
-                vec![],
-                None,
-                &r.force_code,
-                r.restricted,
-                r.created_by.clone(),
-                false,
-            );
-        }
-        for (r, label, details) in crate::custody::summaries_of(conn, ids)? {
-            insert(
-                &mut out,
-                RecordKind::Event,
-                &r.id,
-                label,
-                details,
-                vec![],
-                None,
-                &r.force_code,
-                true,
-                Some(r.created_by.clone()),
-                false,
-            );
-        }
+        event_summaries(conn, ids, &mut out)?;
     }
     Ok(out)
+}
+
+/// Locations: the label, the kind and the UPRN.
+fn location_summaries(
+    conn: &mut AnyConnection,
+    ids: &[String],
+    out: &mut HashMap<String, Indexed>,
+) -> Result<(), ApiError> {
+    let rows: Vec<LocationRow> = locations::table
+        .filter(locations::id.eq_any(ids))
+        .select(LocationRow::as_select())
+        .load(conn)?;
+    for r in rows {
+        let input = location_input(&r);
+        let mut details = vec![match input.kind {
+            LocationKind::Address => "Address".to_owned(),
+            LocationKind::Point => "Point".to_owned(),
+            LocationKind::Area => "Area".to_owned(),
+            LocationKind::NoFixedAbode => "No fixed abode".to_owned(),
+        }];
+        if let Some(u) = &r.uprn {
+            details.push(format!("UPRN {u}"));
+        }
+        insert_plain(
+            out,
+            RecordKind::Location,
+            &r.id,
+            input.label(),
+            details,
+            &r.force_code,
+            r.restricted,
+            r.created_by.clone(),
+        );
+    }
+    Ok(())
+}
+
+/// Objects: the label, the kind, the VIN and the IMEI.
+fn object_summaries(
+    conn: &mut AnyConnection,
+    ids: &[String],
+    out: &mut HashMap<String, Indexed>,
+) -> Result<(), ApiError> {
+    let rows: Vec<ObjectRow> = objects::table
+        .filter(objects::id.eq_any(ids))
+        .select(ObjectRow::as_select())
+        .load(conn)?;
+    for r in rows {
+        let input = object_input(&r);
+        let mut details = vec![capitalise(input.kind.as_str())];
+        if let Some(vin) = &r.vin {
+            details.push(format!("VIN {vin}"));
+        }
+        if let Some(i) = &r.imei {
+            details.push(format!("IMEI {i}"));
+        }
+        insert_plain(
+            out,
+            RecordKind::Object,
+            &r.id,
+            input.label(),
+            details,
+            &r.force_code,
+            r.restricted,
+            r.created_by.clone(),
+        );
+    }
+    Ok(())
+}
+
+/// Organisations: the name, the kind and the phone number.
+fn organisation_summaries(
+    conn: &mut AnyConnection,
+    reference: &Reference,
+    ids: &[String],
+    out: &mut HashMap<String, Indexed>,
+) -> Result<(), ApiError> {
+    let rows: Vec<OrganisationRow> = organisations::table
+        .filter(organisations::id.eq_any(ids))
+        .select(OrganisationRow::as_select())
+        .load(conn)?;
+    for r in rows {
+        let mut details = vec![reference.label("organisation_kind", &r.kind)];
+        if let Some(p) = &r.phone {
+            details.push(p.clone());
+        }
+        insert_plain(
+            out,
+            RecordKind::Organisation,
+            &r.id,
+            r.name.clone(),
+            details,
+            &r.force_code,
+            r.restricted,
+            r.created_by.clone(),
+        );
+    }
+    Ok(())
+}
+
+/// Events: crimes, intelligence reports and custody records (always restricted).
+fn event_summaries(
+    conn: &mut AnyConnection,
+    ids: &[String],
+    out: &mut HashMap<String, Indexed>,
+) -> Result<(), ApiError> {
+    for (r, offence) in crate::investigation::summaries(conn, ids)? {
+        let state = bluelamp_shared::investigation::CrimeState::parse(&r.state)
+            .map(|s| s.label().to_owned())
+            .unwrap_or_default();
+        let mut details = vec![
+            offence.unwrap_or_else(|| "Offence not yet classified".to_owned()),
+            state,
+        ];
+        if let Some(f) = r.offence_from {
+            details.push(f.format("%d/%m/%Y").to_string());
+        }
+        insert_plain(
+            out,
+            RecordKind::Event,
+            &r.id,
+            format!("Crime {}", r.crn.clone().unwrap_or_else(|| "(draft)".to_owned())),
+            details,
+            &r.force_code,
+            r.restricted,
+            r.created_by.clone(),
+        );
+    }
+    for (r, label, details) in crate::intelligence::summaries(conn, ids)? {
+        insert_plain(
+            out,
+            RecordKind::Event,
+            &r.id,
+            label,
+            details,
+            &r.force_code,
+            r.restricted,
+            r.created_by.clone(),
+        );
+    }
+    for (r, label, details) in crate::custody::summaries_of(conn, ids)? {
+        insert_plain(
+            out,
+            RecordKind::Event,
+            &r.id,
+            label,
+            details,
+            &r.force_code,
+            true,
+            Some(r.created_by.clone()),
+        );
+    }
+    Ok(())
+}
+
+/// A summary with no markers, no photo and never merged (every kind but people).
+#[allow(clippy::too_many_arguments)]
+fn insert_plain(
+    out: &mut HashMap<String, Indexed>,
+    kind: RecordKind,
+    id: &str,
+    label: String,
+    details: Vec<String>,
+    force: &str,
+    restricted: bool,
+    created_by: Option<String>,
+) {
+    insert(
+        out,
+        kind,
+        id,
+        label,
+        details,
+        vec![],
+        None,
+        force,
+        restricted,
+        created_by,
+        false,
+    );
 }
 
 fn capitalise(s: &str) -> String {
@@ -408,96 +458,9 @@ pub fn visible_among(
     for (k, id) in refs {
         by_kind.entry(*k).or_default().push(id.clone());
     }
-    type Row = (String, String, bool, Option<String>);
     let mut facts: HashMap<String, AccessFacts> = HashMap::new();
     for (kind, ids) in by_kind {
-        let rows: Vec<(Row, bool)> = match kind {
-            RecordKind::Person => people::table
-                .filter(people::id.eq_any(&ids))
-                .select((
-                    people::id,
-                    people::force_code,
-                    people::restricted,
-                    people::created_by,
-                    people::merged_into,
-                ))
-                .load::<(String, String, bool, Option<String>, Option<String>)>(conn)?
-                .into_iter()
-                .map(|(a, b, c, d, m)| ((a, b, c, d), m.is_some()))
-                .collect(),
-            RecordKind::Organisation => organisations::table
-                .filter(organisations::id.eq_any(&ids))
-                .select((
-                    organisations::id,
-                    organisations::force_code,
-                    organisations::restricted,
-                    organisations::created_by,
-                ))
-                .load::<Row>(conn)?
-                .into_iter()
-                .map(|r| (r, false))
-                .collect(),
-            RecordKind::Object => objects::table
-                .filter(objects::id.eq_any(&ids))
-                .select((
-                    objects::id,
-                    objects::force_code,
-                    objects::restricted,
-                    objects::created_by,
-                ))
-                .load::<Row>(conn)?
-                .into_iter()
-                .map(|r| (r, false))
-                .collect(),
-            RecordKind::Location => locations::table
-                .filter(locations::id.eq_any(&ids))
-                .select((
-                    locations::id,
-                    locations::force_code,
-                    locations::restricted,
-                    locations::created_by,
-                ))
-                .load::<Row>(conn)?
-                .into_iter()
-                .map(|r| (r, false))
-                .collect(),
-            RecordKind::Event => crate::db::schema::crimes::table
-                .filter(crate::db::schema::crimes::id.eq_any(&ids))
-                .select((
-                    crate::db::schema::crimes::id,
-                    crate::db::schema::crimes::force_code,
-                    crate::db::schema::crimes::restricted,
-                    crate::db::schema::crimes::created_by,
-                ))
-                .load::<Row>(conn)?
-                .into_iter()
-                .chain(
-                    crate::db::schema::intel_reports::table
-                        .filter(crate::db::schema::intel_reports::id.eq_any(&ids))
-                        .select((
-                            crate::db::schema::intel_reports::id,
-                            crate::db::schema::intel_reports::force_code,
-                            crate::db::schema::intel_reports::restricted,
-                            crate::db::schema::intel_reports::created_by,
-                        ))
-                        .load::<Row>(conn)?,
-                )
-                .chain(
-                    // Custody records are always restricted to the owning force's police roles.
-                    crate::db::schema::custody_records::table
-                        .filter(crate::db::schema::custody_records::id.eq_any(&ids))
-                        .select((
-                            crate::db::schema::custody_records::id,
-                            crate::db::schema::custody_records::force_code,
-                            crate::db::schema::custody_records::created_by,
-                        ))
-                        .load::<(String, String, String)>(conn)?
-                        .into_iter()
-                        .map(|(id, force, by)| (id, force, true, Some(by))),
-                )
-                .map(|r| (r, false))
-                .collect(),
-        };
+        let rows = access_rows(conn, kind, &ids)?;
         for ((id, owner, restricted, created_by), merged) in rows {
             facts.insert(
                 id,
@@ -523,4 +486,74 @@ pub fn visible_among(
         })
         .collect();
     vis.visible_ids(conn, &guards)
+}
+
+/// A record's access facts: (id, owning force, restricted, created by).
+type AccessRow = (String, String, bool, Option<String>);
+
+/// The access facts of the rows of `$table` with the given ids (every table here has the same
+/// four columns).
+macro_rules! access_facts {
+    ($conn:expr, $table:ident, $ids:expr) => {
+        $table::table
+            .filter($table::id.eq_any($ids))
+            .select((
+                $table::id,
+                $table::force_code,
+                $table::restricted,
+                $table::created_by,
+            ))
+            .load::<AccessRow>($conn)?
+    };
+}
+
+/// The access facts of the records of one kind, each with whether it was merged away.
+fn access_rows(
+    conn: &mut AnyConnection,
+    kind: RecordKind,
+    ids: &[String],
+) -> Result<Vec<(AccessRow, bool)>, ApiError> {
+    let not_merged = |rows: Vec<AccessRow>| rows.into_iter().map(|r| (r, false)).collect();
+    Ok(match kind {
+        RecordKind::Person => people::table
+            .filter(people::id.eq_any(ids))
+            .select((
+                people::id,
+                people::force_code,
+                people::restricted,
+                people::created_by,
+                people::merged_into,
+            ))
+            .load::<(String, String, bool, Option<String>, Option<String>)>(conn)?
+            .into_iter()
+            .map(|(a, b, c, d, m)| ((a, b, c, d), m.is_some()))
+            .collect(),
+        RecordKind::Organisation => not_merged(access_facts!(conn, organisations, ids)),
+        RecordKind::Object => not_merged(access_facts!(conn, objects, ids)),
+        RecordKind::Location => not_merged(access_facts!(conn, locations, ids)),
+        RecordKind::Event => event_access_rows(conn, ids)?,
+    })
+}
+
+/// The access facts of events: crimes, intelligence reports and custody records.
+fn event_access_rows(conn: &mut AnyConnection, ids: &[String]) -> Result<Vec<(AccessRow, bool)>, ApiError> {
+    use crate::db::schema::{crimes, custody_records, intel_reports};
+    Ok(access_facts!(conn, crimes, ids)
+        .into_iter()
+        .chain(access_facts!(conn, intel_reports, ids))
+        .chain(
+            // Custody records are always restricted to the owning force's police roles.
+            custody_records::table
+                .filter(custody_records::id.eq_any(ids))
+                .select((
+                    custody_records::id,
+                    custody_records::force_code,
+                    custody_records::created_by,
+                ))
+                .load::<(String, String, String)>(conn)?
+                .into_iter()
+                .map(|(id, force, by)| (id, force, true, Some(by))),
+        )
+        .map(|r| (r, false))
+        .collect())
 }

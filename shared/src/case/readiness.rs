@@ -176,9 +176,18 @@ pub(super) fn long_enough(s: &str) -> bool {
 /// What this file still needs for its type, in form order; empty when it is ready to submit.
 /// Nothing a file type does not need is ever listed.
 pub fn readiness(c: &CaseFileContent) -> Vec<Missing> {
+    let docs = documents_for(c.file_type);
+    let mut m = charging_decision(c, docs);
+    for &kind in docs {
+        m.extend(missing_in(c, kind));
+    }
+    m
+}
+
+/// After charge, a file the CPS must decide needs the CPS's charging decision first.
+fn charging_decision(c: &CaseFileContent, docs: &[DocumentKind]) -> Vec<Missing> {
     use DocumentKind as K;
     let mut m = Vec::new();
-    let docs = documents_for(c.file_type);
     if c.file_type.post_charge() && c.charging_route.route == Route::CpsDecides && !c.cps_charged {
         m.push(Missing::new(
             "charging_decision",
@@ -190,173 +199,207 @@ pub fn readiness(c: &CaseFileContent) -> Vec<Missing> {
             FixAt::File,
         ));
     }
-    for &kind in docs {
-        match kind {
-            K::Mg1 => {
-                if c.officer_in_charge.is_none() {
-                    m.push(Missing::new(
-                        "mg1.officer_in_charge",
-                        kind,
-                        "Allocate the crime to an officer in charge",
-                        FixAt::Crime,
-                    ));
-                }
-                if c.defendants.is_empty() {
-                    m.push(Missing::new(
-                        "mg1.defendants",
-                        kind,
-                        "Add the suspect to the crime as an identified suspect",
-                        FixAt::Crime,
-                    ));
-                }
-            }
-            K::Mg3 => {
-                if c.defendants.iter().all(|d| d.arrest_offences.is_empty()) {
-                    m.push(Missing::new(
-                        "mg3.offences",
-                        kind,
-                        "No offence to propose: record the suspect's arrest in custody, or add them as a suspect with the offence",
-                        FixAt::Crime,
-                    ));
-                }
-                let mg3 = match c.document(kind).map(|d| &d.content) {
-                    Some(DocumentContent::Mg3(x)) => x.clone(),
-                    _ => Mg3::default(),
-                };
-                if !long_enough(&mg3.grounds) {
-                    m.push(Missing::new(
-                        "mg3.grounds",
-                        kind,
-                        "Write the evidence that supports a charge",
-                        FixAt::File,
-                    ));
-                }
-                if !long_enough(&mg3.advice_sought) {
-                    m.push(Missing::new(
-                        "mg3.advice_sought",
-                        kind,
-                        "Say what advice you seek from the prosecutor",
-                        FixAt::File,
-                    ));
-                }
-            }
-            K::Mg4 => {
-                for d in &c.defendants {
-                    if d.charges.is_empty() {
-                        let mut x = Missing::new(
-                            "mg4.charges",
-                            kind,
-                            format!(
-                                "{} has not been charged: record the charge on the custody record",
-                                d.name
-                            ),
-                            FixAt::Custody,
-                        );
-                        x.record_id = d.custody_record_id;
-                        m.push(x);
-                    } else if d.bail_date.is_none() && d.disposal.is_none() {
-                        let mut x = Missing::new(
-                            "mg4.bail",
-                            kind,
-                            format!(
-                                "Record how {} was released: bailed to court with the date, or remanded",
-                                d.name
-                            ),
-                            FixAt::Custody,
-                        );
-                        x.record_id = d.custody_record_id;
-                        m.push(x);
-                    }
-                }
-            }
-            K::Mg5 => match c.document(kind) {
-                Some(v) => {
-                    let summary = match &v.content {
-                        DocumentContent::Mg5(x) => x.summary.as_str(),
-                        _ => "",
-                    };
-                    if !long_enough(summary) {
-                        m.push(Missing::new(
-                            "mg5.summary",
-                            kind,
-                            "Write the case summary",
-                            FixAt::File,
-                        ));
-                    } else if v.certified_by.is_none() {
-                        m.push(Missing::new(
-                            "mg5.certified",
-                            kind,
-                            "A supervisor must certify the case summary",
-                            FixAt::File,
-                        ));
-                    }
-                }
-                None => m.push(Missing::new(
-                    "mg5.summary",
-                    kind,
-                    "Write the case summary",
-                    FixAt::File,
-                )),
-            },
-            K::Mg6 => {
-                let ok = matches!(c.document(kind).map(|d| &d.content), Some(DocumentContent::Mg6(x)) if long_enough(&x.information));
-                if !ok {
-                    m.push(Missing::new(
-                        "mg6.information",
-                        kind,
-                        "Write the case information for the prosecutor",
-                        FixAt::File,
-                    ));
-                }
-            }
-            K::Mg6c | K::Mg6d => {
-                let ok = matches!(
-                    c.document(kind).map(|d| &d.content),
-                    Some(DocumentContent::Mg6c(x)) | Some(DocumentContent::Mg6d(x)) if x.complete
-                );
-                if !ok {
-                    let (code, what) = if kind == K::Mg6c {
-                        ("mg6c.complete", "non-sensitive")
-                    } else {
-                        ("mg6d.complete", "sensitive")
-                    };
-                    m.push(Missing::new(
-                        code,
-                        kind,
-                        format!("The disclosure officer must certify the schedule of {what} unused material is complete"),
-                        FixAt::File,
-                    ));
-                }
-            }
-            K::Mg9 | K::Mg11 => {
-                let witnesses = c.statements.iter().any(|s| !s.personal_statement);
-                if !witnesses {
-                    let code = if kind == K::Mg9 {
-                        "mg9.witnesses"
-                    } else {
-                        "mg11.statements"
-                    };
-                    m.push(Missing::new(
-                        code,
-                        kind,
-                        "Take at least one witness statement (MG11)",
-                        FixAt::Crime,
-                    ));
-                }
-            }
-            K::Mg12 => {}
-            K::Mg15 => {
-                let ok = matches!(c.document(kind).map(|d| &d.content), Some(DocumentContent::Mg15(x)) if long_enough(&x.account));
-                if !ok {
-                    m.push(Missing::new(
-                        "mg15.account",
-                        kind,
-                        "Summarise the suspect's account in interview",
-                        FixAt::File,
-                    ));
-                }
-            }
+    m
+}
+
+/// What one document of the file still needs.
+fn missing_in(c: &CaseFileContent, kind: DocumentKind) -> Vec<Missing> {
+    use DocumentKind as K;
+    match kind {
+        K::Mg1 => mg1(c),
+        K::Mg3 => mg3(c),
+        K::Mg4 => mg4(c),
+        K::Mg5 => mg5(c),
+        K::Mg6 => narrative(
+            c,
+            kind,
+            |d| matches!(d, DocumentContent::Mg6(x) if long_enough(&x.information)),
+            "mg6.information",
+            "Write the case information for the prosecutor",
+        ),
+        K::Mg6c | K::Mg6d => schedule_complete(c, kind),
+        K::Mg9 | K::Mg11 => witness_statements(c, kind),
+        K::Mg12 => Vec::new(),
+        K::Mg15 => narrative(
+            c,
+            kind,
+            |d| matches!(d, DocumentContent::Mg15(x) if long_enough(&x.account)),
+            "mg15.account",
+            "Summarise the suspect's account in interview",
+        ),
+    }
+}
+
+/// MG1: an officer in charge and a defendant.
+fn mg1(c: &CaseFileContent) -> Vec<Missing> {
+    let mut m = Vec::new();
+    if c.officer_in_charge.is_none() {
+        m.push(Missing::new(
+            "mg1.officer_in_charge",
+            DocumentKind::Mg1,
+            "Allocate the crime to an officer in charge",
+            FixAt::Crime,
+        ));
+    }
+    if c.defendants.is_empty() {
+        m.push(Missing::new(
+            "mg1.defendants",
+            DocumentKind::Mg1,
+            "Add the suspect to the crime as an identified suspect",
+            FixAt::Crime,
+        ));
+    }
+    m
+}
+
+/// MG3: an offence to propose, the grounds and the advice sought.
+fn mg3(c: &CaseFileContent) -> Vec<Missing> {
+    let kind = DocumentKind::Mg3;
+    let mut m = Vec::new();
+    if c.defendants.iter().all(|d| d.arrest_offences.is_empty()) {
+        m.push(Missing::new(
+            "mg3.offences",
+            kind,
+            "No offence to propose: record the suspect's arrest in custody, or add them as a suspect with the offence",
+            FixAt::Crime,
+        ));
+    }
+    let mg3 = match c.document(kind).map(|d| &d.content) {
+        Some(DocumentContent::Mg3(x)) => x.clone(),
+        _ => Mg3::default(),
+    };
+    if !long_enough(&mg3.grounds) {
+        m.push(Missing::new(
+            "mg3.grounds",
+            kind,
+            "Write the evidence that supports a charge",
+            FixAt::File,
+        ));
+    }
+    if !long_enough(&mg3.advice_sought) {
+        m.push(Missing::new(
+            "mg3.advice_sought",
+            kind,
+            "Say what advice you seek from the prosecutor",
+            FixAt::File,
+        ));
+    }
+    m
+}
+
+/// MG4: each defendant charged, and released on bail to court or remanded.
+fn mg4(c: &CaseFileContent) -> Vec<Missing> {
+    let kind = DocumentKind::Mg4;
+    let mut m = Vec::new();
+    for d in &c.defendants {
+        if d.charges.is_empty() {
+            let mut x = Missing::new(
+                "mg4.charges",
+                kind,
+                format!(
+                    "{} has not been charged: record the charge on the custody record",
+                    d.name
+                ),
+                FixAt::Custody,
+            );
+            x.record_id = d.custody_record_id;
+            m.push(x);
+        } else if d.bail_date.is_none() && d.disposal.is_none() {
+            let mut x = Missing::new(
+                "mg4.bail",
+                kind,
+                format!(
+                    "Record how {} was released: bailed to court with the date, or remanded",
+                    d.name
+                ),
+                FixAt::Custody,
+            );
+            x.record_id = d.custody_record_id;
+            m.push(x);
         }
     }
     m
+}
+
+/// MG5: the case summary, certified by a supervisor.
+fn mg5(c: &CaseFileContent) -> Vec<Missing> {
+    let kind = DocumentKind::Mg5;
+    let summary_missing = || Missing::new("mg5.summary", kind, "Write the case summary", FixAt::File);
+    match c.document(kind) {
+        Some(v) => {
+            let summary = match &v.content {
+                DocumentContent::Mg5(x) => x.summary.as_str(),
+                _ => "",
+            };
+            if !long_enough(summary) {
+                vec![summary_missing()]
+            } else if v.certified_by.is_none() {
+                vec![Missing::new(
+                    "mg5.certified",
+                    kind,
+                    "A supervisor must certify the case summary",
+                    FixAt::File,
+                )]
+            } else {
+                Vec::new()
+            }
+        }
+        None => vec![summary_missing()],
+    }
+}
+
+/// A document that is one narrative written on the file (MG6, MG15): missing as `code` unless
+/// `written` holds of its content.
+fn narrative(
+    c: &CaseFileContent,
+    kind: DocumentKind,
+    written: impl Fn(&DocumentContent) -> bool,
+    code: &str,
+    message: &str,
+) -> Vec<Missing> {
+    if c.document(kind).map(|d| &d.content).is_some_and(written) {
+        Vec::new()
+    } else {
+        vec![Missing::new(code, kind, message, FixAt::File)]
+    }
+}
+
+/// MG6C, MG6D: the schedule of unused material certified complete.
+fn schedule_complete(c: &CaseFileContent, kind: DocumentKind) -> Vec<Missing> {
+    let ok = matches!(
+        c.document(kind).map(|d| &d.content),
+        Some(DocumentContent::Mg6c(x)) | Some(DocumentContent::Mg6d(x)) if x.complete
+    );
+    if ok {
+        return Vec::new();
+    }
+    let (code, what) = if kind == DocumentKind::Mg6c {
+        ("mg6c.complete", "non-sensitive")
+    } else {
+        ("mg6d.complete", "sensitive")
+    };
+    vec![Missing::new(
+        code,
+        kind,
+        format!("The disclosure officer must certify the schedule of {what} unused material is complete"),
+        FixAt::File,
+    )]
+}
+
+/// MG9, MG11: at least one witness statement.
+fn witness_statements(c: &CaseFileContent, kind: DocumentKind) -> Vec<Missing> {
+    if c.statements.iter().any(|s| !s.personal_statement) {
+        return Vec::new();
+    }
+    let code = if kind == DocumentKind::Mg9 {
+        "mg9.witnesses"
+    } else {
+        "mg11.statements"
+    };
+    vec![Missing::new(
+        code,
+        kind,
+        "Take at least one witness statement (MG11)",
+        FixAt::Crime,
+    )]
 }

@@ -140,146 +140,27 @@ pub(super) fn unused_schedule(c: &CaseFileContent, kind: DocumentKind, sensitive
 /// Lays out a form of the file.
 pub fn render(c: &CaseFileContent, kind: DocumentKind) -> RenderedForm {
     use DocumentKind as K;
-    let defendants = || {
-        c.defendants
-            .iter()
-            .map(|d| {
-                section(
-                    format!("Defendant: {}", d.name),
-                    vec![
-                        line(
-                            "Date of birth",
-                            d.date_of_birth
-                                .map(|x| x.format("%d/%m/%Y").to_string())
-                                .unwrap_or_default(),
-                        ),
-                        line("ASN", d.asn.clone().unwrap_or_default()),
-                        line("Custody number", d.custody_number.clone().unwrap_or_default()),
-                        line("Charges", charges_text(&d.charges)),
-                        line("Charged at", when(d.charged_at)),
-                        line("Disposal", d.disposal.clone().unwrap_or_default()),
-                        line(
-                            "First hearing (bail date)",
-                            d.bail_date
-                                .map(|x| x.format("%d/%m/%Y").to_string())
-                                .unwrap_or_default(),
-                        ),
-                    ],
-                )
-            })
-            .collect::<Vec<_>>()
-    };
-    let witnesses: Vec<&StatementDto> = c.statements.iter().filter(|s| !s.personal_statement).collect();
     let sections = match kind {
         K::Mg1 => {
-            let mut s = vec![section(
-                "File",
-                vec![
-                    line("URN", &c.urn),
-                    line("File type", c.file_type.label()),
-                    line("Force", c.force.to_string()),
-                    line("Crime reference", c.crime.crn.clone().unwrap_or_default()),
-                    line(
-                        "Officer in charge",
-                        c.officer_in_charge
-                            .as_ref()
-                            .map(|u| format!("{} {}", u.display_name, u.collar_number))
-                            .unwrap_or_default(),
-                    ),
-                    line(
-                        "Charging route",
-                        format!(
-                            "{}: {}",
-                            match c.charging_route.route {
-                                Route::PoliceMayCharge => "Police may charge",
-                                Route::CpsDecides => "CPS decides",
-                            },
-                            c.charging_route.reason
-                        ),
-                    ),
-                    line("Victims", c.crime.victims.join("; ")),
-                ],
-            )];
-            s.extend(defendants());
+            let mut s = vec![file_section(c)];
+            s.extend(defendant_sections(c));
             s
         }
-        K::Mg3 => {
-            let mut s = vec![section(
-                "Proposed charges",
-                c.defendants
-                    .iter()
-                    .map(|d| line(&d.name, charges_text(&d.arrest_offences)))
-                    .collect(),
-            )];
-            s.push(section(
-                "The offence",
-                vec![
-                    line("Offence", c.crime.offence.clone().unwrap_or_default()),
-                    line("When", when(c.crime.offence_from)),
-                    line("Where", c.crime.location.clone().unwrap_or_default()),
-                ],
-            ));
-            s.push(section("Request", written(c, kind)));
-            s
+        K::Mg3 => mg3_sections(c, kind),
+        K::Mg4 => defendant_sections(c),
+        K::Mg5 => {
+            let mut offence = offence_lines(c);
+            offence.push(line("How", &c.crime.modus_operandi));
+            vec![
+                section("The offence", offence),
+                section("Summary", written(c, kind)),
+            ]
         }
-        K::Mg4 => defendants(),
-        K::Mg5 => vec![
-            section(
-                "The offence",
-                vec![
-                    line("Offence", c.crime.offence.clone().unwrap_or_default()),
-                    line("When", when(c.crime.offence_from)),
-                    line("Where", c.crime.location.clone().unwrap_or_default()),
-                    line("How", &c.crime.modus_operandi),
-                ],
-            ),
-            section("Summary", written(c, kind)),
-        ],
         K::Mg6 => vec![section("For the prosecutor only", written(c, kind))],
         K::Mg6c => unused_schedule(c, kind, false),
         K::Mg6d => unused_schedule(c, kind, true),
-        K::Mg9 => vec![section(
-            "Witnesses",
-            if witnesses.is_empty() {
-                vec![line("", "No witnesses")]
-            } else {
-                witnesses
-                    .iter()
-                    .map(|w| line(&w.witness_name, w.occupation.clone()))
-                    .collect()
-            },
-        )],
-        K::Mg11 => c
-            .statements
-            .iter()
-            .map(|s| {
-                section(
-                    format!(
-                        "{} of {}",
-                        if s.personal_statement {
-                            "Victim personal statement"
-                        } else {
-                            "Statement"
-                        },
-                        s.witness_name
-                    ),
-                    vec![
-                        line("Occupation", &s.occupation),
-                        line("Over 18", if s.over_18 { "Yes" } else { "No" }),
-                        line(
-                            "Declaration",
-                            "This statement is true to the best of my knowledge and belief and I make it knowing that, if it is tendered in evidence, I shall be liable to prosecution if I have wilfully stated anything which I know to be false or do not believe to be true.",
-                        ),
-                        line("Made", when(Some(s.made_at))),
-                        line("Statement", &s.text),
-                        line(
-                            "Taken by",
-                            format!("{} {} ({})", s.recorded_by.display_name, s.recorded_by.collar_number, s.force),
-                        ),
-                    ],
-                )
-            })
-            .collect(),
+        K::Mg9 => vec![witnesses_section(c)],
+        K::Mg11 => statement_sections(c),
         K::Mg12 => vec![section(
             "Exhibits",
             if c.exhibits.is_empty() {
@@ -287,35 +168,182 @@ pub fn render(c: &CaseFileContent, kind: DocumentKind) -> RenderedForm {
             } else {
                 c.exhibits
                     .iter()
-                    .map(|x| line(&x.reference, format!("{}; seized by {}; now at {}", x.description, x.seized_by, x.storage)))
+                    .map(|x| {
+                        line(
+                            &x.reference,
+                            format!(
+                                "{}; seized by {}; now at {}",
+                                x.description, x.seized_by, x.storage
+                            ),
+                        )
+                    })
                     .collect()
             },
         )],
-        K::Mg15 => {
-            let mut s: Vec<FormSection> = c
-                .defendants
-                .iter()
-                .map(|d| {
-                    section(
-                        format!("Interviews of {}", d.name),
-                        if d.interviews.is_empty() {
-                            vec![line("", "No interview recorded in custody")]
-                        } else {
-                            d.interviews
-                                .iter()
-                                .map(|i| line(&i.by, format!("{} to {}", when(i.started_at), when(i.ended_at))))
-                                .collect()
-                        },
-                    )
-                })
-                .collect();
-            s.push(section("Record", written(c, kind)));
-            s
-        }
+        K::Mg15 => mg15_sections(c, kind),
     };
     RenderedForm {
         kind,
         title: format!("{} {}", kind.code(), kind.title()),
         sections,
     }
+}
+
+/// MG1's file section: the references, the officer in charge, the charging route, the victims.
+fn file_section(c: &CaseFileContent) -> FormSection {
+    section(
+        "File",
+        vec![
+            line("URN", &c.urn),
+            line("File type", c.file_type.label()),
+            line("Force", c.force.to_string()),
+            line("Crime reference", c.crime.crn.clone().unwrap_or_default()),
+            line(
+                "Officer in charge",
+                c.officer_in_charge
+                    .as_ref()
+                    .map(|u| format!("{} {}", u.display_name, u.collar_number))
+                    .unwrap_or_default(),
+            ),
+            line(
+                "Charging route",
+                format!(
+                    "{}: {}",
+                    match c.charging_route.route {
+                        Route::PoliceMayCharge => "Police may charge",
+                        Route::CpsDecides => "CPS decides",
+                    },
+                    c.charging_route.reason
+                ),
+            ),
+            line("Victims", c.crime.victims.join("; ")),
+        ],
+    )
+}
+
+/// A section per defendant: who they are, the charges and how they were released.
+fn defendant_sections(c: &CaseFileContent) -> Vec<FormSection> {
+    c.defendants
+        .iter()
+        .map(|d| {
+            section(
+                format!("Defendant: {}", d.name),
+                vec![
+                    line(
+                        "Date of birth",
+                        d.date_of_birth
+                            .map(|x| x.format("%d/%m/%Y").to_string())
+                            .unwrap_or_default(),
+                    ),
+                    line("ASN", d.asn.clone().unwrap_or_default()),
+                    line("Custody number", d.custody_number.clone().unwrap_or_default()),
+                    line("Charges", charges_text(&d.charges)),
+                    line("Charged at", when(d.charged_at)),
+                    line("Disposal", d.disposal.clone().unwrap_or_default()),
+                    line(
+                        "First hearing (bail date)",
+                        d.bail_date
+                            .map(|x| x.format("%d/%m/%Y").to_string())
+                            .unwrap_or_default(),
+                    ),
+                ],
+            )
+        })
+        .collect::<Vec<_>>()
+}
+
+/// MG3: the proposed charges, the offence and the request.
+fn mg3_sections(c: &CaseFileContent, kind: DocumentKind) -> Vec<FormSection> {
+    let mut s = vec![section(
+        "Proposed charges",
+        c.defendants
+            .iter()
+            .map(|d| line(&d.name, charges_text(&d.arrest_offences)))
+            .collect(),
+    )];
+    s.push(section("The offence", offence_lines(c)));
+    s.push(section("Request", written(c, kind)));
+    s
+}
+
+/// The offence: what, when and where.
+fn offence_lines(c: &CaseFileContent) -> Vec<FormLine> {
+    vec![
+        line("Offence", c.crime.offence.clone().unwrap_or_default()),
+        line("When", when(c.crime.offence_from)),
+        line("Where", c.crime.location.clone().unwrap_or_default()),
+    ]
+}
+
+/// MG9: the witnesses (statements other than victim personal statements).
+fn witnesses_section(c: &CaseFileContent) -> FormSection {
+    let witnesses: Vec<&StatementDto> = c.statements.iter().filter(|s| !s.personal_statement).collect();
+    section(
+        "Witnesses",
+        if witnesses.is_empty() {
+            vec![line("", "No witnesses")]
+        } else {
+            witnesses
+                .iter()
+                .map(|w| line(&w.witness_name, w.occupation.clone()))
+                .collect()
+        },
+    )
+}
+
+/// MG11: each statement with its declaration.
+fn statement_sections(c: &CaseFileContent) -> Vec<FormSection> {
+    c.statements
+        .iter()
+        .map(|s| {
+            section(
+                format!(
+                    "{} of {}",
+                    if s.personal_statement {
+                        "Victim personal statement"
+                    } else {
+                        "Statement"
+                    },
+                    s.witness_name
+                ),
+                vec![
+                    line("Occupation", &s.occupation),
+                    line("Over 18", if s.over_18 { "Yes" } else { "No" }),
+                    line(
+                        "Declaration",
+                        "This statement is true to the best of my knowledge and belief and I make it knowing that, if it is tendered in evidence, I shall be liable to prosecution if I have wilfully stated anything which I know to be false or do not believe to be true.",
+                    ),
+                    line("Made", when(Some(s.made_at))),
+                    line("Statement", &s.text),
+                    line(
+                        "Taken by",
+                        format!("{} {} ({})", s.recorded_by.display_name, s.recorded_by.collar_number, s.force),
+                    ),
+                ],
+            )
+        })
+        .collect()
+}
+
+/// MG15: each defendant's interviews, then the record written.
+fn mg15_sections(c: &CaseFileContent, kind: DocumentKind) -> Vec<FormSection> {
+    let mut s: Vec<FormSection> = c
+        .defendants
+        .iter()
+        .map(|d| {
+            section(
+                format!("Interviews of {}", d.name),
+                if d.interviews.is_empty() {
+                    vec![line("", "No interview recorded in custody")]
+                } else {
+                    d.interviews
+                        .iter()
+                        .map(|i| line(&i.by, format!("{} to {}", when(i.started_at), when(i.ended_at))))
+                        .collect()
+                },
+            )
+        })
+        .collect();
+    s.push(section("Record", written(c, kind)));
+    s
 }

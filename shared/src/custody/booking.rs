@@ -343,6 +343,22 @@ pub fn check_risk(
 /// Checks a booking-in form, all at once (the server adds what needs the database: the person, the
 /// suite and cell, offence codes).
 pub fn check_book_in(r: &BookInRequest, questions: &[RiskQuestion], now: DateTime<Utc>) -> Vec<FieldError> {
+    let mut e = check_detainee_and_suite(r);
+    e.extend(check_arrest(r, now));
+    e.extend(check_asn(r));
+    e.extend(check_detention_decision(r, now));
+    e.extend(check_monitoring(r));
+    if let Some(risk) = &r.risk {
+        e.extend(check_risk(risk, questions, "risk", now));
+    }
+    for (i, p) in r.medication.iter().enumerate() {
+        e.extend(check_prescription(p, &format!("medication.{i}")));
+    }
+    e
+}
+
+/// The detainee and the custody suite chosen.
+fn check_detainee_and_suite(r: &BookInRequest) -> Vec<FieldError> {
     let mut e = Vec::new();
     if r.person_id.is_none() {
         e.push(FieldError::new("person_id", "required", "Choose the detainee"));
@@ -354,6 +370,12 @@ pub fn check_book_in(r: &BookInRequest, questions: &[RiskQuestion], now: DateTim
             "Choose the custody suite",
         ));
     }
+    e
+}
+
+/// The arrest: when, where, by whom, for what, on what grounds and why necessary.
+fn check_arrest(r: &BookInRequest, now: DateTime<Utc>) -> Vec<FieldError> {
+    let mut e = Vec::new();
     required_time(
         &mut e,
         "arrest.at",
@@ -392,6 +414,12 @@ pub fn check_book_in(r: &BookInRequest, questions: &[RiskQuestion], now: DateTim
         &r.arrest.necessity,
         "why arrest was necessary",
     );
+    e
+}
+
+/// The Arrest Summons Number, given and well formed.
+fn check_asn(r: &BookInRequest) -> Vec<FieldError> {
+    let mut e = Vec::new();
     if r.asn.trim().is_empty() {
         e.push(FieldError::new(
             "asn",
@@ -405,6 +433,12 @@ pub fn check_book_in(r: &BookInRequest, questions: &[RiskQuestion], now: DateTim
             "An Arrest Summons Number looks like 26/01NS/01/000123A",
         ));
     }
+    e
+}
+
+/// Arrival at the station (not before the arrest) and the decision on detention (not before arrival), with its reason.
+fn check_detention_decision(r: &BookInRequest, now: DateTime<Utc>) -> Vec<FieldError> {
+    let mut e = Vec::new();
     required_time(
         &mut e,
         "arrived_at",
@@ -444,6 +478,12 @@ pub fn check_book_in(r: &BookInRequest, questions: &[RiskQuestion], now: DateTim
         &r.decision_reason,
         "the reason for the decision",
     );
+    e
+}
+
+/// The ethnicity codes (self-defined and officer-defined) and the nationality.
+fn check_monitoring(r: &BookInRequest) -> Vec<FieldError> {
+    let mut e = Vec::new();
     let coded = |e: &mut Vec<FieldError>, path: &str, v: &Option<String>, list: &[(&str, &str)]| match v {
         None => e.push(FieldError::new(path, "required", "Choose one (or Not stated)")),
         Some(c) if !list.iter().any(|(k, _)| k == c) => {
@@ -464,12 +504,6 @@ pub fn check_book_in(r: &BookInRequest, questions: &[RiskQuestion], now: DateTim
         OFFICER_DEFINED_ETHNICITIES,
     );
     required_text(&mut e, "nationality", &r.nationality, "the nationality");
-    if let Some(risk) = &r.risk {
-        e.extend(check_risk(risk, questions, "risk", now));
-    }
-    for (i, p) in r.medication.iter().enumerate() {
-        e.extend(check_prescription(p, &format!("medication.{i}")));
-    }
     e
 }
 

@@ -559,48 +559,8 @@ impl CustodyEntry {
 pub fn check_entry(entry: &CustodyEntry, questions: &[RiskQuestion], now: DateTime<Utc>) -> Vec<FieldError> {
     let mut e = Vec::new();
     match entry {
-        CustodyEntry::Rights(r) => {
-            not_future(&mut e, "at", r.at, now);
-            if r.status == RightStatus::Delayed {
-                if r.right == Right::ConsultCodes {
-                    e.push(FieldError::new(
-                        "status",
-                        "not_delayable",
-                        "The right to consult the Codes cannot be delayed",
-                    ));
-                }
-                if r.authorised_by.is_none() {
-                    e.push(FieldError::new(
-                        "authorised_by",
-                        "required",
-                        "A delay needs the authority of a superintendent (PACE s.56(2), s.58(6))",
-                    ));
-                }
-                required_text(&mut e, "reason", &r.reason, "the reason for the delay");
-            }
-        }
-        CustodyEntry::Representative(r) => {
-            if r.of.is_none() {
-                required_text(&mut e, "name", &r.name, "their name");
-                required_time(&mut e, "called_at", r.called_at, "when they were called", now);
-            } else if r.arrived_at.is_none() {
-                e.push(FieldError::new(
-                    "arrived_at",
-                    "required",
-                    "Enter when they arrived",
-                ));
-            }
-            not_future(&mut e, "arrived_at", r.arrived_at, now);
-            if let (Some(c), Some(a)) = (r.called_at, r.arrived_at) {
-                if a < c {
-                    e.push(FieldError::new(
-                        "arrived_at",
-                        "before_called",
-                        "They cannot arrive before they were called",
-                    ));
-                }
-            }
-        }
+        CustodyEntry::Rights(r) => e.extend(check_rights(r, now)),
+        CustodyEntry::Representative(r) => e.extend(check_representative(r, now)),
         CustodyEntry::RiskAssessment(r) => e.extend(check_risk(r, questions, "", now)),
         CustodyEntry::Visit(v) => {
             not_future(&mut e, "at", v.at, now);
@@ -618,82 +578,12 @@ pub fn check_entry(entry: &CustodyEntry, questions: &[RiskQuestion], now: DateTi
             required_text(&mut e, "professional", &h.professional, "who attended");
             required_text(&mut e, "notes", &h.notes, "what was found and advised");
         }
-        CustodyEntry::Property(p) => {
-            not_future(&mut e, "at", p.at, now);
-            if p.items.is_empty() {
-                e.push(FieldError::new("items", "required", "List at least one item"));
-            }
-            for (i, it) in p.items.iter().enumerate() {
-                required_text(
-                    &mut e,
-                    &format!("items.{i}.description"),
-                    &it.description,
-                    "what it is",
-                );
-            }
-        }
-        CustodyEntry::Interview(i) => {
-            if i.of.is_none() {
-                required_time(&mut e, "started_at", i.started_at, "when it started", now);
-                required_text(&mut e, "by", &i.by, "the interviewing officers");
-            } else if i.ended_at.is_none() {
-                e.push(FieldError::new("ended_at", "required", "Enter when it ended"));
-            }
-            not_future(&mut e, "ended_at", i.ended_at, now);
-            if let (Some(s), Some(x)) = (i.started_at, i.ended_at) {
-                if x < s {
-                    e.push(FieldError::new(
-                        "ended_at",
-                        "before_start",
-                        "It cannot end before it started",
-                    ));
-                }
-            }
-        }
-        CustodyEntry::Note(n) => {
-            not_future(&mut e, "at", n.at, now);
-            match &n.cell {
-                Some(c) if c.trim().is_empty() => {
-                    e.push(FieldError::new("cell", "required", "Choose the cell"))
-                }
-                Some(_) => {}
-                None => required_text(&mut e, "text", &n.text, "what happened"),
-            }
-        }
-        CustodyEntry::Review(r) => {
-            not_future(&mut e, "at", r.at, now);
-            if r.postponed {
-                required_text(
-                    &mut e,
-                    "postponement_reason",
-                    &r.postponement_reason,
-                    "why the review was postponed",
-                );
-            }
-            required_text(&mut e, "grounds", &r.grounds, "the grounds for the decision");
-        }
-        CustodyEntry::Extension(x) => {
-            not_future(&mut e, "at", x.at, now);
-            if x.until.is_none() {
-                e.push(FieldError::new(
-                    "until",
-                    "required",
-                    "Enter when the extended period ends",
-                ));
-            }
-            required_text(&mut e, "grounds", &x.grounds, "the grounds (s.42(1))");
-        }
-        CustodyEntry::Warrant(w) => {
-            required_time(&mut e, "at", w.at, "when the court issued it", now);
-            if w.until.is_none() {
-                e.push(FieldError::new(
-                    "until",
-                    "required",
-                    "Enter when the period it authorises ends",
-                ));
-            }
-            required_text(&mut e, "court", &w.court, "the court");
-        }
+        CustodyEntry::Property(p) => e.extend(check_property(p, now)),
+        CustodyEntry::Interview(i) => e.extend(check_interview(i, now)),
+        CustodyEntry::Note(n) => e.extend(check_note(n, now)),
+        CustodyEntry::Review(r) => e.extend(check_review_fields(r, now)),
+        CustodyEntry::Extension(x) => e.extend(check_extension_fields(x, now)),
+        CustodyEntry::Warrant(w) => e.extend(check_warrant_fields(w, now)),
         CustodyEntry::Charge(c) => {
             not_future(&mut e, "at", c.at, now);
             if c.offences.is_empty() {
@@ -704,24 +594,177 @@ pub fn check_entry(entry: &CustodyEntry, questions: &[RiskQuestion], now: DateTi
                 ));
             }
         }
-        CustodyEntry::Disposal(d) => {
-            not_future(&mut e, "at", d.at, now);
-            if d.outcome.needs_bail_date() && d.bail_date.is_none() {
-                e.push(FieldError::new(
-                    "bail_date",
-                    "required",
-                    "Enter the date to answer bail",
-                ));
-            }
-            if !d.outcome.needs_bail_date() && d.bail_date.is_some() {
-                e.push(FieldError::new(
-                    "bail_date",
-                    "not_applicable",
-                    "Only bail has a date to answer it",
-                ));
-            }
-        }
+        CustodyEntry::Disposal(d) => e.extend(check_disposal(d, now)),
         CustodyEntry::Annotation(a) => required_text(&mut e, "text", &a.text, "the annotation"),
+    }
+    e
+}
+
+/// A rights entry: a delay needs the authority and a reason, and the Codes cannot be delayed.
+fn check_rights(r: &RightsEntry, now: DateTime<Utc>) -> Vec<FieldError> {
+    let mut e = Vec::new();
+    not_future(&mut e, "at", r.at, now);
+    if r.status == RightStatus::Delayed {
+        if r.right == Right::ConsultCodes {
+            e.push(FieldError::new(
+                "status",
+                "not_delayable",
+                "The right to consult the Codes cannot be delayed",
+            ));
+        }
+        if r.authorised_by.is_none() {
+            e.push(FieldError::new(
+                "authorised_by",
+                "required",
+                "A delay needs the authority of a superintendent (PACE s.56(2), s.58(6))",
+            ));
+        }
+        required_text(&mut e, "reason", &r.reason, "the reason for the delay");
+    }
+    e
+}
+
+/// A representative called (name and time) or arrived (`of` the call; when).
+fn check_representative(r: &RepresentativeEntry, now: DateTime<Utc>) -> Vec<FieldError> {
+    let mut e = Vec::new();
+    if r.of.is_none() {
+        required_text(&mut e, "name", &r.name, "their name");
+        required_time(&mut e, "called_at", r.called_at, "when they were called", now);
+    } else if r.arrived_at.is_none() {
+        e.push(FieldError::new(
+            "arrived_at",
+            "required",
+            "Enter when they arrived",
+        ));
+    }
+    not_future(&mut e, "arrived_at", r.arrived_at, now);
+    if let (Some(c), Some(a)) = (r.called_at, r.arrived_at) {
+        if a < c {
+            e.push(FieldError::new(
+                "arrived_at",
+                "before_called",
+                "They cannot arrive before they were called",
+            ));
+        }
+    }
+    e
+}
+
+/// The detainee's property: at least one item, each described.
+fn check_property(p: &PropertyEntry, now: DateTime<Utc>) -> Vec<FieldError> {
+    let mut e = Vec::new();
+    not_future(&mut e, "at", p.at, now);
+    if p.items.is_empty() {
+        e.push(FieldError::new("items", "required", "List at least one item"));
+    }
+    for (i, it) in p.items.iter().enumerate() {
+        required_text(
+            &mut e,
+            &format!("items.{i}.description"),
+            &it.description,
+            "what it is",
+        );
+    }
+    e
+}
+
+/// An interview started (when, by whom) or ended (`of` the start; when).
+fn check_interview(i: &InterviewEntry, now: DateTime<Utc>) -> Vec<FieldError> {
+    let mut e = Vec::new();
+    if i.of.is_none() {
+        required_time(&mut e, "started_at", i.started_at, "when it started", now);
+        required_text(&mut e, "by", &i.by, "the interviewing officers");
+    } else if i.ended_at.is_none() {
+        e.push(FieldError::new("ended_at", "required", "Enter when it ended"));
+    }
+    not_future(&mut e, "ended_at", i.ended_at, now);
+    if let (Some(s), Some(x)) = (i.started_at, i.ended_at) {
+        if x < s {
+            e.push(FieldError::new(
+                "ended_at",
+                "before_start",
+                "It cannot end before it started",
+            ));
+        }
+    }
+    e
+}
+
+/// A note of an event, or a move of cell.
+fn check_note(n: &NoteEntry, now: DateTime<Utc>) -> Vec<FieldError> {
+    let mut e = Vec::new();
+    not_future(&mut e, "at", n.at, now);
+    match &n.cell {
+        Some(c) if c.trim().is_empty() => e.push(FieldError::new("cell", "required", "Choose the cell")),
+        Some(_) => {}
+        None => required_text(&mut e, "text", &n.text, "what happened"),
+    }
+    e
+}
+
+/// A review: the grounds, and the reason when postponed.
+fn check_review_fields(r: &ReviewEntry, now: DateTime<Utc>) -> Vec<FieldError> {
+    let mut e = Vec::new();
+    not_future(&mut e, "at", r.at, now);
+    if r.postponed {
+        required_text(
+            &mut e,
+            "postponement_reason",
+            &r.postponement_reason,
+            "why the review was postponed",
+        );
+    }
+    required_text(&mut e, "grounds", &r.grounds, "the grounds for the decision");
+    e
+}
+
+/// A superintendent's extension: when it ends and the grounds.
+fn check_extension_fields(x: &ExtensionEntry, now: DateTime<Utc>) -> Vec<FieldError> {
+    let mut e = Vec::new();
+    not_future(&mut e, "at", x.at, now);
+    if x.until.is_none() {
+        e.push(FieldError::new(
+            "until",
+            "required",
+            "Enter when the extended period ends",
+        ));
+    }
+    required_text(&mut e, "grounds", &x.grounds, "the grounds (s.42(1))");
+    e
+}
+
+/// A warrant of further detention: when issued, when it ends, the court.
+fn check_warrant_fields(w: &WarrantEntry, now: DateTime<Utc>) -> Vec<FieldError> {
+    let mut e = Vec::new();
+    required_time(&mut e, "at", w.at, "when the court issued it", now);
+    if w.until.is_none() {
+        e.push(FieldError::new(
+            "until",
+            "required",
+            "Enter when the period it authorises ends",
+        ));
+    }
+    required_text(&mut e, "court", &w.court, "the court");
+    e
+}
+
+/// A release: a bail date exactly when the outcome is bail.
+fn check_disposal(d: &DisposalEntry, now: DateTime<Utc>) -> Vec<FieldError> {
+    let mut e = Vec::new();
+    not_future(&mut e, "at", d.at, now);
+    if d.outcome.needs_bail_date() && d.bail_date.is_none() {
+        e.push(FieldError::new(
+            "bail_date",
+            "required",
+            "Enter the date to answer bail",
+        ));
+    }
+    if !d.outcome.needs_bail_date() && d.bail_date.is_some() {
+        e.push(FieldError::new(
+            "bail_date",
+            "not_applicable",
+            "Only bail has a date to answer it",
+        ));
     }
     e
 }

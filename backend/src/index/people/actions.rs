@@ -429,67 +429,9 @@ pub async fn merge(
     let c = caller.clone();
     db.write(move |conn| {
         let vis = Visibility::load(conn, &c)?;
-        let s = PersonRow::find(conn, &survivor.to_string())?.ok_or_else(|| ApiError::not_found("person"))?;
-        let m = PersonRow::find(conn, &req.merged_id.to_string())?;
-        if !vis.can_see(conn, &guarded(&s))? {
-            return Err(ApiError::not_found("person"));
-        }
-        let m = match m {
-            Some(m) if vis.can_see(conn, &guarded(&m))? => m,
-            _ => {
-                return Err(ApiError::validation(vec![FieldError::new(
-                    "merged_id",
-                    "not_found",
-                    "No such person is available to you",
-                )]))
-            }
-        };
-        for r in [&s, &m] {
-            if !vis.can_add(&r.force_code, RecordKind::Person) {
-                return Err(ApiError::forbidden(
-                    "The sharing agreement does not let your force change one of these people",
-                ));
-            }
-            if r.merged_into.is_some() {
-                return Err(ApiError::conflict("One of these records has already been merged"));
-            }
-        }
+        let (s, m) = merge_pair(conn, &vis, survivor, req.merged_id)?;
         let (from, to) = (m.id.as_str(), s.id.as_str());
-        let mut moved = Moved {
-            demoted_primary_names: person_names::table
-                .filter(person_names::person_id.eq(from))
-                .filter(person_names::kind.eq("primary"))
-                .select(person_names::id)
-                .load(conn)?,
-            ..Moved::default()
-        };
-        diesel::update(person_names::table.filter(person_names::id.eq_any(&moved.demoted_primary_names)))
-            .set(person_names::kind.eq("alias"))
-            .execute(conn)?;
-        moved.names = move_rows!(conn, person_names, from, to);
-        diesel::update(person_name_keys::table.filter(person_name_keys::person_id.eq(from)))
-            .set(person_name_keys::person_id.eq(to))
-            .execute(conn)?;
-        moved.dobs = move_rows!(conn, person_dobs, from, to);
-        moved.identifiers = move_rows!(conn, person_identifiers, from, to);
-        moved.contacts = move_rows!(conn, person_contacts, from, to);
-        moved.markers = move_rows!(conn, person_markers, from, to);
-        moved.vulnerabilities = move_rows!(conn, person_vulnerabilities, from, to);
-        moved.photos = move_rows!(conn, person_photos, from, to);
-        moved.links_from = links::table
-            .filter(links::from_id.eq(from))
-            .select(links::id)
-            .load(conn)?;
-        diesel::update(links::table.filter(links::id.eq_any(&moved.links_from)))
-            .set(links::from_id.eq(to))
-            .execute(conn)?;
-        moved.links_to = links::table
-            .filter(links::to_id.eq(from))
-            .select(links::id)
-            .load(conn)?;
-        diesel::update(links::table.filter(links::id.eq_any(&moved.links_to)))
-            .set(links::to_id.eq(to))
-            .execute(conn)?;
+        let mut moved = move_to_survivor(conn, from, to)?;
         let at = now();
         moved.survivor_version = s.version + 1;
         diesel::update(people::table.filter(people::id.eq(from)))
@@ -534,6 +476,83 @@ pub async fn merge(
         Ok(merge_dto(&row, moved.count()))
     })
     .await
+}
+
+/// The survivor and the record merged into it, both visible to the caller, of forces the sharing
+/// agreement lets the caller change, and neither merged already.
+fn merge_pair(
+    conn: &mut AnyConnection,
+    vis: &Visibility,
+    survivor: uuid::Uuid,
+    merged_id: uuid::Uuid,
+) -> Result<(PersonRow, PersonRow), ApiError> {
+    let s = PersonRow::find(conn, &survivor.to_string())?.ok_or_else(|| ApiError::not_found("person"))?;
+    let m = PersonRow::find(conn, &merged_id.to_string())?;
+    if !vis.can_see(conn, &guarded(&s))? {
+        return Err(ApiError::not_found("person"));
+    }
+    let m = match m {
+        Some(m) if vis.can_see(conn, &guarded(&m))? => m,
+        _ => {
+            return Err(ApiError::validation(vec![FieldError::new(
+                "merged_id",
+                "not_found",
+                "No such person is available to you",
+            )]))
+        }
+    };
+    for r in [&s, &m] {
+        if !vis.can_add(&r.force_code, RecordKind::Person) {
+            return Err(ApiError::forbidden(
+                "The sharing agreement does not let your force change one of these people",
+            ));
+        }
+        if r.merged_into.is_some() {
+            return Err(ApiError::conflict("One of these records has already been merged"));
+        }
+    }
+    Ok((s, m))
+}
+
+/// Moves every row of person `from` to `to` (its primary names become aliases) and the links at
+/// either end; returns what moved, so that the merge can be undone.
+fn move_to_survivor(conn: &mut AnyConnection, from: &str, to: &str) -> Result<Moved, ApiError> {
+    let mut moved = Moved {
+        demoted_primary_names: person_names::table
+            .filter(person_names::person_id.eq(from))
+            .filter(person_names::kind.eq("primary"))
+            .select(person_names::id)
+            .load(conn)?,
+        ..Moved::default()
+    };
+    diesel::update(person_names::table.filter(person_names::id.eq_any(&moved.demoted_primary_names)))
+        .set(person_names::kind.eq("alias"))
+        .execute(conn)?;
+    moved.names = move_rows!(conn, person_names, from, to);
+    diesel::update(person_name_keys::table.filter(person_name_keys::person_id.eq(from)))
+        .set(person_name_keys::person_id.eq(to))
+        .execute(conn)?;
+    moved.dobs = move_rows!(conn, person_dobs, from, to);
+    moved.identifiers = move_rows!(conn, person_identifiers, from, to);
+    moved.contacts = move_rows!(conn, person_contacts, from, to);
+    moved.markers = move_rows!(conn, person_markers, from, to);
+    moved.vulnerabilities = move_rows!(conn, person_vulnerabilities, from, to);
+    moved.photos = move_rows!(conn, person_photos, from, to);
+    moved.links_from = links::table
+        .filter(links::from_id.eq(from))
+        .select(links::id)
+        .load(conn)?;
+    diesel::update(links::table.filter(links::id.eq_any(&moved.links_from)))
+        .set(links::from_id.eq(to))
+        .execute(conn)?;
+    moved.links_to = links::table
+        .filter(links::to_id.eq(from))
+        .select(links::id)
+        .load(conn)?;
+    diesel::update(links::table.filter(links::id.eq_any(&moved.links_to)))
+        .set(links::to_id.eq(to))
+        .execute(conn)?;
+    Ok(moved)
 }
 
 /// Undoes a merge: everything that moved goes back, both records stand alone again.

@@ -265,6 +265,23 @@ pub fn read_details(
             )
         })
         .collect();
+    read_names(conn, &ids, &mut out)?;
+    read_dates_of_birth(conn, &ids, &mut out)?;
+    read_identifiers(conn, &ids, &mut out)?;
+    read_contacts(conn, &ids, &mut out)?;
+    read_markers(conn, &ids, &mut out)?;
+    read_vulnerabilities(conn, &ids, &mut out)?;
+    read_photos(conn, &ids, &mut out)?;
+    dedupe_merged(&mut out);
+    Ok(out)
+}
+
+/// The names of `ids` into `out`, in their order.
+fn read_names(
+    conn: &mut AnyConnection,
+    ids: &[String],
+    out: &mut HashMap<String, PersonInput>,
+) -> QueryResult<()> {
     type NameRow = (
         String,
         String,
@@ -275,7 +292,7 @@ pub fn read_details(
         Option<chrono::NaiveDate>,
     );
     let names: Vec<NameRow> = person_names::table
-        .filter(person_names::person_id.eq_any(&ids))
+        .filter(person_names::person_id.eq_any(ids))
         .order((person_names::person_id, person_names::position))
         .select((
             person_names::person_id,
@@ -299,8 +316,17 @@ pub fn read_details(
             });
         }
     }
+    Ok(())
+}
+
+/// The dates of birth of `ids` into `out`, earliest first.
+fn read_dates_of_birth(
+    conn: &mut AnyConnection,
+    ids: &[String],
+    out: &mut HashMap<String, PersonInput>,
+) -> QueryResult<()> {
     let dobs: Vec<(String, chrono::NaiveDate)> = person_dobs::table
-        .filter(person_dobs::person_id.eq_any(&ids))
+        .filter(person_dobs::person_id.eq_any(ids))
         .order(person_dobs::dob)
         .select((person_dobs::person_id, person_dobs::dob))
         .load(conn)?;
@@ -309,8 +335,17 @@ pub fn read_details(
             p.dates_of_birth.push(d);
         }
     }
+    Ok(())
+}
+
+/// The identifiers of `ids` into `out`.
+fn read_identifiers(
+    conn: &mut AnyConnection,
+    ids: &[String],
+    out: &mut HashMap<String, PersonInput>,
+) -> QueryResult<()> {
     let idents: Vec<(String, String, String)> = person_identifiers::table
-        .filter(person_identifiers::person_id.eq_any(&ids))
+        .filter(person_identifiers::person_id.eq_any(ids))
         .select((
             person_identifiers::person_id,
             person_identifiers::kind,
@@ -322,8 +357,17 @@ pub fn read_details(
             p.identifiers.push(Identifier { kind, value });
         }
     }
+    Ok(())
+}
+
+/// The phone numbers and emails of `ids` into `out`.
+fn read_contacts(
+    conn: &mut AnyConnection,
+    ids: &[String],
+    out: &mut HashMap<String, PersonInput>,
+) -> QueryResult<()> {
     let contacts: Vec<(String, String, String)> = person_contacts::table
-        .filter(person_contacts::person_id.eq_any(&ids))
+        .filter(person_contacts::person_id.eq_any(ids))
         .select((
             person_contacts::person_id,
             person_contacts::kind,
@@ -340,6 +384,15 @@ pub fn read_details(
             p.contacts.push(Contact { kind, value });
         }
     }
+    Ok(())
+}
+
+/// The warning markers of `ids` into `out`, latest first.
+fn read_markers(
+    conn: &mut AnyConnection,
+    ids: &[String],
+    out: &mut HashMap<String, PersonInput>,
+) -> QueryResult<()> {
     type MarkerRow = (
         String,
         String,
@@ -348,7 +401,7 @@ pub fn read_details(
         Option<String>,
     );
     let markers: Vec<MarkerRow> = person_markers::table
-        .filter(person_markers::person_id.eq_any(&ids))
+        .filter(person_markers::person_id.eq_any(ids))
         .order(person_markers::set_on.desc())
         .select((
             person_markers::person_id,
@@ -368,8 +421,17 @@ pub fn read_details(
             });
         }
     }
+    Ok(())
+}
+
+/// The vulnerabilities of `ids` into `out`.
+fn read_vulnerabilities(
+    conn: &mut AnyConnection,
+    ids: &[String],
+    out: &mut HashMap<String, PersonInput>,
+) -> QueryResult<()> {
     let vulns: Vec<(String, String, chrono::NaiveDate, Option<String>)> = person_vulnerabilities::table
-        .filter(person_vulnerabilities::person_id.eq_any(&ids))
+        .filter(person_vulnerabilities::person_id.eq_any(ids))
         .select((
             person_vulnerabilities::person_id,
             person_vulnerabilities::code,
@@ -386,8 +448,17 @@ pub fn read_details(
             });
         }
     }
+    Ok(())
+}
+
+/// The photos of `ids` into `out`.
+fn read_photos(
+    conn: &mut AnyConnection,
+    ids: &[String],
+    out: &mut HashMap<String, PersonInput>,
+) -> QueryResult<()> {
     let photos: Vec<(String, String, Option<chrono::NaiveDate>)> = person_photos::table
-        .filter(person_photos::person_id.eq_any(&ids))
+        .filter(person_photos::person_id.eq_any(ids))
         .select((
             person_photos::person_id,
             person_photos::reference,
@@ -399,7 +470,11 @@ pub fn read_details(
             p.photos.push(Photo { reference, taken_on });
         }
     }
-    // A merge keeps the duplicate's rows apart (so it can be undone): show each fact once.
+    Ok(())
+}
+
+/// A merge keeps the duplicate's rows apart (so it can be undone): show each fact once.
+fn dedupe_merged(out: &mut HashMap<String, PersonInput>) {
     for p in out.values_mut() {
         p.dates_of_birth.dedup();
         let mut seen = std::collections::HashSet::new();
@@ -409,5 +484,4 @@ pub fn read_details(
         p.contacts
             .retain(|c| seen.insert((c.kind, c.value.trim().to_lowercase())));
     }
-    Ok(out)
 }

@@ -87,15 +87,59 @@ pub fn find_people(
     today: NaiveDate,
 ) -> Result<Vec<Scored>, ApiError> {
     let memo = names::Memo::default();
-    // person id -> best first-stage score
-    let mut first: HashMap<String, f64> = HashMap::new();
-    let mut exact: HashMap<String, Vec<String>> = HashMap::new();
     let surname = names::normalise(&q.surname);
     let forename = names::normalise(&q.forename);
-    type KeyRow = (String, String, String, Option<NaiveDate>);
+    let mut c = Candidates::default();
+    for (pid, f, s, dob) in &name_key_rows(conn, eq, &forename, &surname)? {
+        let (ns, _) = names::similarity_with(&memo, eq, &forename, &surname, f, s);
+        if ns < NAME_THRESHOLD {
+            continue;
+        }
+        let score =
+            ns * 80.0 + dob_adjustment(q, dob.iter().copied().collect::<Vec<_>>().as_slice(), today).0;
+        let e = c.first.entry(pid.clone()).or_insert(f64::MIN);
+        *e = e.max(score);
+    }
+    c.by_dob(conn, q, &surname)?;
+    c.by_identifier(conn, q)?;
+    c.by_phone(conn, q)?;
+    c.by_postcode(conn, q)?;
+    let Candidates { first, mut exact } = c;
+    if first.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut ranked: Vec<(String, f64)> = first.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked.truncate(FULLY_SCORED);
+    let ids: Vec<String> = ranked.into_iter().map(|(id, _)| id).collect();
+    let full = FullRecords::load(conn, &ids)?;
+    let mut out = Vec::new();
+    for id in ids {
+        let exact_reasons = exact.remove(&id).unwrap_or_default();
+        if let Some(s) = full.score(eq, &memo, q, today, id, exact_reasons) {
+            out.push(s);
+        }
+    }
+    out.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+    Ok(out)
+}
+
+/// A name-key row: (person id, forename, surname, earliest date of birth).
+type KeyRow = (String, String, String, Option<NaiveDate>);
+
+/// The name-key rows the (normalised) names find: by the surname's sound alone without a
+/// forename; else by surname and forename sounding alike (nicknames included through the forename
+/// keys), and by the same first two letters of the surname with a forename that sounds alike
+/// (typing errors).
+fn name_key_rows(
+    conn: &mut AnyConnection,
+    eq: &Equivalents,
+    forename: &str,
+    surname: &str,
+) -> Result<Vec<KeyRow>, ApiError> {
     let mut rows: Vec<KeyRow> = Vec::new();
     if !surname.is_empty() {
-        let s_keys = names::phonetic(&surname);
+        let s_keys = names::phonetic(surname);
         let select = (
             person_name_keys::person_id,
             person_name_keys::forename,
@@ -111,8 +155,7 @@ pub fn find_people(
                     .load::<KeyRow>(conn)?,
             );
         } else {
-            let f_keys: Vec<String> = eq.forename_keys(&forename).into_iter().collect();
-            // Surname and forename sound alike (nicknames included through the forename keys).
+            let f_keys: Vec<String> = eq.forename_keys(forename).into_iter().collect();
             rows.extend(
                 person_name_keys::table
                     .filter(person_name_keys::surname_key.eq_any(&s_keys))
@@ -121,10 +164,9 @@ pub fn find_people(
                     .limit(CANDIDATES_PER_ROUTE)
                     .load::<KeyRow>(conn)?,
             );
-            // Typing errors: the same first two letters of the surname and a forename that sounds alike.
             rows.extend(
                 person_name_keys::table
-                    .filter(person_name_keys::surname_prefix.eq(names::prefix(&surname)))
+                    .filter(person_name_keys::surname_prefix.eq(names::prefix(surname)))
                     .filter(person_name_keys::forename_key.eq_any(&f_keys))
                     .select(select)
                     .limit(CANDIDATES_PER_ROUTE)
@@ -132,138 +174,181 @@ pub fn find_people(
             );
         }
     }
-    for (pid, f, s, dob) in &rows {
-        let (ns, _) = names::similarity_with(&memo, eq, &forename, &surname, f, s);
-        if ns < NAME_THRESHOLD {
-            continue;
-        }
-        let score =
-            ns * 80.0 + dob_adjustment(q, dob.iter().copied().collect::<Vec<_>>().as_slice(), today).0;
-        let e = first.entry(pid.clone()).or_insert(f64::MIN);
-        *e = e.max(score);
-    }
-    // A date of birth finds candidates on its own too (about forty people share any one date).
-    if let Some(d) = q.dob {
-        let ids: Vec<String> = person_dobs::table
-            .filter(person_dobs::dob.eq(d))
-            .select(person_dobs::person_id)
-            .limit(CANDIDATES_PER_ROUTE)
-            .load(conn)?;
-        for id in ids {
-            first
-                .entry(id)
-                .or_insert(if surname.is_empty() { 50.0 } else { 0.0 });
-        }
-    }
-    if let Some(i) = q.identifier.as_deref().map(v::compact).filter(|s| !s.is_empty()) {
-        let rows: Vec<(String, String)> = person_identifiers::table
-            .filter(person_identifiers::normalized.eq(&i))
-            .select((person_identifiers::person_id, person_identifiers::kind))
-            .limit(50)
-            .load(conn)?;
-        for (pid, kind) in rows {
-            let label = bluelamp_shared::index::people::IdentifierKind::parse(&kind)
-                .map(|k| k.label())
-                .unwrap_or("identifier");
-            exact
-                .entry(pid.clone())
-                .or_default()
-                .push(format!("same {label}"));
-            first.insert(pid, 100.0);
-        }
-    }
-    if let Some(p) = q
-        .phone
-        .as_deref()
-        .map(v::normalise_phone)
-        .filter(|s| s.len() >= 7)
-    {
-        let rows: Vec<String> = person_contacts::table
-            .filter(person_contacts::normalized.eq(&p))
-            .select(person_contacts::person_id)
-            .limit(200)
-            .load(conn)?;
-        for pid in rows {
-            exact
-                .entry(pid.clone())
-                .or_default()
-                .push("same phone number".to_owned());
-            first.insert(pid, 100.0);
-        }
-    }
-    if let Some(pc) = q.postcode.as_deref().map(v::compact).filter(|s| !s.is_empty()) {
-        let locs: Vec<String> = locations::table
-            .filter(locations::postcode_key.eq(&pc))
-            .select(locations::id)
-            .limit(500)
-            .load(conn)?;
-        let rows: Vec<String> = links::table
-            .filter(links::to_id.eq_any(&locs))
-            .filter(links::from_kind.eq("person"))
-            .select(links::from_id)
-            .limit(2000)
-            .load(conn)?;
-        for pid in rows {
-            if !q.has_name() || first.contains_key(&pid) {
-                exact
-                    .entry(pid.clone())
-                    .or_default()
-                    .push("lives at that postcode".to_owned());
-                let e = first.entry(pid).or_insert(50.0);
-                *e += 20.0;
+    Ok(rows)
+}
+
+/// The first stage's candidates.
+#[derive(Default)]
+struct Candidates {
+    /// Person id -> best first-stage score.
+    first: HashMap<String, f64>,
+    /// Person id -> the exact matches found, as reasons.
+    exact: HashMap<String, Vec<String>>,
+}
+
+impl Candidates {
+    /// A date of birth finds candidates on its own too (about forty people share any one date).
+    fn by_dob(&mut self, conn: &mut AnyConnection, q: &PersonQuery, surname: &str) -> Result<(), ApiError> {
+        if let Some(d) = q.dob {
+            let ids: Vec<String> = person_dobs::table
+                .filter(person_dobs::dob.eq(d))
+                .select(person_dobs::person_id)
+                .limit(CANDIDATES_PER_ROUTE)
+                .load(conn)?;
+            for id in ids {
+                self.first
+                    .entry(id)
+                    .or_insert(if surname.is_empty() { 50.0 } else { 0.0 });
             }
         }
+        Ok(())
     }
-    if first.is_empty() {
-        return Ok(Vec::new());
+
+    /// People with the identifier given (an exact match).
+    fn by_identifier(&mut self, conn: &mut AnyConnection, q: &PersonQuery) -> Result<(), ApiError> {
+        if let Some(i) = q.identifier.as_deref().map(v::compact).filter(|s| !s.is_empty()) {
+            let rows: Vec<(String, String)> = person_identifiers::table
+                .filter(person_identifiers::normalized.eq(&i))
+                .select((person_identifiers::person_id, person_identifiers::kind))
+                .limit(50)
+                .load(conn)?;
+            for (pid, kind) in rows {
+                let label = bluelamp_shared::index::people::IdentifierKind::parse(&kind)
+                    .map(|k| k.label())
+                    .unwrap_or("identifier");
+                self.exact
+                    .entry(pid.clone())
+                    .or_default()
+                    .push(format!("same {label}"));
+                self.first.insert(pid, 100.0);
+            }
+        }
+        Ok(())
     }
-    let mut ranked: Vec<(String, f64)> = first.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    ranked.truncate(FULLY_SCORED);
-    let ids: Vec<String> = ranked.into_iter().map(|(id, _)| id).collect();
-    let mut name_rows: HashMap<String, Vec<(String, String)>> = HashMap::new();
-    let all_names: Vec<(String, String, String)> = person_names::table
-        .filter(person_names::person_id.eq_any(&ids))
-        .select((
-            person_names::person_id,
-            person_names::forename,
-            person_names::surname,
-        ))
-        .load(conn)?;
-    for (pid, f, s) in all_names {
-        name_rows.entry(pid).or_default().push((f, s));
+
+    /// People with the phone number given (an exact match).
+    fn by_phone(&mut self, conn: &mut AnyConnection, q: &PersonQuery) -> Result<(), ApiError> {
+        if let Some(p) = q
+            .phone
+            .as_deref()
+            .map(v::normalise_phone)
+            .filter(|s| s.len() >= 7)
+        {
+            let rows: Vec<String> = person_contacts::table
+                .filter(person_contacts::normalized.eq(&p))
+                .select(person_contacts::person_id)
+                .limit(200)
+                .load(conn)?;
+            for pid in rows {
+                self.exact
+                    .entry(pid.clone())
+                    .or_default()
+                    .push("same phone number".to_owned());
+                self.first.insert(pid, 100.0);
+            }
+        }
+        Ok(())
     }
-    let mut dobs: HashMap<String, Vec<NaiveDate>> = HashMap::new();
-    let all_dobs: Vec<(String, NaiveDate)> = person_dobs::table
-        .filter(person_dobs::person_id.eq_any(&ids))
-        .select((person_dobs::person_id, person_dobs::dob))
-        .load(conn)?;
-    for (pid, d) in all_dobs {
-        dobs.entry(pid).or_default().push(d);
+
+    /// People living at the postcode given: candidates on their own without a name, else a
+    /// bonus for those the name found.
+    fn by_postcode(&mut self, conn: &mut AnyConnection, q: &PersonQuery) -> Result<(), ApiError> {
+        if let Some(pc) = q.postcode.as_deref().map(v::compact).filter(|s| !s.is_empty()) {
+            let locs: Vec<String> = locations::table
+                .filter(locations::postcode_key.eq(&pc))
+                .select(locations::id)
+                .limit(500)
+                .load(conn)?;
+            let rows: Vec<String> = links::table
+                .filter(links::to_id.eq_any(&locs))
+                .filter(links::from_kind.eq("person"))
+                .select(links::from_id)
+                .limit(2000)
+                .load(conn)?;
+            for pid in rows {
+                if !q.has_name() || self.first.contains_key(&pid) {
+                    self.exact
+                        .entry(pid.clone())
+                        .or_default()
+                        .push("lives at that postcode".to_owned());
+                    let e = self.first.entry(pid).or_insert(50.0);
+                    *e += 20.0;
+                }
+            }
+        }
+        Ok(())
     }
-    let mut out = Vec::new();
-    for id in ids {
+}
+
+/// Every name and date of birth of the best candidates.
+struct FullRecords {
+    /// Person id -> (forename, surname) of each name.
+    names: HashMap<String, Vec<(String, String)>>,
+    /// Person id -> dates of birth.
+    dobs: HashMap<String, Vec<NaiveDate>>,
+}
+
+impl FullRecords {
+    fn load(conn: &mut AnyConnection, ids: &[String]) -> Result<Self, ApiError> {
+        let mut names: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        let all_names: Vec<(String, String, String)> = person_names::table
+            .filter(person_names::person_id.eq_any(ids))
+            .select((
+                person_names::person_id,
+                person_names::forename,
+                person_names::surname,
+            ))
+            .load(conn)?;
+        for (pid, f, s) in all_names {
+            names.entry(pid).or_default().push((f, s));
+        }
+        let mut dobs: HashMap<String, Vec<NaiveDate>> = HashMap::new();
+        let all_dobs: Vec<(String, NaiveDate)> = person_dobs::table
+            .filter(person_dobs::person_id.eq_any(ids))
+            .select((person_dobs::person_id, person_dobs::dob))
+            .load(conn)?;
+        for (pid, d) in all_dobs {
+            dobs.entry(pid).or_default().push(d);
+        }
+        Ok(Self { names, dobs })
+    }
+
+    /// The second stage: `id` scored on its best name, its dates of birth and its exact matches;
+    /// none when a name was asked for, none of theirs is close enough and nothing matched exactly.
+    fn score(
+        &self,
+        eq: &Equivalents,
+        memo: &names::Memo,
+        q: &PersonQuery,
+        today: NaiveDate,
+        id: String,
+        exact_reasons: Vec<String>,
+    ) -> Option<Scored> {
         let mut reasons: Vec<String> = Vec::new();
         let mut score = 0.0;
-        let exact_reasons = exact.remove(&id).unwrap_or_default();
         let has_exact = !exact_reasons.is_empty();
         if q.has_name() {
-            let best = name_rows
+            let best = self
+                .names
                 .get(&id)
                 .into_iter()
                 .flatten()
-                .map(|(f, s)| names::similarity_with(&memo, eq, &q.forename, &q.surname, f, s))
+                .map(|(f, s)| names::similarity_with(memo, eq, &q.forename, &q.surname, f, s))
                 .max_by(|a, b| a.0.total_cmp(&b.0));
             let (ns, nr) = best.unwrap_or((0.0, Vec::new()));
             if ns < NAME_THRESHOLD && !has_exact {
-                continue;
+                return None;
             }
             score += ns * 80.0;
             reasons.extend(nr);
         } else {
             score += 50.0;
         }
-        let (adj, why) = dob_adjustment(q, dobs.get(&id).map(Vec::as_slice).unwrap_or_default(), today);
+        let (adj, why) = dob_adjustment(
+            q,
+            self.dobs.get(&id).map(Vec::as_slice).unwrap_or_default(),
+            today,
+        );
         score += adj;
         reasons.extend(why);
         for r in exact_reasons {
@@ -274,14 +359,12 @@ pub fn find_people(
             };
             reasons.push(r);
         }
-        out.push(Scored {
+        Some(Scored {
             id,
             score: score.clamp(0.0, 100.0).round() as u8,
             reasons,
-        });
+        })
     }
-    out.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-    Ok(out)
 }
 
 /// How the dates of birth on record agree with the query's date, year or age.

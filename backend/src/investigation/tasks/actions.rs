@@ -22,7 +22,7 @@ use bluelamp_shared::investigation::victims::UpdateEvent;
 use bluelamp_shared::investigation::{CrimeState, RecordingClock};
 use bluelamp_shared::paging::{Page, PageQuery};
 use bluelamp_shared::users::UserRef;
-use chrono::{Duration, NaiveDateTime, SubsecRound, Utc};
+use chrono::{DateTime, Duration, NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;
 use std::collections::HashMap;
 
@@ -234,24 +234,66 @@ pub async fn my_work(db: &Db, caller: &Caller) -> Result<MyWork, ApiError> {
     let c = caller.clone();
     db.read(move |conn| {
         let now_t = Utc::now();
-        let mut items = Vec::new();
-        let open: Vec<TaskRow> = tasks::table
-            .filter(tasks::assignee.eq(&c.user_id))
-            .filter(tasks::completed_at.is_null())
-            .order(tasks::due_at)
-            .limit(200)
-            .select(TaskRow::as_select())
-            .load(conn)?;
-        let crime_ids: Vec<String> = open.iter().map(|t| t.crime_id.clone()).collect();
-        let crns: HashMap<String, Option<String>> = crimes::table
-            .filter(crimes::id.eq_any(&crime_ids))
-            .select((crimes::id, crimes::crn))
-            .load::<(String, Option<String>)>(conn)?
-            .into_iter()
-            .collect();
-        for t in open {
+        let mut items = open_tasks(conn, &c, now_t)?;
+        items.extend(returned_crimes(conn, &c)?);
+        if c.can(Capability::ReviewCrime) {
+            items.extend(reviews_due(conn, &c, now_t)?);
+        }
+        items.extend(drafts_to_record(conn, &c, now_t)?);
+        items.extend(incidents_to_decide(conn, &c, now_t)?);
+        if c.can(Capability::ApproveCancellations) {
+            items.extend(cancellations_due(conn, &c, now_t)?);
+        }
+        items.extend(crate::intelligence::work(conn, &c)?);
+        sort_work(&mut items);
+        Ok(MyWork { items })
+    })
+    .await
+}
+
+/// A work item about a crime.
+fn crime_item(
+    kind: WorkKind,
+    title: String,
+    crime_id: &str,
+    crn: Option<String>,
+    due_at: Option<DateTime<Utc>>,
+    overdue: bool,
+) -> WorkItem {
+    WorkItem {
+        kind,
+        title,
+        crime_id: Some(uuid(crime_id)),
+        incident_id: None,
+        task_id: None,
+        report_id: None,
+        crn,
+        due_at,
+        overdue,
+    }
+}
+
+/// The caller's open tasks (the first 200 by due date).
+fn open_tasks(conn: &mut AnyConnection, c: &Caller, now_t: DateTime<Utc>) -> Result<Vec<WorkItem>, ApiError> {
+    let open: Vec<TaskRow> = tasks::table
+        .filter(tasks::assignee.eq(&c.user_id))
+        .filter(tasks::completed_at.is_null())
+        .order(tasks::due_at)
+        .limit(200)
+        .select(TaskRow::as_select())
+        .load(conn)?;
+    let crime_ids: Vec<String> = open.iter().map(|t| t.crime_id.clone()).collect();
+    let crns: HashMap<String, Option<String>> = crimes::table
+        .filter(crimes::id.eq_any(&crime_ids))
+        .select((crimes::id, crimes::crn))
+        .load::<(String, Option<String>)>(conn)?
+        .into_iter()
+        .collect();
+    Ok(open
+        .into_iter()
+        .map(|t| {
             let due = t.due_at.map(utc);
-            items.push(WorkItem {
+            WorkItem {
                 kind: WorkKind::Task,
                 title: t.title.clone(),
                 crime_id: Some(uuid(&t.crime_id)),
@@ -261,88 +303,115 @@ pub async fn my_work(db: &Db, caller: &Caller) -> Result<MyWork, ApiError> {
                 crn: crns.get(&t.crime_id).cloned().flatten(),
                 due_at: due,
                 overdue: due.is_some_and(|d| d < now_t),
-            });
-        }
-        let returned: Vec<CrimeRow> = crimes::table
-            .filter(crimes::officer_in_charge.eq(&c.user_id))
-            .filter(crimes::state.eq(CrimeState::UnderInvestigation.as_str()))
-            .filter(crimes::returned_comments.is_not_null())
-            .select(CrimeRow::as_select())
-            .load(conn)?;
-        for r in returned {
-            items.push(WorkItem {
-                kind: WorkKind::ReturnedCrime,
-                title: format!(
+            }
+        })
+        .collect())
+}
+
+/// The caller's crimes returned from review.
+fn returned_crimes(conn: &mut AnyConnection, c: &Caller) -> Result<Vec<WorkItem>, ApiError> {
+    let returned: Vec<CrimeRow> = crimes::table
+        .filter(crimes::officer_in_charge.eq(&c.user_id))
+        .filter(crimes::state.eq(CrimeState::UnderInvestigation.as_str()))
+        .filter(crimes::returned_comments.is_not_null())
+        .select(CrimeRow::as_select())
+        .load(conn)?;
+    Ok(returned
+        .into_iter()
+        .map(|r| {
+            crime_item(
+                WorkKind::ReturnedCrime,
+                format!(
                     "Returned from review: {}",
                     r.returned_comments.clone().unwrap_or_default()
                 ),
-                crime_id: Some(uuid(&r.id)),
-                incident_id: None,
-                task_id: None,
-                report_id: None,
-                crn: r.crn.clone(),
-                due_at: None,
-                overdue: false,
-            });
-        }
-        if c.can(Capability::ReviewCrime) {
-            let reviews: Vec<CrimeRow> = crimes::table
-                .filter(crimes::force_code.eq(&c.force_code))
-                .filter(crimes::state.eq(CrimeState::AwaitingReview.as_str()))
-                .order(crimes::state_since)
-                .limit(200)
-                .select(CrimeRow::as_select())
-                .load(conn)?;
-            for r in reviews {
-                let due = utc(r.state_since + REVIEW_DUE);
-                items.push(WorkItem {
-                    kind: WorkKind::ReviewDue,
-                    title: "Review and finalise".to_owned(),
-                    crime_id: Some(uuid(&r.id)),
-                    incident_id: None,
-                    task_id: None,
-                    report_id: None,
-                    crn: r.crn.clone(),
-                    due_at: Some(due),
-                    overdue: due < now_t,
-                });
-            }
-        }
-        let drafts: Vec<CrimeRow> = crimes::table
-            .filter(crimes::created_by.eq(&c.user_id))
-            .filter(crimes::state.eq(CrimeState::Draft.as_str()))
-            .select(CrimeRow::as_select())
-            .load(conn)?;
-        for r in drafts {
+                &r.id,
+                r.crn.clone(),
+                None,
+                false,
+            )
+        })
+        .collect())
+}
+
+/// The force's crimes awaiting review (the first 200, longest waiting first).
+fn reviews_due(
+    conn: &mut AnyConnection,
+    c: &Caller,
+    now_t: DateTime<Utc>,
+) -> Result<Vec<WorkItem>, ApiError> {
+    let reviews: Vec<CrimeRow> = crimes::table
+        .filter(crimes::force_code.eq(&c.force_code))
+        .filter(crimes::state.eq(CrimeState::AwaitingReview.as_str()))
+        .order(crimes::state_since)
+        .limit(200)
+        .select(CrimeRow::as_select())
+        .load(conn)?;
+    Ok(reviews
+        .into_iter()
+        .map(|r| {
+            let due = utc(r.state_since + REVIEW_DUE);
+            crime_item(
+                WorkKind::ReviewDue,
+                "Review and finalise".to_owned(),
+                &r.id,
+                r.crn.clone(),
+                Some(due),
+                due < now_t,
+            )
+        })
+        .collect())
+}
+
+/// The caller's draft crimes, on the 24-hour recording clock.
+fn drafts_to_record(
+    conn: &mut AnyConnection,
+    c: &Caller,
+    now_t: DateTime<Utc>,
+) -> Result<Vec<WorkItem>, ApiError> {
+    let drafts: Vec<CrimeRow> = crimes::table
+        .filter(crimes::created_by.eq(&c.user_id))
+        .filter(crimes::state.eq(CrimeState::Draft.as_str()))
+        .select(CrimeRow::as_select())
+        .load(conn)?;
+    Ok(drafts
+        .into_iter()
+        .map(|r| {
             let clock = RecordingClock::new(utc(r.reported_at), None, now_t);
-            items.push(WorkItem {
-                kind: WorkKind::RecordingDecision,
-                title: "Finish recording this crime (24-hour clock)".to_owned(),
-                crime_id: Some(uuid(&r.id)),
-                incident_id: None,
-                task_id: None,
-                report_id: None,
-                crn: None,
-                due_at: Some(clock.due_at),
-                overdue: clock.overdue,
-            });
-        }
-        let undecided: Vec<IncidentRow> = incidents::table
-            .filter(incidents::created_by.eq(&c.user_id))
-            .filter(incidents::decided_at.is_null())
-            .select(IncidentRow::as_select())
-            .load(conn)?;
-        let has_draft: Vec<Option<String>> = crimes::table
-            .filter(crimes::state.eq(CrimeState::Draft.as_str()))
-            .filter(crimes::created_by.eq(&c.user_id))
-            .select(crimes::incident_id)
-            .load(conn)?;
-        for i in undecided
-            .into_iter()
-            .filter(|i| !has_draft.contains(&Some(i.id.clone())))
-        {
+            crime_item(
+                WorkKind::RecordingDecision,
+                "Finish recording this crime (24-hour clock)".to_owned(),
+                &r.id,
+                None,
+                Some(clock.due_at),
+                clock.overdue,
+            )
+        })
+        .collect())
+}
+
+/// The caller's incidents with no recording decision and no draft crime yet.
+fn incidents_to_decide(
+    conn: &mut AnyConnection,
+    c: &Caller,
+    now_t: DateTime<Utc>,
+) -> Result<Vec<WorkItem>, ApiError> {
+    let undecided: Vec<IncidentRow> = incidents::table
+        .filter(incidents::created_by.eq(&c.user_id))
+        .filter(incidents::decided_at.is_null())
+        .select(IncidentRow::as_select())
+        .load(conn)?;
+    let has_draft: Vec<Option<String>> = crimes::table
+        .filter(crimes::state.eq(CrimeState::Draft.as_str()))
+        .filter(crimes::created_by.eq(&c.user_id))
+        .select(crimes::incident_id)
+        .load(conn)?;
+    Ok(undecided
+        .into_iter()
+        .filter(|i| !has_draft.contains(&Some(i.id.clone())))
+        .map(|i| {
             let clock = RecordingClock::new(utc(i.reported_at), None, now_t);
-            items.push(WorkItem {
+            WorkItem {
                 kind: WorkKind::RecordingDecision,
                 title: format!("Recording decision for incident {}", i.reference),
                 crime_id: None,
@@ -352,39 +421,40 @@ pub async fn my_work(db: &Db, caller: &Caller) -> Result<MyWork, ApiError> {
                 crn: None,
                 due_at: Some(clock.due_at),
                 overdue: clock.overdue,
-            });
-        }
-        if c.can(Capability::ApproveCancellations) {
-            let pending: Vec<(String, String, NaiveDateTime)> = crime_cancellations::table
-                .filter(crime_cancellations::force_code.eq(&c.force_code))
-                .filter(crime_cancellations::approved.is_null())
-                .select((
-                    crime_cancellations::id,
-                    crime_cancellations::crime_id,
-                    crime_cancellations::requested_at,
-                ))
-                .load(conn)?;
-            for (_, crime_id, at) in pending {
-                let due = utc(at + CANCELLATION_DUE);
-                let crn: Option<String> = crimes::table.find(&crime_id).select(crimes::crn).first(conn)?;
-                items.push(WorkItem {
-                    kind: WorkKind::CancellationDue,
-                    title: "Decide the cancellation request".to_owned(),
-                    crime_id: Some(uuid(&crime_id)),
-                    incident_id: None,
-                    task_id: None,
-                    report_id: None,
-                    crn,
-                    due_at: Some(due),
-                    overdue: due < now_t,
-                });
             }
-        }
-        items.extend(crate::intelligence::work(conn, &c)?);
-        sort_work(&mut items);
-        Ok(MyWork { items })
-    })
-    .await
+        })
+        .collect())
+}
+
+/// The force's cancellation requests waiting for a decision.
+fn cancellations_due(
+    conn: &mut AnyConnection,
+    c: &Caller,
+    now_t: DateTime<Utc>,
+) -> Result<Vec<WorkItem>, ApiError> {
+    let pending: Vec<(String, String, NaiveDateTime)> = crime_cancellations::table
+        .filter(crime_cancellations::force_code.eq(&c.force_code))
+        .filter(crime_cancellations::approved.is_null())
+        .select((
+            crime_cancellations::id,
+            crime_cancellations::crime_id,
+            crime_cancellations::requested_at,
+        ))
+        .load(conn)?;
+    let mut items = Vec::new();
+    for (_, crime_id, at) in pending {
+        let due = utc(at + CANCELLATION_DUE);
+        let crn: Option<String> = crimes::table.find(&crime_id).select(crimes::crn).first(conn)?;
+        items.push(crime_item(
+            WorkKind::CancellationDue,
+            "Decide the cancellation request".to_owned(),
+            &crime_id,
+            crn,
+            Some(due),
+            due < now_t,
+        ));
+    }
+    Ok(items)
 }
 
 fn draft_dto(row: (String, String, String, String, NaiveDateTime)) -> DraftDto {

@@ -1,9 +1,10 @@
 //! What the area does: its rules and side effects, each use case a public function the routes call.
 
+use super::view::for_crime;
+use crate::db::now;
 use crate::db::schema::{
     dash_assessments, people, person_vulnerabilities, tasks, victim_contacts, victim_referrals, victims,
 };
-use crate::db::{now, utc};
 use crate::db::{AnyConnection, Db};
 use crate::error::ApiError;
 use crate::index::reference::Reference;
@@ -13,36 +14,25 @@ use crate::investigation::{addable_crime, visible_crime, InvestigationRef};
 use crate::kernel::access::Visibility;
 use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
-use crate::kernel::users::{user_ref, user_refs};
 use crate::views::summaries;
 use bluelamp_shared::audit::AuditAction;
 use bluelamp_shared::error::FieldError;
 use bluelamp_shared::investigation::tasks::TaskKind;
 use bluelamp_shared::investigation::victims::{
-    check_care, check_dash, referral_missing, ContactDto, ContactInput, DashAnswer, DashDto, DashRequest,
-    ReferralDto, RiskLevel, UpdateEvent, UpdateEventRequest, VictimCare, VictimDto,
+    check_care, check_dash, referral_missing, ContactInput, DashAnswer, DashRequest, RiskLevel, UpdateEvent,
+    UpdateEventRequest, VictimCare, VictimDto,
 };
 use bluelamp_shared::records::{RecordKind, RecordRef};
 use bluelamp_shared::reference::vocab::VULNERABILITY;
-use chrono::{NaiveDate, NaiveDateTime, SubsecRound, Utc};
+use chrono::{NaiveDate, SubsecRound, Utc};
 use diesel::prelude::*;
 use std::collections::HashMap;
 
-fn uuid(s: &str) -> uuid::Uuid {
+pub(super) fn uuid(s: &str) -> uuid::Uuid {
     s.parse().unwrap_or_default()
 }
 
-type ContactRow = (
-    String,
-    String,
-    NaiveDateTime,
-    String,
-    String,
-    Option<String>,
-    String,
-);
-
-fn care_of(row: &VictimRow) -> VictimCare {
+pub(super) fn care_of(row: &VictimRow) -> VictimCare {
     serde_json::from_str(&row.care).unwrap_or_default()
 }
 
@@ -65,7 +55,7 @@ pub fn insert(conn: &mut AnyConnection, crime: &CrimeRow, party: RecordRef) -> R
     Ok(id)
 }
 
-fn party_names(
+pub(super) fn party_names(
     conn: &mut AnyConnection,
     reference: &Reference,
     today: NaiveDate,
@@ -76,144 +66,6 @@ fn party_names(
         .filter_map(|r| RecordKind::parse(&r.party_kind).map(|k| (k, r.party_id.clone())))
         .collect();
     summaries::load(conn, reference, today, &refs)
-}
-
-/// The victims of a crime with everything about their care the caller may see.
-pub fn for_crime(
-    conn: &mut AnyConnection,
-    vis: &Visibility,
-    reference: &Reference,
-    _ir: &InvestigationRef,
-    today: NaiveDate,
-    crime: &CrimeRow,
-) -> Result<Vec<VictimDto>, ApiError> {
-    let rows: Vec<VictimRow> = victims::table
-        .filter(victims::crime_id.eq(&crime.id))
-        .order(victims::created_at)
-        .select(VictimRow::as_select())
-        .load(conn)?;
-    if rows.is_empty() {
-        return Ok(vec![]);
-    }
-    let names = party_names(conn, reference, today, &rows)?;
-    let guards: Vec<_> = names.values().map(|i| i.guarded()).collect();
-    let visible = vis.visible_ids(conn, &guards)?;
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    let contacts: Vec<ContactRow> = victim_contacts::table
-        .filter(victim_contacts::victim_id.eq_any(&ids))
-        .order(victim_contacts::at)
-        .select((
-            victim_contacts::id,
-            victim_contacts::victim_id,
-            victim_contacts::at,
-            victim_contacts::method,
-            victim_contacts::summary,
-            victim_contacts::update_event,
-            victim_contacts::contacted_by,
-        ))
-        .load(conn)?;
-    let referrals: Vec<(String, String, String, String, String, NaiveDateTime)> = victim_referrals::table
-        .filter(victim_referrals::victim_id.eq_any(&ids))
-        .select((
-            victim_referrals::id,
-            victim_referrals::victim_id,
-            victim_referrals::status,
-            victim_referrals::payload,
-            victim_referrals::sent_by,
-            victim_referrals::sent_at,
-        ))
-        .load(conn)?;
-    type DashRow = (
-        String,
-        String,
-        String,
-        i32,
-        String,
-        Option<String>,
-        Option<String>,
-        String,
-        Option<String>,
-        String,
-        NaiveDateTime,
-    );
-    let dash: Vec<DashRow> = dash_assessments::table
-        .filter(dash_assessments::victim_id.eq_any(&ids))
-        .order(dash_assessments::assessed_at.desc())
-        .select((
-            dash_assessments::id,
-            dash_assessments::victim_id,
-            dash_assessments::answers,
-            dash_assessments::score,
-            dash_assessments::scored_level,
-            dash_assessments::judgement,
-            dash_assessments::judgement_reason,
-            dash_assessments::level,
-            dash_assessments::marac_task_id,
-            dash_assessments::assessed_by,
-            dash_assessments::assessed_at,
-        ))
-        .load(conn)?;
-    let mut people: Vec<String> = contacts.iter().map(|c| c.6.clone()).collect();
-    people.extend(referrals.iter().map(|r| r.4.clone()));
-    people.extend(dash.iter().map(|d| d.9.clone()));
-    let refs = user_refs(conn, &people)?;
-    let level = |s: &str| RiskLevel::parse(s).unwrap_or(RiskLevel::Standard);
-    let mut out = Vec::new();
-    for r in rows {
-        let Some(party) = names.get(&r.party_id).filter(|_| visible.contains(&r.party_id)) else {
-            continue; // A victim the caller may not see is not shown, not even as a count.
-        };
-        let care = care_of(&r);
-        out.push(VictimDto {
-            id: uuid(&r.id),
-            crime_id: uuid(&crime.id),
-            party: party.summary.clone(),
-            enhanced: care.enhanced(),
-            referral_missing: referral_missing(&care, crime.domestic_abuse),
-            referral: referrals.iter().find(|x| x.1 == r.id).map(|x| ReferralDto {
-                id: uuid(&x.0),
-                status: x.2.clone(),
-                sent_at: utc(x.5),
-                sent_by: user_ref(&refs, &x.4),
-                payload: serde_json::from_str(&x.3).unwrap_or_default(),
-            }),
-            contacts: contacts
-                .iter()
-                .filter(|c| c.1 == r.id)
-                .map(|c| ContactDto {
-                    id: uuid(&c.0),
-                    contact: ContactInput {
-                        at: Some(utc(c.2)),
-                        method: c.3.clone(),
-                        summary: c.4.clone(),
-                        update: c.5.as_deref().and_then(UpdateEvent::parse),
-                    },
-                    by: user_ref(&refs, &c.6),
-                })
-                .collect(),
-            dash: dash
-                .iter()
-                .filter(|d| d.1 == r.id)
-                .map(|d| DashDto {
-                    id: uuid(&d.0),
-                    assessment: DashRequest {
-                        answers: serde_json::from_str(&d.2).unwrap_or_default(),
-                        professional_judgement: d.5.as_deref().and_then(RiskLevel::parse),
-                        judgement_reason: d.6.clone(),
-                    },
-                    score: d.3.max(0) as u32,
-                    scored_level: level(&d.4),
-                    level: level(&d.7),
-                    marac_task_id: d.8.as_deref().map(uuid),
-                    by: user_ref(&refs, &d.9),
-                    at: utc(d.10),
-                })
-                .collect(),
-            care,
-            version: r.version,
-        });
-    }
-    Ok(out)
 }
 
 /// Creates the Victims' Code deadline tasks for `event` on `on`, for every victim of the crime (or
@@ -406,53 +258,7 @@ pub async fn update_care(
                 &current,
             ));
         }
-        let mut errors = check_care(&care, today);
-        use bluelamp_shared::investigation::victims::vocab as v;
-        for (i, n) in care.needs.iter().enumerate() {
-            l.reference
-                .check(&mut errors, &format!("needs.{i}"), v::VICTIM_NEED, Some(n));
-        }
-        for (i, n) in care.enhanced_reasons.iter().enumerate() {
-            l.reference.check(
-                &mut errors,
-                &format!("enhanced_reasons.{i}"),
-                v::ENHANCED_REASON,
-                Some(n),
-            );
-        }
-        for (i, n) in care.vulnerabilities.iter().enumerate() {
-            l.reference.check(
-                &mut errors,
-                &format!("vulnerabilities.{i}"),
-                VULNERABILITY,
-                Some(n),
-            );
-        }
-        l.reference.check(
-            &mut errors,
-            "update_method",
-            v::CONTACT_METHOD,
-            care.update_method.as_deref(),
-        );
-        l.reference.check(
-            &mut errors,
-            "update_frequency",
-            v::UPDATE_FREQUENCY,
-            care.update_frequency.as_deref(),
-        );
-        l.reference.check(
-            &mut errors,
-            "safe_contact_method",
-            v::CONTACT_METHOD,
-            care.safe_contact_method.as_deref(),
-        );
-        if !care.vulnerabilities.is_empty() && l.victim.party_kind != "person" {
-            errors.push(FieldError::new(
-                "vulnerabilities",
-                "people_only",
-                "Only a person can have vulnerabilities",
-            ));
-        }
+        let mut errors = check_care_codes(&l, &care, today);
         if !errors.is_empty() {
             errors.sort_by(|a, b| a.path.cmp(&b.path));
             return Err(ApiError::validation(errors));
@@ -472,45 +278,111 @@ pub async fn update_care(
             return Err(ApiError::precondition_failed(crate::http::etag(version + 1)));
         }
         if l.victim.party_kind == "person" {
-            let existing: Vec<String> = person_vulnerabilities::table
-                .filter(person_vulnerabilities::person_id.eq(&l.victim.party_id))
-                .select(person_vulnerabilities::code)
-                .load(conn)?;
-            let mut added = false;
-            for code in care.vulnerabilities.iter().filter(|c| !existing.contains(c)) {
-                diesel::insert_into(person_vulnerabilities::table)
-                    .values((
-                        person_vulnerabilities::id.eq(uuid::Uuid::new_v4().to_string()),
-                        person_vulnerabilities::person_id.eq(&l.victim.party_id),
-                        person_vulnerabilities::code.eq(code),
-                        person_vulnerabilities::noted_on.eq(today),
-                        person_vulnerabilities::notes.eq(Some(format!(
-                            "Noted as a victim of crime {}",
-                            l.crime.crn.clone().unwrap_or_else(|| "(draft)".into())
-                        ))),
-                    ))
-                    .execute(conn)?;
-                added = true;
-            }
-            if added {
-                diesel::update(people::table.find(&l.victim.party_id))
-                    .set((
-                        people::version.eq(people::version + 1),
-                        people::updated_at.eq(now()),
-                    ))
-                    .execute(conn)?;
-                audit::append(
-                    conn,
-                    AuditAction::Update,
-                    Entry::by(&c)
-                        .record("person", &l.victim.party_id)
-                        .detail("vulnerability recorded from victim care"),
-                )?;
-            }
+            record_vulnerabilities(conn, &c, &l, &care, today)?;
         }
         finish(conn, &c, &l, AuditAction::Update, "victim care updated", today)
     })
     .await
+}
+
+/// The care's own rules, its codes against the reference data, and vulnerabilities for people
+/// only (unsorted).
+fn check_care_codes(l: &Located, care: &VictimCare, today: NaiveDate) -> Vec<FieldError> {
+    let mut errors = check_care(care, today);
+    use bluelamp_shared::investigation::victims::vocab as v;
+    for (i, n) in care.needs.iter().enumerate() {
+        l.reference
+            .check(&mut errors, &format!("needs.{i}"), v::VICTIM_NEED, Some(n));
+    }
+    for (i, n) in care.enhanced_reasons.iter().enumerate() {
+        l.reference.check(
+            &mut errors,
+            &format!("enhanced_reasons.{i}"),
+            v::ENHANCED_REASON,
+            Some(n),
+        );
+    }
+    for (i, n) in care.vulnerabilities.iter().enumerate() {
+        l.reference.check(
+            &mut errors,
+            &format!("vulnerabilities.{i}"),
+            VULNERABILITY,
+            Some(n),
+        );
+    }
+    l.reference.check(
+        &mut errors,
+        "update_method",
+        v::CONTACT_METHOD,
+        care.update_method.as_deref(),
+    );
+    l.reference.check(
+        &mut errors,
+        "update_frequency",
+        v::UPDATE_FREQUENCY,
+        care.update_frequency.as_deref(),
+    );
+    l.reference.check(
+        &mut errors,
+        "safe_contact_method",
+        v::CONTACT_METHOD,
+        care.safe_contact_method.as_deref(),
+    );
+    if !care.vulnerabilities.is_empty() && l.victim.party_kind != "person" {
+        errors.push(FieldError::new(
+            "vulnerabilities",
+            "people_only",
+            "Only a person can have vulnerabilities",
+        ));
+    }
+    errors
+}
+
+/// Records on the person the vulnerabilities the care adds, noted as from this crime; the person
+/// is updated and audited when any is new.
+fn record_vulnerabilities(
+    conn: &mut AnyConnection,
+    c: &Caller,
+    l: &Located,
+    care: &VictimCare,
+    today: NaiveDate,
+) -> Result<(), ApiError> {
+    let existing: Vec<String> = person_vulnerabilities::table
+        .filter(person_vulnerabilities::person_id.eq(&l.victim.party_id))
+        .select(person_vulnerabilities::code)
+        .load(conn)?;
+    let mut added = false;
+    for code in care.vulnerabilities.iter().filter(|c| !existing.contains(c)) {
+        diesel::insert_into(person_vulnerabilities::table)
+            .values((
+                person_vulnerabilities::id.eq(uuid::Uuid::new_v4().to_string()),
+                person_vulnerabilities::person_id.eq(&l.victim.party_id),
+                person_vulnerabilities::code.eq(code),
+                person_vulnerabilities::noted_on.eq(today),
+                person_vulnerabilities::notes.eq(Some(format!(
+                    "Noted as a victim of crime {}",
+                    l.crime.crn.clone().unwrap_or_else(|| "(draft)".into())
+                ))),
+            ))
+            .execute(conn)?;
+        added = true;
+    }
+    if added {
+        diesel::update(people::table.find(&l.victim.party_id))
+            .set((
+                people::version.eq(people::version + 1),
+                people::updated_at.eq(now()),
+            ))
+            .execute(conn)?;
+        audit::append(
+            conn,
+            AuditAction::Update,
+            Entry::by(c)
+                .record("person", &l.victim.party_id)
+                .detail("vulnerability recorded from victim care"),
+        )?;
+    }
+    Ok(())
 }
 
 /// Logs a contact with the victim; a contact that gives an update completes its deadline task.

@@ -3,5 +3,7 @@
 
 pub mod actions;
 pub mod routes;
+mod view;
 
 pub use actions::*;
+pub use view::for_crime;

@@ -18,7 +18,7 @@ use bluelamp_shared::auth::{describe_roles, Me, RefreshRequest, Role, SessionTok
 use bluelamp_shared::error::ErrorCode;
 use bluelamp_shared::ids::SessionId;
 use bluelamp_shared::validation;
-use chrono::Duration;
+use chrono::{Duration, NaiveDateTime};
 
 /// Seconds between two recordings of activity on one session.
 const TOUCH_INTERVAL_SECS: i64 = 60;
@@ -117,24 +117,11 @@ pub async fn sign_in(
                     Ok(Err(invalid_credentials()))
                 }
                 Attempt::WrongPassword { user } => {
-                    let count = users::record_failure(conn, &user.id)?;
                     let e = Entry {
                         actor_username: Some(&user.username),
                         ..base(Some(&user))
                     };
-                    audit::append(
-                        conn,
-                        AuditAction::SignInFailed,
-                        e.clone().detail(format!("wrong password ({count} in a row)")),
-                    )?;
-                    if count >= cfg.max_failed_sign_ins {
-                        users::lock(conn, &user.id, now() + Duration::seconds(cfg.lockout_secs))?;
-                        audit::append(
-                            conn,
-                            AuditAction::AccountLocked,
-                            e.detail(format!("{count} failed sign-ins")),
-                        )?;
-                    }
+                    wrong_password(conn, &user, e, &cfg)?;
                     Ok(Err(invalid_credentials()))
                 }
                 Attempt::Inactive { user } => {
@@ -149,49 +136,88 @@ pub async fn sign_in(
                     )))
                 }
                 Attempt::Ok { user } => {
-                    // The real user learns of a lock (which sign-in did not tell) when they next get in.
-                    let notices: Vec<String> = user
-                        .locked_until
-                        .map(|t| {
-                            format!(
-                                "Your account was locked until {} UTC after {} failed sign-ins. If that was not you, tell your force administrator.",
-                                t.format("%d %b %Y %H:%M"),
-                                cfg.max_failed_sign_ins
-                            )
-                        })
-                        .into_iter()
-                        .collect();
-                    users::clear_failures(conn, &user.id)?;
-                    let refresh = tokens::random_token();
-                    let session = Session {
-                        id: uuid::Uuid::new_v4().to_string(),
-                        user_id: user.id.clone(),
-                        refresh_token_hash: tokens::hash_token(&refresh),
-                        created_at: at,
-                        last_active_at: at,
-                        expires_at: at + Duration::seconds(cfg.session_max_age_secs),
-                        revoked_at: None,
-                        user_agent,
-                    };
-                    Session::insert(conn, &session)?;
                     let e = Entry {
                         actor_username: Some(&user.username),
                         ..base(Some(&user))
                     };
-                    audit::append(
-                        conn,
-                        AuditAction::SignIn,
-                        e.detail(format!("session {}", session.id)),
-                    )?;
-                    let me = me(conn, &user.id)?;
-                    let mut tokens = tokens_for(&keys, &cfg, &session, &user.force_code, refresh, me)?;
-                    tokens.notices = notices;
-                    Ok(Ok(tokens))
+                    open_session(conn, &user, e, &cfg, &keys, at, user_agent).map(Ok)
                 }
             }
         })
         .await?;
     outcome
+}
+
+/// A wrong password: counted, audited, and the account locked for a while once the failures in
+/// a row reach the limit.
+fn wrong_password(
+    conn: &mut AnyConnection,
+    user: &User,
+    e: Entry<'_>,
+    cfg: &crate::config::AuthSettings,
+) -> Result<(), ApiError> {
+    let count = users::record_failure(conn, &user.id)?;
+    audit::append(
+        conn,
+        AuditAction::SignInFailed,
+        e.clone().detail(format!("wrong password ({count} in a row)")),
+    )?;
+    if count >= cfg.max_failed_sign_ins {
+        users::lock(conn, &user.id, now() + Duration::seconds(cfg.lockout_secs))?;
+        audit::append(
+            conn,
+            AuditAction::AccountLocked,
+            e.detail(format!("{count} failed sign-ins")),
+        )?;
+    }
+    Ok(())
+}
+
+/// A good sign-in: clears the failures, opens and audits a session, and answers with its tokens
+/// and any notice of a lock since the last sign-in.
+fn open_session(
+    conn: &mut AnyConnection,
+    user: &User,
+    e: Entry<'_>,
+    cfg: &crate::config::AuthSettings,
+    keys: &tokens::TokenKeys,
+    at: NaiveDateTime,
+    user_agent: Option<String>,
+) -> Result<SessionTokens, ApiError> {
+    // The real user learns of a lock (which sign-in did not tell) when they next get in.
+    let notices: Vec<String> = user
+        .locked_until
+        .map(|t| {
+            format!(
+                "Your account was locked until {} UTC after {} failed sign-ins. If that was not you, tell your force administrator.",
+                t.format("%d %b %Y %H:%M"),
+                cfg.max_failed_sign_ins
+            )
+        })
+        .into_iter()
+        .collect();
+    users::clear_failures(conn, &user.id)?;
+    let refresh = tokens::random_token();
+    let session = Session {
+        id: uuid::Uuid::new_v4().to_string(),
+        user_id: user.id.clone(),
+        refresh_token_hash: tokens::hash_token(&refresh),
+        created_at: at,
+        last_active_at: at,
+        expires_at: at + Duration::seconds(cfg.session_max_age_secs),
+        revoked_at: None,
+        user_agent,
+    };
+    Session::insert(conn, &session)?;
+    audit::append(
+        conn,
+        AuditAction::SignIn,
+        e.detail(format!("session {}", session.id)),
+    )?;
+    let me = me(conn, &user.id)?;
+    let mut tokens = tokens_for(keys, cfg, &session, &user.force_code, refresh, me)?;
+    tokens.notices = notices;
+    Ok(tokens)
 }
 
 fn base_entry<'a>(u: Option<&'a User>, request_id: Option<&'a str>) -> Entry<'a> {

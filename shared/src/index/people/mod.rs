@@ -341,6 +341,23 @@ use crate::validation::push_rule as push;
 /// Every rule on a person, all at once, the same in browser and server. `today` is the caller's date;
 /// vocabulary codes are checked by the server against the reference data.
 pub fn check_person(p: &PersonInput, today: NaiveDate) -> Vec<FieldError> {
+    let mut e = check_identity(p);
+    e.extend(check_names(p, today));
+    e.extend(check_dates_of_birth(p, today));
+    e.extend(check_estimated_age(p));
+    e.extend(check_identifiers(p));
+    e.extend(check_contacts(p));
+    e.extend(check_markers(p, today));
+    e.extend(check_vulnerabilities(p, today));
+    e.extend(check_photos(p, today));
+    // A restricted person with no grantees is allowed: the creator always keeps access, so no
+    // grantees simply means "only me".
+    e.sort_by(|a, b| a.path.cmp(&b.path));
+    e
+}
+
+/// That there is something to identify the person by, and at most one primary name.
+fn check_identity(p: &PersonInput) -> Vec<FieldError> {
     let mut e = Vec::new();
     if !has_identifying_data(p) {
         e.push(FieldError::new(
@@ -357,6 +374,12 @@ pub fn check_person(p: &PersonInput, today: NaiveDate) -> Vec<FieldError> {
             "Only one name can be the primary name",
         ));
     }
+    e
+}
+
+/// Each name: its parts, not empty, its dates.
+fn check_names(p: &PersonInput, today: NaiveDate) -> Vec<FieldError> {
+    let mut e = Vec::new();
     for (i, n) in p.names.iter().enumerate() {
         push(
             &mut e,
@@ -395,6 +418,12 @@ pub fn check_person(p: &PersonInput, today: NaiveDate) -> Vec<FieldError> {
             }
         }
     }
+    e
+}
+
+/// Each date of birth: not in the future, not over 130 years ago, not after an event recorded for the person.
+fn check_dates_of_birth(p: &PersonInput, today: NaiveDate) -> Vec<FieldError> {
+    let mut e = Vec::new();
     for (i, d) in p.dates_of_birth.iter().enumerate() {
         let path = format!("dates_of_birth.{i}");
         push(&mut e, path.clone(), v::not_future(*d, today));
@@ -419,6 +448,12 @@ pub fn check_person(p: &PersonInput, today: NaiveDate) -> Vec<FieldError> {
             ));
         }
     }
+    e
+}
+
+/// The estimated age range.
+fn check_estimated_age(p: &PersonInput) -> Vec<FieldError> {
+    let mut e = Vec::new();
     if let Some(a) = p.estimated_age {
         if a.min > a.max || a.max > 120 {
             e.push(FieldError::new(
@@ -428,6 +463,12 @@ pub fn check_person(p: &PersonInput, today: NaiveDate) -> Vec<FieldError> {
             ));
         }
     }
+    e
+}
+
+/// Each identifier in its format.
+fn check_identifiers(p: &PersonInput) -> Vec<FieldError> {
+    let mut e = Vec::new();
     for (i, id) in p.identifiers.iter().enumerate() {
         let path = format!("identifiers.{i}.value");
         let r = match id.kind {
@@ -447,6 +488,12 @@ pub fn check_person(p: &PersonInput, today: NaiveDate) -> Vec<FieldError> {
         };
         push(&mut e, path, r);
     }
+    e
+}
+
+/// Each phone number or email.
+fn check_contacts(p: &PersonInput) -> Vec<FieldError> {
+    let mut e = Vec::new();
     for (i, c) in p.contacts.iter().enumerate() {
         let path = format!("contacts.{i}.value");
         match c.kind {
@@ -454,6 +501,12 @@ pub fn check_person(p: &PersonInput, today: NaiveDate) -> Vec<FieldError> {
             ContactKind::Email => push(&mut e, path, v::email(&c.value)),
         }
     }
+    e
+}
+
+/// Each warning marker: its kind and dates.
+fn check_markers(p: &PersonInput, today: NaiveDate) -> Vec<FieldError> {
+    let mut e = Vec::new();
     for (i, m) in p.markers.iter().enumerate() {
         push(
             &mut e,
@@ -477,6 +530,12 @@ pub fn check_person(p: &PersonInput, today: NaiveDate) -> Vec<FieldError> {
             }
         }
     }
+    e
+}
+
+/// Each vulnerability: its kind and date.
+fn check_vulnerabilities(p: &PersonInput, today: NaiveDate) -> Vec<FieldError> {
+    let mut e = Vec::new();
     for (i, vul) in p.vulnerabilities.iter().enumerate() {
         push(
             &mut e,
@@ -491,6 +550,12 @@ pub fn check_person(p: &PersonInput, today: NaiveDate) -> Vec<FieldError> {
             ));
         }
     }
+    e
+}
+
+/// Each photograph: its reference and date.
+fn check_photos(p: &PersonInput, today: NaiveDate) -> Vec<FieldError> {
+    let mut e = Vec::new();
     for (i, ph) in p.photos.iter().enumerate() {
         if ph.reference.trim().is_empty() || ph.reference.len() > 500 {
             e.push(FieldError::new(
@@ -503,10 +568,6 @@ pub fn check_person(p: &PersonInput, today: NaiveDate) -> Vec<FieldError> {
             push(&mut e, format!("photos.{i}.taken_on"), v::not_future(t, today));
         }
     }
-    if p.restriction.restricted && p.restriction.grantees.is_empty() {
-        // The creator always keeps access; no grantees simply means "only me".
-    }
-    e.sort_by(|a, b| a.path.cmp(&b.path));
     e
 }
 
@@ -638,108 +699,4 @@ pub struct MergeDto {
 pub type Force = ForceCode;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-    }
-
-    fn named(f: &str, s: &str) -> PersonInput {
-        PersonInput {
-            names: vec![PersonName {
-                forename: f.into(),
-                surname: s.into(),
-                ..Default::default()
-            }],
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn a_person_with_nothing_to_identify_them_is_refused() {
-        let e = check_person(
-            &PersonInput {
-                gender: Some("male".into()),
-                ..Default::default()
-            },
-            today(),
-        );
-        assert_eq!(e[0].code, "no_identifying_data");
-        assert!(check_person(&named("", "Smith"), today()).is_empty());
-        let dob_only = PersonInput {
-            dates_of_birth: vec![today()],
-            ..Default::default()
-        };
-        assert!(check_person(&dob_only, today()).is_empty());
-    }
-
-    #[test]
-    fn names_dates_and_identifiers_are_checked_together() {
-        let mut p = named("Mr", "Sm1th");
-        p.dates_of_birth = vec![NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()];
-        p.identifiers = vec![Identifier {
-            kind: IdentifierKind::PncId,
-            value: "nonsense".into(),
-        }];
-        p.contacts = vec![Contact {
-            kind: ContactKind::Email,
-            value: "x".into(),
-        }];
-        let codes: Vec<(String, String)> = check_person(&p, today())
-            .into_iter()
-            .map(|e| (e.path, e.code))
-            .collect();
-        assert_eq!(
-            codes,
-            vec![
-                ("contacts.0.value".into(), "format".into()),
-                ("dates_of_birth.0".into(), "future_date".into()),
-                ("identifiers.0.value".into(), "format".into()),
-                ("names.0.forename".into(), "title".into()),
-                ("names.0.surname".into(), "format".into()),
-            ]
-        );
-    }
-
-    #[test]
-    fn date_of_birth_cannot_follow_an_event() {
-        let mut p = named("Amy", "Clarke");
-        p.dates_of_birth = vec![NaiveDate::from_ymd_opt(2020, 5, 1).unwrap()];
-        p.markers = vec![Marker {
-            code: "violent".into(),
-            set_on: NaiveDate::from_ymd_opt(2019, 1, 1).unwrap(),
-            expires_on: None,
-            notes: None,
-        }];
-        let e = check_person(&p, today());
-        assert_eq!(e.len(), 1);
-        assert_eq!(e[0].code, "after_event");
-    }
-
-    #[test]
-    fn four_plus_one_is_an_indicator() {
-        let mut p = named("Amy", "Clarke");
-        let c = completeness(&p, false);
-        assert!(!c.complete);
-        assert_eq!(c.missing.len(), 3);
-        p.dates_of_birth = vec![NaiveDate::from_ymd_opt(1990, 5, 1).unwrap()];
-        p.gender = Some("female".into());
-        assert!(!completeness(&p, false).complete);
-        assert!(completeness(&p, true).complete);
-        // Incomplete people are still valid to save.
-        assert!(check_person(&named("Amy", ""), today()).is_empty());
-    }
-
-    #[test]
-    fn markers_know_when_they_are_active() {
-        let m = Marker {
-            code: "weapons".into(),
-            set_on: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
-            expires_on: Some(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
-            notes: None,
-        };
-        assert!(m.active_on(NaiveDate::from_ymd_opt(2025, 6, 1).unwrap()));
-        assert!(!m.active_on(today()));
-    }
-}
+mod tests;
