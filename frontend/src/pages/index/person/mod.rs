@@ -209,6 +209,65 @@ fn unmerge(
     });
 }
 
+/// The head of the page: loading, the purpose asked for, the failure, or the person's details.
+/// Only the parts that depend on the mode are re-rendered when it changes.
+#[component]
+fn PersonHeader(
+    state: RwSignal<Load>,
+    purpose: RwSignal<Option<String>>,
+    on_undo: Callback<(Uuid, Uuid)>,
+) -> impl IntoView {
+    move || {
+        state.track();
+        match state.get() {
+            Load::Loading => view! {
+                <p class="body" role="status">
+                    "Loading…"
+                </p>
+            }
+            .into_any(),
+            Load::Failed(e) if e.needs_purpose() => {
+                view! { <PurposeForm on_purpose=Callback::new(move |p| purpose.set(Some(p))) /> }.into_any()
+            }
+            Load::Failed(e) => view! {
+                <h1 class="heading-xl">"Person"</h1>
+                <p class="error-message" role="alert">
+                    {match e {
+                        ApiError::Unexpected { status: 404 } => "There is no such person.".to_owned(),
+                        e => e.message(),
+                    }}
+                </p>
+            }
+            .into_any(),
+            Load::Loaded(p, etag) => {
+                let p = *p;
+                view! { <PersonDetails p=p etag=etag on_undo=on_undo /> }.into_any()
+            }
+        }
+    }
+}
+
+/// The sections of the loaded person (with their expired markers).
+#[component]
+fn Sections(state: RwSignal<Load>) -> impl IntoView {
+    move || {
+        state.with(|s| match s {
+            Load::Loaded(p, _) => {
+                let today = today();
+                let expired: Vec<_> = p
+                    .person
+                    .markers
+                    .iter()
+                    .filter(|m| !m.active_on(today))
+                    .cloned()
+                    .collect();
+                Some(view! { <PersonSections p=(**p).clone() expired=expired /> })
+            }
+            _ => None,
+        })
+    }
+}
+
 /// The person page.
 #[component]
 pub fn PersonPage() -> impl IntoView {
@@ -276,49 +335,6 @@ pub fn PersonPage() -> impl IntoView {
         reload.update(|n| *n += 1);
     });
 
-    let person_view = move || match state.get() {
-        Load::Loading => view! {
-            <p class="body" role="status">
-                "Loading…"
-            </p>
-        }
-        .into_any(),
-        Load::Failed(e) if e.needs_purpose() => {
-            view! { <PurposeForm on_purpose=Callback::new(move |p| purpose.set(Some(p))) /> }.into_any()
-        }
-        Load::Failed(e) => view! {
-            <h1 class="heading-xl">"Person"</h1>
-            <p class="error-message" role="alert">
-                {match e {
-                    ApiError::Unexpected { status: 404 } => "There is no such person.".to_owned(),
-                    e => e.message(),
-                }}
-            </p>
-        }
-        .into_any(),
-        Load::Loaded(p, etag) => {
-            let p = *p;
-            view! { <PersonDetails p=p etag=etag on_undo=undo_banner /> }.into_any()
-        }
-    };
-
-    let sections = move || {
-        state.with(|s| match s {
-            Load::Loaded(p, _) => {
-                let today = today();
-                let expired: Vec<_> = p
-                    .person
-                    .markers
-                    .iter()
-                    .filter(|m| !m.active_on(today))
-                    .cloned()
-                    .collect();
-                Some(view! { <PersonSections p=(**p).clone() expired=expired /> })
-            }
-            _ => None,
-        })
-    };
-
     // What the actions and forms depend on: re-rendering them whenever the person is reloaded
     // would wipe what the user typed (the edit form is re-created through `form_key`).
     let loaded_key = Memo::new(move |_| {
@@ -335,11 +351,6 @@ pub fn PersonPage() -> impl IntoView {
             .and_then(|(id, merged)| (!merged).then(|| view! { <IntelligencePanel subject_id=id /> }))
     };
 
-    // Only the parts that depend on the mode are re-rendered when it changes.
-    let header = move || {
-        state.track();
-        person_view()
-    };
     let _ = refdata;
 
     view! {
@@ -350,7 +361,7 @@ pub fn PersonPage() -> impl IntoView {
                 form_key.update(|n| *n += 1);
                 mode.set(Mode::Edit);
             }) />
-            {header}
+            <PersonHeader state=state purpose=purpose on_undo=undo_banner />
             <DetailsOrForm
                 state=state
                 loaded_key=loaded_key
@@ -360,7 +371,7 @@ pub fn PersonPage() -> impl IntoView {
                 can_merge=can_merge
                 callbacks=FormCallbacks { on_saved, on_conflict, on_cancel, on_merged }
             />
-            {sections}
+            <Sections state=state />
             {intelligence}
         </div>
     }

@@ -43,6 +43,46 @@ pub fn NewReportPage() -> impl IntoView {
     }
 }
 
+/// A new person needs a reason once matches were suggested, or while a reason shows an error.
+fn reason_needed(matches: PersonMatches, errors: RwSignal<Vec<FieldError>>) -> Memo<bool> {
+    Memo::new(move |_| {
+        matches.shown.get()
+            || errors.with(|es| {
+                es.iter()
+                    .any(|e| e.path.ends_with("new_person.new_record_reason"))
+            })
+    })
+}
+
+/// The priority, the submit button and the autosave status.
+#[component]
+fn PriorityAndSubmit(
+    f: Form,
+    errors: RwSignal<Vec<FieldError>>,
+    busy: RwSignal<bool>,
+    saved_at: RwSignal<Option<(DateTime<Utc>, bool)>>,
+) -> impl IntoView {
+    let e = move |id: &'static str| error_at(errors, field_id, id);
+    let priorities = Signal::derive(priority_options);
+    view! {
+        <SelectField
+            id="intel-priority"
+            label="Priority"
+            value=f.priority
+            options=priorities
+            error=e("intel-priority")
+            empty="Choose"
+        />
+
+        <div class="button-group">
+            <button type="submit" class="button button--large" id="intel-submit" aria-disabled=move || busy.get().to_string()>
+                {move || if busy.get() { "Submitting…" } else { "Submit intelligence" }}
+            </button>
+            {autosave_status(saved_at)}
+        </div>
+    }
+}
+
 #[component]
 fn SubmitForm() -> impl IntoView {
     let session = use_session();
@@ -70,13 +110,7 @@ fn SubmitForm() -> impl IntoView {
     let person_note = RwSignal::new(None::<String>);
 
     let matches = PersonMatches::new(move || Some(match_query(f.forename, f.surname, Some(f.dob))));
-    let reason_needed = Memo::new(move |_| {
-        matches.shown.get()
-            || errors.with(|es| {
-                es.iter()
-                    .any(|e| e.path.ends_with("new_person.new_record_reason"))
-            })
-    });
+    let reason_needed = reason_needed(matches, errors);
 
     // Offer the latest unfinished draft, and autosave as the form changes.
     drafts.offer_latest(offer);
@@ -129,7 +163,6 @@ fn SubmitForm() -> impl IntoView {
     });
 
     let e = move |id: &'static str| error_at(errors, field_id, id);
-    let priorities = Signal::derive(priority_options);
 
     view! {
         <div class="intel-form-page">
@@ -161,21 +194,7 @@ fn SubmitForm() -> impl IntoView {
 
                     <SourceFieldset f=f errors=errors />
 
-                    <SelectField
-                        id="intel-priority"
-                        label="Priority"
-                        value=f.priority
-                        options=priorities
-                        error=e("intel-priority")
-                        empty="Choose"
-                    />
-
-                    <div class="button-group">
-                        <button type="submit" class="button button--large" id="intel-submit" aria-disabled=move || busy.get().to_string()>
-                            {move || if busy.get() { "Submitting…" } else { "Submit intelligence" }}
-                        </button>
-                        {autosave_status(saved_at)}
-                    </div>
+                    <PriorityAndSubmit f=f errors=errors busy=busy saved_at=saved_at />
                 </form>
             </div>
         </div>

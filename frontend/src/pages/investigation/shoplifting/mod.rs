@@ -45,6 +45,15 @@ pub fn ShopliftingPage() -> impl IntoView {
     }
 }
 
+/// A new person needs a reason once matches were suggested, or while the reason shows an error.
+fn reason_needed(
+    matches: PersonMatches,
+    errors: RwSignal<Vec<FieldError>>,
+    path: &'static str,
+) -> Memo<bool> {
+    Memo::new(move |_| matches.shown.get() || errors.with(|es| es.iter().any(|e| e.path == path)))
+}
+
 #[component]
 fn ShopliftingForm() -> impl IntoView {
     let session = use_session();
@@ -81,13 +90,10 @@ fn ShopliftingForm() -> impl IntoView {
             .is_none()
             .then(|| match_query(f.witness_forename, f.witness_surname, None))
     });
-    let reason_error = move |path: &str| errors.with(|es| es.iter().any(|e| e.path == path));
-    let suspect_reason_needed = Memo::new(move |_| {
-        suspect_matches.shown.get() || reason_error("suspect.new_person.new_record_reason")
-    });
-    let witness_reason_needed = Memo::new(move |_| {
-        witness_matches.shown.get() || reason_error("witness.new_person.new_record_reason")
-    });
+    let suspect_reason_needed =
+        reason_needed(suspect_matches, errors, "suspect.new_person.new_record_reason");
+    let witness_reason_needed =
+        reason_needed(witness_matches, errors, "witness.new_person.new_record_reason");
 
     // Offer the latest unfinished draft, and autosave as the form changes.
     drafts.offer_latest(offer);

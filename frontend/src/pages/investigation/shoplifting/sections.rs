@@ -34,6 +34,33 @@ fn pick_person(slot: RwSignal<Option<Picked>>) -> Callback<PersonMatch> {
     })
 }
 
+/// A store not on the system yet: its name and address.
+#[component]
+fn NewStoreFields(f: Form, errors: Errors) -> impl IntoView {
+    let e = err(errors);
+    view! {
+        <div class="row-group">
+            <TextField id="store-name" label="Store name" value=f.store_name error=e("store-name") />
+            <TextField
+                id="store-premises"
+                label="Unit or building number/name"
+                value=f.store_premises
+                error=e("store-premises")
+            />
+            <TextField id="store-street" label="Street" value=f.store_street error=e("store-street") />
+            <div class="inline-fields">
+                <TextField id="store-town" label="Town" value=f.store_town error=e("store-town") />
+                <TextField
+                    id="store-postcode"
+                    label="Postcode"
+                    value=f.store_postcode
+                    error=e("store-postcode")
+                />
+            </div>
+        </div>
+    }
+}
+
 /// The store: picked as you type, or added.
 #[component]
 pub(super) fn StoreFieldset(f: Form, store_search: LiveSearch, errors: Errors) -> impl IntoView {
@@ -134,25 +161,7 @@ pub(super) fn StoreFieldset(f: Form, store_search: LiveSearch, errors: Errors) -
                 </label>
             </div>
             <Show when=move || f.new_store.get()>
-                <div class="row-group">
-                    <TextField id="store-name" label="Store name" value=f.store_name error=e("store-name") />
-                    <TextField
-                        id="store-premises"
-                        label="Unit or building number/name"
-                        value=f.store_premises
-                        error=e("store-premises")
-                    />
-                    <TextField id="store-street" label="Street" value=f.store_street error=e("store-street") />
-                    <div class="inline-fields">
-                        <TextField id="store-town" label="Town" value=f.store_town error=e("store-town") />
-                        <TextField
-                            id="store-postcode"
-                            label="Postcode"
-                            value=f.store_postcode
-                            error=e("store-postcode")
-                        />
-                    </div>
-                </div>
+                <NewStoreFields f=f errors=errors />
             </Show>
         </fieldset>
     }
