@@ -275,3 +275,51 @@ pub fn CheckboxField(
         </div>
     }
 }
+
+/// The codes of reference-data `vocabulary` as checkboxes (`{prefix}-{code}`), each ticking its
+/// code in `selected`. Only the items: the caller gives the `checkboxes` container.
+#[component]
+pub fn VocabularyChecks(
+    /// Id prefix of the checkboxes.
+    #[prop(into)]
+    prefix: String,
+    /// The vocabulary.
+    vocabulary: &'static str,
+    /// The codes ticked.
+    selected: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    let refdata = crate::components::record::use_reference_data();
+    move || {
+        let prefix = prefix.clone();
+        refdata
+            .with(|d| crate::components::record::choices(d, vocabulary))
+            .into_iter()
+            .map(|(code, label)| {
+                let id = format!("{prefix}-{code}");
+                let (c1, c2) = (code.clone(), code.clone());
+                view! {
+                    <div class="checkboxes__item">
+                        <input
+                            class="checkboxes__input"
+                            type="checkbox"
+                            id=id.clone()
+                            prop:checked=move || selected.with(|s| s.contains(&c1))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                selected.update(|s| {
+                                    s.retain(|x| *x != c2);
+                                    if on {
+                                        s.push(c2.clone());
+                                    }
+                                })
+                            }
+                        />
+                        <label class="label checkboxes__label" for=id>
+                            {label}
+                        </label>
+                    </div>
+                }
+            })
+            .collect_view()
+    }
+}

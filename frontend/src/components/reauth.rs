@@ -7,7 +7,7 @@ use super::field::TextField;
 use super::focus_by_id;
 use crate::api::PublicClient;
 use crate::routes::Page;
-use crate::session::{use_session, LockReason, IDLE_LOCK_MINUTES};
+use crate::session::{use_session, LockReason, Session, IDLE_LOCK_MINUTES};
 use bluelamp_shared::auth::SignInRequest;
 use bluelamp_shared::error::FieldError;
 use bluelamp_shared::validation::check;
@@ -69,6 +69,80 @@ fn trap_focus(dialog: &web_sys::HtmlElement, ev: &web_sys::KeyboardEvent) {
     }
 }
 
+/// Why the session is locked, for the dialog's description.
+fn explanation(reason: Option<LockReason>) -> String {
+    match reason {
+        Some(LockReason::Idle) => {
+            format!("You have not used Bluelamp for {IDLE_LOCK_MINUTES} minutes, so it has been locked.")
+        }
+        _ => "For your security, your session has ended.".to_owned(),
+    }
+}
+
+/// Where the sign-in shows how it went.
+#[derive(Clone, Copy)]
+struct Outcome {
+    errors: RwSignal<Vec<FieldError>>,
+    summary: RwSignal<Vec<ErrorItem>>,
+    busy: RwSignal<bool>,
+}
+
+/// Signs in again as `username`; once in, unlocks the session and puts focus back on
+/// `previous`.
+fn sign_in_again(
+    session: Session,
+    submit_username: String,
+    password: RwSignal<String>,
+    previous: StoredValue<Option<web_sys::Element>, LocalStorage>,
+    o: Outcome,
+) {
+    let Outcome {
+        errors,
+        summary,
+        busy,
+    } = o;
+    if busy.get_untracked() {
+        return;
+    }
+    let req = SignInRequest {
+        username: submit_username.clone(),
+        password: password.get_untracked(),
+    };
+    let problems = check(&req);
+    if !problems.is_empty() {
+        summary.set(super::error_summary::items_for(
+            &problems,
+            &["username", "password"],
+            field_id,
+        ));
+        errors.set(problems);
+        return;
+    }
+    busy.set(true);
+    spawn_local(async move {
+        match PublicClient.sign_in(&req).await {
+            Ok(tokens) => {
+                let back = previous.try_get_value().flatten();
+                busy.set(false);
+                password.set(String::new());
+                session.unlock(tokens);
+                // Focus returns to where the user was once the page is no longer inert.
+                request_animation_frame(move || {
+                    if let Some(el) = back.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                        let _ = el.focus();
+                    }
+                });
+            }
+            Err(e) => {
+                let (fields, items) = sign_in_problems(&e, field_id);
+                let _ = busy.try_set(false);
+                let _ = errors.try_set(fields);
+                let _ = summary.try_set(items);
+            }
+        }
+    });
+}
+
 #[component]
 fn DialogBody() -> impl IntoView {
     let session = use_session();
@@ -96,46 +170,12 @@ fn DialogBody() -> impl IntoView {
     let submit_username = username.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        let req = SignInRequest {
-            username: submit_username.clone(),
-            password: password.get_untracked(),
+        let o = Outcome {
+            errors,
+            summary,
+            busy,
         };
-        let problems = check(&req);
-        if !problems.is_empty() {
-            summary.set(super::error_summary::items_for(
-                &problems,
-                &["username", "password"],
-                field_id,
-            ));
-            errors.set(problems);
-            return;
-        }
-        busy.set(true);
-        spawn_local(async move {
-            match PublicClient.sign_in(&req).await {
-                Ok(tokens) => {
-                    let back = previous.try_get_value().flatten();
-                    busy.set(false);
-                    password.set(String::new());
-                    session.unlock(tokens);
-                    // Focus returns to where the user was once the page is no longer inert.
-                    request_animation_frame(move || {
-                        if let Some(el) = back.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-                            let _ = el.focus();
-                        }
-                    });
-                }
-                Err(e) => {
-                    let (fields, items) = sign_in_problems(&e, field_id);
-                    let _ = busy.try_set(false);
-                    let _ = errors.try_set(fields);
-                    let _ = summary.try_set(items);
-                }
-            }
-        });
+        sign_in_again(session, submit_username.clone(), password, previous, o);
     };
 
     let sign_out = move |_| {
@@ -143,12 +183,7 @@ fn DialogBody() -> impl IntoView {
         navigate(Page::SignIn.path(), Default::default());
     };
 
-    let explanation = match reason {
-        Some(LockReason::Idle) => {
-            format!("You have not used Bluelamp for {IDLE_LOCK_MINUTES} minutes, so it has been locked.")
-        }
-        _ => "For your security, your session has ended.".to_owned(),
-    };
+    let explanation = explanation(reason);
 
     view! {
         <div class="modal-backdrop">

@@ -39,70 +39,9 @@ pub fn scroll_to_hash() {
     });
 }
 
-/// Witness statements (MG11) and victim personal statements, and a quick form to take one.
-#[component]
-pub fn Statements(
-    /// The crime page's shared state.
-    ctx: CrimeCtx,
-) -> impl IntoView {
-    let writer = can(Capability::WriteStatements);
-    let witness = RwSignal::new(String::new());
-    let myself = RwSignal::new(false);
-    let occupation = RwSignal::new(String::new());
-    let over_18 = RwSignal::new(true);
-    let text = RwSignal::new(String::new());
-    let declaration = RwSignal::new(false);
-    let personal = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let key = StoredValue::new(new_idempotency_key());
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        let me = myself.get_untracked();
-        let req = StatementRequest {
-            witness_person_id: if me {
-                None
-            } else {
-                Uuid::parse_str(&witness.get_untracked()).ok()
-            },
-            myself: me,
-            occupation: occupation.get_untracked().trim().to_owned(),
-            over_18: over_18.get_untracked(),
-            text: text.get_untracked().trim().to_owned(),
-            declaration: declaration.get_untracked(),
-            personal_statement: !me && personal.get_untracked(),
-            made_at: None,
-        };
-        let problems = check_statement(&req, now());
-        if !problems.is_empty() {
-            ctx.invalid("statement", &problems);
-            return;
-        }
-        let id = ctx.id();
-        let k = key.get_value();
-        busy.set(true);
-        spawn_local(async move {
-            let r = ctx.client.add_statement(id, &req, &k).await;
-            let _ = busy.try_set(false);
-            match r {
-                Ok(s) => {
-                    key.set_value(new_idempotency_key());
-                    for s in [witness, occupation, text] {
-                        let _ = s.try_set(String::new());
-                    }
-                    let _ = declaration.try_set(false);
-                    let _ = personal.try_set(false);
-                    let _ = over_18.try_set(true);
-                    ctx.saved(None, &format!("Statement of {} recorded.", s.witness_name));
-                }
-                Err(e) => ctx.fail("statement", e),
-            }
-        });
-    };
-    // The people among the victims and witnesses (an organisation makes no statement).
-    let witnesses = Signal::derive(move || {
+/// The people among the victims and witnesses (an organisation makes no statement).
+fn witness_options(ctx: CrimeCtx) -> Signal<Vec<(String, String)>> {
+    Signal::derive(move || {
         ctx.with(|c| {
             let mut v: Vec<(String, String)> = Vec::new();
             for p in &c.parties {
@@ -121,103 +60,219 @@ pub fn Statements(
             }
             v
         })
+    })
+}
+
+/// The statement form's inputs.
+#[derive(Debug, Clone, Copy)]
+struct StatementInputs {
+    witness: RwSignal<String>,
+    myself: RwSignal<bool>,
+    occupation: RwSignal<String>,
+    over_18: RwSignal<bool>,
+    text: RwSignal<String>,
+    declaration: RwSignal<bool>,
+    personal: RwSignal<bool>,
+}
+
+/// Checks and records the statement; once recorded, the form is emptied.
+fn add_statement(ctx: CrimeCtx, f: StatementInputs, busy: RwSignal<bool>, key: StoredValue<String>) {
+    let StatementInputs {
+        witness,
+        myself,
+        occupation,
+        over_18,
+        text,
+        declaration,
+        personal,
+    } = f;
+    if busy.get_untracked() {
+        return;
+    }
+    let me = myself.get_untracked();
+    let req = StatementRequest {
+        witness_person_id: if me {
+            None
+        } else {
+            Uuid::parse_str(&witness.get_untracked()).ok()
+        },
+        myself: me,
+        occupation: occupation.get_untracked().trim().to_owned(),
+        over_18: over_18.get_untracked(),
+        text: text.get_untracked().trim().to_owned(),
+        declaration: declaration.get_untracked(),
+        personal_statement: !me && personal.get_untracked(),
+        made_at: None,
+    };
+    let problems = check_statement(&req, now());
+    if !problems.is_empty() {
+        ctx.invalid("statement", &problems);
+        return;
+    }
+    let id = ctx.id();
+    let k = key.get_value();
+    busy.set(true);
+    spawn_local(async move {
+        let r = ctx.client.add_statement(id, &req, &k).await;
+        let _ = busy.try_set(false);
+        match r {
+            Ok(s) => {
+                key.set_value(new_idempotency_key());
+                for s in [witness, occupation, text] {
+                    let _ = s.try_set(String::new());
+                }
+                let _ = declaration.try_set(false);
+                let _ = personal.try_set(false);
+                let _ = over_18.try_set(true);
+                ctx.saved(None, &format!("Statement of {} recorded.", s.witness_name));
+            }
+            Err(e) => ctx.fail("statement", e),
+        }
     });
+}
+
+/// The statements taken so far.
+#[component]
+fn StatementList(ctx: CrimeCtx) -> impl IntoView {
+    move || {
+        let list = ctx.with(|c| c.statements.clone());
+        if list.is_empty() {
+            return view! { <p class="body">"No statements taken yet."</p> }.into_any();
+        }
+        view! {
+            <ul class="list statements" id="statements-list">
+                {list
+                    .into_iter()
+                    .map(|s| {
+                        let what = if s.personal_statement { "Victim personal statement" } else { "Statement" };
+                        view! {
+                            <li class="row-group statement" data-statement-id=s.id.to_string()>
+                                <p class="body">
+                                    <strong>{format!("{what} of {}", s.witness_name)}</strong>
+                                </p>
+                                <p class="small">
+                                    {format!(
+                                        "{}{} · made {} · taken by {} ({})",
+                                        if s.occupation.is_empty() { String::new() } else { format!("{} · ", s.occupation) },
+                                        if s.over_18 { "over 18" } else { "under 18" },
+                                        local_time(s.made_at),
+                                        user_text(&s.recorded_by),
+                                        s.force,
+                                    )}
+                                </p>
+                                <details class="details">
+                                    <summary class="details__summary">"Read the statement"</summary>
+                                    <p class="body pre-line">{s.text.clone()}</p>
+                                </details>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+            .into_any()
+    }
+}
+
+/// A quick form to take a statement (MG11).
+#[component]
+fn StatementForm(ctx: CrimeCtx) -> impl IntoView {
+    let f = StatementInputs {
+        witness: RwSignal::new(String::new()),
+        myself: RwSignal::new(false),
+        occupation: RwSignal::new(String::new()),
+        over_18: RwSignal::new(true),
+        text: RwSignal::new(String::new()),
+        declaration: RwSignal::new(false),
+        personal: RwSignal::new(false),
+    };
+    let StatementInputs {
+        witness,
+        myself,
+        occupation,
+        over_18,
+        text,
+        declaration,
+        personal,
+    } = f;
+    let busy = RwSignal::new(false);
+    let key = StoredValue::new(new_idempotency_key());
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        add_statement(ctx, f, busy, key);
+    };
+    let witnesses = witness_options(ctx);
+    view! {
+    <h3 class="heading-m" id="statement-form-title">"Take a statement (MG11)"</h3>
+    <form novalidate id="statement-form" aria-labelledby="statement-form-title" on:submit=add>
+        <CheckboxField id="statement-myself" label="I am the witness (an officer's own statement)" checked=myself />
+        <Show when=move || !myself.get()>
+            <SelectField
+                id="statement-witness-person-id"
+                label="Witness"
+                value=witness
+                options=witnesses
+                error=ctx.err("statement-witness-person-id")
+                empty="Choose a victim or witness of the crime"
+            />
+        </Show>
+        <p class="small" hidden=move || myself.get() || !witnesses.with(Vec::is_empty)>
+            "Add the witness to the crime first (People and organisations)."
+        </p>
+        <div class="inline-fields">
+            <TextField
+                id="statement-occupation"
+                label="Occupation"
+                hint="For an officer's own statement, leave empty: police officer."
+                value=occupation
+                error=ctx.err("statement-occupation")
+            />
+        </div>
+        <CheckboxField id="statement-over-18" label="The witness is over 18" checked=over_18 />
+        <TextArea
+            id="statement-text"
+            label="Statement"
+            hint="In the witness's own words (at least 20 characters)."
+            value=text
+            error=ctx.err("statement-text")
+            rows=10
+        />
+        <CheckWithError
+            id="statement-declaration"
+            label="The witness made the declaration and signed: this statement is true to the best of their knowledge and belief (s.9 Criminal Justice Act 1967)"
+            checked=declaration
+            error=ctx.err("statement-declaration")
+        />
+        <Show when=move || !myself.get()>
+            <CheckWithError
+                id="statement-personal-statement"
+                label="This is a victim personal statement (the effect of the crime on the victim)"
+                checked=personal
+                error=ctx.err("statement-personal-statement")
+            />
+        </Show>
+        <button type="submit" class="button" id="statement-submit" aria-disabled=move || busy.get().to_string()>
+            "Record the statement"
+        </button>
+    </form>
+    }
+}
+
+/// Witness statements (MG11) and victim personal statements, and a quick form to take one.
+#[component]
+pub fn Statements(
+    /// The crime page's shared state.
+    ctx: CrimeCtx,
+) -> impl IntoView {
+    let writer = can(Capability::WriteStatements);
     view! {
         <section class="section" id="statements" aria-labelledby="statements-title">
             <h2 class="heading-l" id="statements-title">
                 "Witness statements"
             </h2>
-            {move || {
-                let list = ctx.with(|c| c.statements.clone());
-                if list.is_empty() {
-                    return view! { <p class="body">"No statements taken yet."</p> }.into_any();
-                }
-                view! {
-                    <ul class="list statements" id="statements-list">
-                        {list
-                            .into_iter()
-                            .map(|s| {
-                                let what = if s.personal_statement { "Victim personal statement" } else { "Statement" };
-                                view! {
-                                    <li class="row-group statement" data-statement-id=s.id.to_string()>
-                                        <p class="body">
-                                            <strong>{format!("{what} of {}", s.witness_name)}</strong>
-                                        </p>
-                                        <p class="small">
-                                            {format!(
-                                                "{}{} · made {} · taken by {} ({})",
-                                                if s.occupation.is_empty() { String::new() } else { format!("{} · ", s.occupation) },
-                                                if s.over_18 { "over 18" } else { "under 18" },
-                                                local_time(s.made_at),
-                                                user_text(&s.recorded_by),
-                                                s.force,
-                                            )}
-                                        </p>
-                                        <details class="details">
-                                            <summary class="details__summary">"Read the statement"</summary>
-                                            <p class="body pre-line">{s.text.clone()}</p>
-                                        </details>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                    .into_any()
-            }}
+            <StatementList ctx=ctx />
             <Show when=move || writer.get()>
-                <h3 class="heading-m" id="statement-form-title">"Take a statement (MG11)"</h3>
-                <form novalidate id="statement-form" aria-labelledby="statement-form-title" on:submit=add>
-                    <CheckboxField id="statement-myself" label="I am the witness (an officer's own statement)" checked=myself />
-                    <Show when=move || !myself.get()>
-                        <SelectField
-                            id="statement-witness-person-id"
-                            label="Witness"
-                            value=witness
-                            options=witnesses
-                            error=ctx.err("statement-witness-person-id")
-                            empty="Choose a victim or witness of the crime"
-                        />
-                    </Show>
-                    <p class="small" hidden=move || myself.get() || !witnesses.with(Vec::is_empty)>
-                        "Add the witness to the crime first (People and organisations)."
-                    </p>
-                    <div class="inline-fields">
-                        <TextField
-                            id="statement-occupation"
-                            label="Occupation"
-                            hint="For an officer's own statement, leave empty: police officer."
-                            value=occupation
-                            error=ctx.err("statement-occupation")
-                        />
-                    </div>
-                    <CheckboxField id="statement-over-18" label="The witness is over 18" checked=over_18 />
-                    <TextArea
-                        id="statement-text"
-                        label="Statement"
-                        hint="In the witness's own words (at least 20 characters)."
-                        value=text
-                        error=ctx.err("statement-text")
-                        rows=10
-                    />
-                    <CheckWithError
-                        id="statement-declaration"
-                        label="The witness made the declaration and signed: this statement is true to the best of their knowledge and belief (s.9 Criminal Justice Act 1967)"
-                        checked=declaration
-                        error=ctx.err("statement-declaration")
-                    />
-                    <Show when=move || !myself.get()>
-                        <CheckWithError
-                            id="statement-personal-statement"
-                            label="This is a victim personal statement (the effect of the crime on the victim)"
-                            checked=personal
-                            error=ctx.err("statement-personal-statement")
-                        />
-                    </Show>
-                    <button type="submit" class="button" id="statement-submit" aria-disabled=move || busy.get().to_string()>
-                        "Record the statement"
-                    </button>
-                </form>
+                <StatementForm ctx=ctx />
             </Show>
         </section>
     }
@@ -238,13 +293,56 @@ fn own_force_builder(ctx: CrimeCtx) -> Signal<bool> {
     })
 }
 
-/// The unused-material register (it becomes the MG6C and MG6D schedules), and a form to add to it.
+/// The unused material on the register.
 #[component]
-pub fn UnusedMaterial(
-    /// The crime page's shared state.
-    ctx: CrimeCtx,
-) -> impl IntoView {
-    let builder = own_force_builder(ctx);
+fn UnusedList(ctx: CrimeCtx) -> impl IntoView {
+    move || {
+        let items = ctx.with(|c| c.unused_material.clone());
+        if items.is_empty() {
+            return view! { <p class="body">"Nothing on the register."</p> }.into_any();
+        }
+        view! {
+            <table class="table" id="unused-material-list">
+                <thead>
+                    <tr>
+                        <th scope="col">"Item"</th>
+                        <th scope="col">"Description"</th>
+                        <th scope="col">"Kept at"</th>
+                        <th scope="col">"Schedule"</th>
+                        <th scope="col">"Added by"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {items
+                        .into_iter()
+                        .map(|u| {
+                            view! {
+                                <tr data-unused-id=u.id.to_string() data-sensitive=u.sensitive.to_string()>
+                                    <td>{u.number}</td>
+                                    <td class="pre-line">{u.description.clone()}</td>
+                                    <td>{u.location.clone()}</td>
+                                    <td>
+                                        {if u.sensitive {
+                                            format!("Sensitive (MG6D): {}", u.sensitivity_reason)
+                                        } else {
+                                            "Not sensitive (MG6C)".to_owned()
+                                        }}
+                                    </td>
+                                    <td>{format!("{}, {}", user_text(&u.recorded_by), local_time(u.recorded_at))}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+            .into_any()
+    }
+}
+
+/// A form to add to the register.
+#[component]
+fn UnusedForm(ctx: CrimeCtx) -> impl IntoView {
     let description = RwSignal::new(String::new());
     let location = RwSignal::new(String::new());
     let sensitive = RwSignal::new(false);
@@ -303,78 +401,49 @@ pub fn UnusedMaterial(
         });
     };
     view! {
+    <h3 class="heading-m" id="unused-form-title">"Add to the register"</h3>
+    <form novalidate id="unused-form" aria-labelledby="unused-form-title" on:submit=add>
+        <TextArea
+            id="unused-description"
+            label="Description"
+            hint="What it is, e.g. CCTV from the car park, 14:00 to 15:00, nothing relevant seen."
+            value=description
+            error=ctx.err("unused-description")
+            rows=2
+        />
+        <TextField id="unused-location" label="Where it is kept" value=location error=ctx.err("unused-location") />
+        <CheckboxField id="unused-sensitive" label="Sensitive material (never disclosed to the defence without a court ruling)" checked=sensitive />
+        <Show when=move || sensitive.get()>
+            <TextField
+                id="unused-sensitivity-reason"
+                label="Why it is sensitive"
+                value=reason
+                error=ctx.err("unused-sensitivity-reason")
+            />
+        </Show>
+        <button type="submit" class="button button--secondary" id="unused-add" aria-disabled=move || busy.get().to_string()>
+            "Add to the register"
+        </button>
+    </form>
+    }
+}
+
+/// The unused-material register (it becomes the MG6C and MG6D schedules), and a form to add to it.
+#[component]
+pub fn UnusedMaterial(
+    /// The crime page's shared state.
+    ctx: CrimeCtx,
+) -> impl IntoView {
+    let builder = own_force_builder(ctx);
+    view! {
         <section class="section" id="unused-material" aria-labelledby="unused-material-title">
             <h2 class="heading-l" id="unused-material-title">
                 "Unused material"
             </h2>
             <p class="body">"Material gathered but not used as evidence. It is listed on the MG6C (non-sensitive) and MG6D (sensitive) schedules of the case file."</p>
-            {move || {
-                let items = ctx.with(|c| c.unused_material.clone());
-                if items.is_empty() {
-                    return view! { <p class="body">"Nothing on the register."</p> }.into_any();
-                }
-                view! {
-                    <table class="table" id="unused-material-list">
-                        <thead>
-                            <tr>
-                                <th scope="col">"Item"</th>
-                                <th scope="col">"Description"</th>
-                                <th scope="col">"Kept at"</th>
-                                <th scope="col">"Schedule"</th>
-                                <th scope="col">"Added by"</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {items
-                                .into_iter()
-                                .map(|u| {
-                                    view! {
-                                        <tr data-unused-id=u.id.to_string() data-sensitive=u.sensitive.to_string()>
-                                            <td>{u.number}</td>
-                                            <td class="pre-line">{u.description.clone()}</td>
-                                            <td>{u.location.clone()}</td>
-                                            <td>
-                                                {if u.sensitive {
-                                                    format!("Sensitive (MG6D): {}", u.sensitivity_reason)
-                                                } else {
-                                                    "Not sensitive (MG6C)".to_owned()
-                                                }}
-                                            </td>
-                                            <td>{format!("{}, {}", user_text(&u.recorded_by), local_time(u.recorded_at))}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                }
-                    .into_any()
-            }}
+            <UnusedList ctx=ctx />
             <Show when=move || builder.get()>
-                <h3 class="heading-m" id="unused-form-title">"Add to the register"</h3>
-                <form novalidate id="unused-form" aria-labelledby="unused-form-title" on:submit=add>
-                    <TextArea
-                        id="unused-description"
-                        label="Description"
-                        hint="What it is, e.g. CCTV from the car park, 14:00 to 15:00, nothing relevant seen."
-                        value=description
-                        error=ctx.err("unused-description")
-                        rows=2
-                    />
-                    <TextField id="unused-location" label="Where it is kept" value=location error=ctx.err("unused-location") />
-                    <CheckboxField id="unused-sensitive" label="Sensitive material (never disclosed to the defence without a court ruling)" checked=sensitive />
-                    <Show when=move || sensitive.get()>
-                        <TextField
-                            id="unused-sensitivity-reason"
-                            label="Why it is sensitive"
-                            value=reason
-                            error=ctx.err("unused-sensitivity-reason")
-                        />
-                    </Show>
-                    <button type="submit" class="button button--secondary" id="unused-add" aria-disabled=move || busy.get().to_string()>
-                        "Add to the register"
-                    </button>
-                </form>
+                <UnusedForm ctx=ctx />
             </Show>
         </section>
     }

@@ -87,6 +87,109 @@ pub fn BoardPage() -> impl IntoView {
     }
 }
 
+/// What the board page shows: the board, when it was last updated, whether it is the copy
+/// saved on this device, and the last failure to refresh it.
+#[derive(Clone, Copy)]
+struct Shown {
+    board: RwSignal<Option<Board>>,
+    updated_at: RwSignal<Option<DateTime<Utc>>>,
+    from_saved: RwSignal<bool>,
+    failure: RwSignal<Option<ApiError>>,
+}
+
+/// Fetches the board once (unless a fetch is under way), with a timeout; keeps it on this device.
+async fn refresh_board(
+    client: AuthClient,
+    suite: Uuid,
+    clock: ServerClock,
+    shown: Shown,
+    in_flight: StoredValue<bool>,
+    key: StoredValue<String>,
+) {
+    let Shown {
+        board,
+        updated_at,
+        from_saved,
+        failure,
+    } = shown;
+    if in_flight.try_get_value() != Some(false) {
+        return;
+    }
+    in_flight.set_value(true);
+    let call = Box::pin(client.custody_board(suite));
+    let timeout = Box::pin(gloo_timers::future::sleep(TIMEOUT));
+    let result = match select(call, timeout).await {
+        Either::Left((r, _)) => r,
+        Either::Right(_) => Err(ApiError::Network("no answer in time".to_owned())),
+    };
+    if in_flight.try_get_value().is_none() {
+        return; // the page was left meanwhile
+    }
+    in_flight.set_value(false);
+    match result {
+        Ok(mut b) => {
+            clock.sync(b.server_time);
+            sort_board(&mut b.rows);
+            let at = b.server_time;
+            let _ = LocalStorage::set(
+                key.get_value(),
+                &SavedBoard {
+                    board: b.clone(),
+                    at,
+                    offset_ms: clock.offset_ms(),
+                },
+            );
+            if board.with_untracked(|old| old.as_ref() != Some(&b)) {
+                board.set(Some(b));
+            }
+            updated_at.set(Some(at));
+            from_saved.set(false);
+            failure.set(None);
+        }
+        // Signed out meanwhile: the router is taking the user away.
+        Err(ApiError::SignedOut) => {}
+        Err(e) => failure.set(Some(e)),
+    }
+}
+
+/// The warning while the board cannot be refreshed, saying how old the board shown is.
+#[component]
+fn StaleBanner(
+    failure: RwSignal<Option<ApiError>>,
+    updated_at: RwSignal<Option<DateTime<Utc>>>,
+    clock: ServerClock,
+) -> impl IntoView {
+    move || {
+        failure.get().map(|e| {
+            let text = move || {
+                let now = clock.now();
+                let lead = if unreachable(&e) {
+                    "Server unreachable".to_owned()
+                } else {
+                    format!("The board could not be refreshed: {}", e.message())
+                };
+                match updated_at.get() {
+                    Some(at) => format!(
+                        "{lead} — showing the board as it was at {} ({}). Times keep counting down. Trying again every {} seconds.",
+                        time_with_seconds(at),
+                        age_text(at, now),
+                        POLL.as_secs()
+                    ),
+                    None => format!(
+                        "{lead} — the board could not be loaded. Trying again every {} seconds.",
+                        POLL.as_secs()
+                    ),
+                }
+            };
+            view! {
+                <div class="banner banner--warning board-stale" id="board-stale" role="status">
+                    <p class="banner__body">{text}</p>
+                </div>
+            }
+        })
+    }
+}
+
 #[component]
 fn BoardView(suite: Uuid) -> impl IntoView {
     let session = use_session();
@@ -109,46 +212,13 @@ fn BoardView(suite: Uuid) -> impl IntoView {
     let in_flight = StoredValue::new(false);
     let key = StoredValue::new(key);
 
-    let refresh = move || async move {
-        if in_flight.try_get_value() != Some(false) {
-            return;
-        }
-        in_flight.set_value(true);
-        let call = Box::pin(client.custody_board(suite));
-        let timeout = Box::pin(gloo_timers::future::sleep(TIMEOUT));
-        let result = match select(call, timeout).await {
-            Either::Left((r, _)) => r,
-            Either::Right(_) => Err(ApiError::Network("no answer in time".to_owned())),
-        };
-        if in_flight.try_get_value().is_none() {
-            return; // the page was left meanwhile
-        }
-        in_flight.set_value(false);
-        match result {
-            Ok(mut b) => {
-                clock.sync(b.server_time);
-                sort_board(&mut b.rows);
-                let at = b.server_time;
-                let _ = LocalStorage::set(
-                    key.get_value(),
-                    &SavedBoard {
-                        board: b.clone(),
-                        at,
-                        offset_ms: clock.offset_ms(),
-                    },
-                );
-                if board.with_untracked(|old| old.as_ref() != Some(&b)) {
-                    board.set(Some(b));
-                }
-                updated_at.set(Some(at));
-                from_saved.set(false);
-                failure.set(None);
-            }
-            // Signed out meanwhile: the router is taking the user away.
-            Err(ApiError::SignedOut) => {}
-            Err(e) => failure.set(Some(e)),
-        }
+    let shown = Shown {
+        board,
+        updated_at,
+        from_saved,
+        failure,
     };
+    let refresh = move || refresh_board(client, suite, clock, shown, in_flight, key);
 
     // Poll until the page is left. While the session is locked (the sign-in dialog is up) the
     // poll waits rather than failing.
@@ -181,36 +251,6 @@ fn BoardView(suite: Uuid) -> impl IntoView {
         Some(at) => format!("Last updated {}", time_with_seconds(at)),
     };
 
-    let banner = move || {
-        failure.get().map(|e| {
-            let text = move || {
-                let now = clock.now();
-                let lead = if unreachable(&e) {
-                    "Server unreachable".to_owned()
-                } else {
-                    format!("The board could not be refreshed: {}", e.message())
-                };
-                match updated_at.get() {
-                    Some(at) => format!(
-                        "{lead} — showing the board as it was at {} ({}). Times keep counting down. Trying again every {} seconds.",
-                        time_with_seconds(at),
-                        age_text(at, now),
-                        POLL.as_secs()
-                    ),
-                    None => format!(
-                        "{lead} — the board could not be loaded. Trying again every {} seconds.",
-                        POLL.as_secs()
-                    ),
-                }
-            };
-            view! {
-                <div class="banner banner--warning board-stale" id="board-stale" role="status">
-                    <p class="banner__body">{text}</p>
-                </div>
-            }
-        })
-    };
-
     view! {
         <p class="caption">"Custody board"</p>
         <h1 class="heading-xl" id="board-title">
@@ -229,7 +269,7 @@ fn BoardView(suite: Uuid) -> impl IntoView {
                 "Refresh now"
             </button>
         </div>
-        {banner}
+        <StaleBanner failure=failure updated_at=updated_at clock=clock />
         <p
             class="small board-updated"
             id="board-updated"

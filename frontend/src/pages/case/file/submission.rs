@@ -45,71 +45,116 @@ pub(super) fn OtherForms(ctx: FileCtx) -> impl IntoView {
     }
 }
 
+/// Submits the file to the CPS; if it is not ready, lists what is missing, each item linked.
+fn submit_file(ctx: FileCtx, busy: RwSignal<bool>) {
+    if busy.get_untracked() {
+        return;
+    }
+    let id = ctx.id();
+    let key = new_idempotency_key();
+    busy.set(true);
+    spawn_local(async move {
+        let r = ctx.client.submit_case_file(id, &key).await;
+        let _ = busy.try_set(false);
+        match r {
+            Ok(f) => {
+                let n = f.submissions.last().map(|s| s.number).unwrap_or(1);
+                ctx.saved(f, &format!("Submitted to the CPS (submission {n})."))
+            }
+            Err(e) if !e.field_errors().is_empty() => {
+                // Not ready: the server's list of what is missing, each linked to its form.
+                let items = e
+                    .field_errors()
+                    .iter()
+                    .map(|fe| match file_target(&fe.path) {
+                        Some(t) => ErrorItem::field(t, fe.message.clone()),
+                        None => ErrorItem::general(fe.message.clone()),
+                    })
+                    .collect();
+                let _ = ctx.errors.try_set(Vec::new());
+                let _ = ctx.notice.try_set(None);
+                let _ = ctx.summary.try_set(items);
+                ctx.reload.update(|n| *n += 1);
+            }
+            Err(e) => ctx.fail("case", e),
+        }
+    });
+}
+
+/// Fetches the file's PDF bundle and hands it to the browser to save.
+fn download_bundle(ctx: FileCtx, downloading: RwSignal<bool>) {
+    if downloading.get_untracked() {
+        return;
+    }
+    let id = ctx.id();
+    let urn = ctx
+        .file
+        .with_untracked(|f| f.as_ref().map(|f| f.urn.clone()))
+        .unwrap_or_default();
+    downloading.set(true);
+    spawn_local(async move {
+        let r = ctx.client.case_bundle(id).await;
+        let _ = downloading.try_set(false);
+        match r {
+            Ok(bytes) => {
+                if download_pdf(&bytes, &format!("{}.pdf", urn.replace('/', "-"))).is_err() {
+                    let _ = ctx
+                        .summary
+                        .try_set(vec![ErrorItem::general("The browser could not save the PDF.")]);
+                }
+            }
+            Err(e) => ctx.fail("case", e),
+        }
+    });
+}
+
+/// The submissions so far.
+#[component]
+fn SubmissionsTable(ctx: FileCtx) -> impl IntoView {
+    move || {
+        let list = ctx.with(|f| f.submissions.clone());
+        if list.is_empty() {
+            return view! { <p class="body">"Not submitted yet."</p> }.into_any();
+        }
+        view! {
+            <table class="table" id="submissions">
+                <thead>
+                    <tr>
+                        <th scope="col">"Number"</th>
+                        <th scope="col">"Sent as"</th>
+                        <th scope="col">"By"</th>
+                        <th scope="col">"When"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {list
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <tr>
+                                    <td>{s.number}</td>
+                                    <td>{s.file_type.label()}</td>
+                                    <td>{user_text(&s.by)}</td>
+                                    <td>{local_time(s.at)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any()
+    }
+}
+
 /// Sending the file to the CPS, the PDF bundle and the submissions so far.
 #[component]
 pub(super) fn Submission(ctx: FileCtx) -> impl IntoView {
     let submitter = can(Capability::SubmitCaseFiles);
     let busy = RwSignal::new(false);
     let downloading = RwSignal::new(false);
-    let submit = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
-        let id = ctx.id();
-        let key = new_idempotency_key();
-        busy.set(true);
-        spawn_local(async move {
-            let r = ctx.client.submit_case_file(id, &key).await;
-            let _ = busy.try_set(false);
-            match r {
-                Ok(f) => {
-                    let n = f.submissions.last().map(|s| s.number).unwrap_or(1);
-                    ctx.saved(f, &format!("Submitted to the CPS (submission {n})."))
-                }
-                Err(e) if !e.field_errors().is_empty() => {
-                    // Not ready: the server's list of what is missing, each linked to its form.
-                    let items = e
-                        .field_errors()
-                        .iter()
-                        .map(|fe| match file_target(&fe.path) {
-                            Some(t) => ErrorItem::field(t, fe.message.clone()),
-                            None => ErrorItem::general(fe.message.clone()),
-                        })
-                        .collect();
-                    let _ = ctx.errors.try_set(Vec::new());
-                    let _ = ctx.notice.try_set(None);
-                    let _ = ctx.summary.try_set(items);
-                    ctx.reload.update(|n| *n += 1);
-                }
-                Err(e) => ctx.fail("case", e),
-            }
-        });
-    };
-    let bundle = move |_| {
-        if downloading.get_untracked() {
-            return;
-        }
-        let id = ctx.id();
-        let urn = ctx
-            .file
-            .with_untracked(|f| f.as_ref().map(|f| f.urn.clone()))
-            .unwrap_or_default();
-        downloading.set(true);
-        spawn_local(async move {
-            let r = ctx.client.case_bundle(id).await;
-            let _ = downloading.try_set(false);
-            match r {
-                Ok(bytes) => {
-                    if download_pdf(&bytes, &format!("{}.pdf", urn.replace('/', "-"))).is_err() {
-                        let _ = ctx
-                            .summary
-                            .try_set(vec![ErrorItem::general("The browser could not save the PDF.")]);
-                    }
-                }
-                Err(e) => ctx.fail("case", e),
-            }
-        });
-    };
+    let submit = move |_| submit_file(ctx, busy);
+    let bundle = move |_| download_bundle(ctx, downloading);
     let state = move || ctx.with(|f| Some(f.state)).unwrap_or(CaseFileState::Building);
     let can_submit = move || submitter.get() && state().editable();
     view! {
@@ -153,40 +198,7 @@ pub(super) fn Submission(ctx: FileCtx) -> impl IntoView {
                 </button>
             </p>
             <h3 class="heading-m">"Submissions"</h3>
-            {move || {
-                let list = ctx.with(|f| f.submissions.clone());
-                if list.is_empty() {
-                    return view! { <p class="body">"Not submitted yet."</p> }.into_any();
-                }
-                view! {
-                    <table class="table" id="submissions">
-                        <thead>
-                            <tr>
-                                <th scope="col">"Number"</th>
-                                <th scope="col">"Sent as"</th>
-                                <th scope="col">"By"</th>
-                                <th scope="col">"When"</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {list
-                                .into_iter()
-                                .map(|s| {
-                                    view! {
-                                        <tr>
-                                            <td>{s.number}</td>
-                                            <td>{s.file_type.label()}</td>
-                                            <td>{user_text(&s.by)}</td>
-                                            <td>{local_time(s.at)}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                }
-                    .into_any()
-            }}
+            <SubmissionsTable ctx=ctx />
         </section>
     }
 }

@@ -19,6 +19,41 @@ pub(super) struct ItemRow {
     retained: RwSignal<bool>,
 }
 
+/// The property recorded so far, item by item.
+#[component]
+fn PropertyList(ctx: RecordCtx) -> impl IntoView {
+    view! {
+        <ul class="list property-list">
+            {move || {
+                ctx.with(|r| {
+                    r.entries
+                        .iter()
+                        .filter_map(|e| match &e.entry {
+                            CustodyEntry::Property(p) => Some((e.at, p.items.clone())),
+                            _ => None,
+                        })
+                        .flat_map(|(at, items)| items.into_iter().map(move |i| (at, i)))
+                        .collect::<Vec<_>>()
+                })
+                    .into_iter()
+                    .map(|(at, i)| {
+                        view! {
+                            <li class="property-item">
+                                {format!(
+                                    "{} – {} ({})",
+                                    i.description,
+                                    if i.retained { "kept by the police" } else { "with the detainee" },
+                                    local_time(at),
+                                )}
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}
+
 /// Property taken from the detainee.
 #[component]
 pub(super) fn PropertyPanel(ctx: RecordCtx) -> impl IntoView {
@@ -67,34 +102,7 @@ pub(super) fn PropertyPanel(ctx: RecordCtx) -> impl IntoView {
             done="Property recorded."
             on_done=on_done
             intro=view! {
-                <ul class="list property-list">
-                    {move || {
-                        ctx.with(|r| {
-                            r.entries
-                                .iter()
-                                .filter_map(|e| match &e.entry {
-                                    CustodyEntry::Property(p) => Some((e.at, p.items.clone())),
-                                    _ => None,
-                                })
-                                .flat_map(|(at, items)| items.into_iter().map(move |i| (at, i)))
-                                .collect::<Vec<_>>()
-                        })
-                            .into_iter()
-                            .map(|(at, i)| {
-                                view! {
-                                    <li class="property-item">
-                                        {format!(
-                                            "{} – {} ({})",
-                                            i.description,
-                                            if i.retained { "kept by the police" } else { "with the detainee" },
-                                            local_time(at),
-                                        )}
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </ul>
+                <PropertyList ctx=ctx />
             }
                 .into_any()
         >

@@ -7,7 +7,7 @@ use crate::components::record::{use_reference_data, MarkerBadges};
 use crate::pages::index::person_form::Conflict;
 use crate::session::use_session;
 use bluelamp_shared::auth::Role;
-use bluelamp_shared::index::people::{MergeDto, MergeRequest, PersonDto};
+use bluelamp_shared::index::people::{MergeDto, MergeRequest, PersonDto, PersonInput};
 use bluelamp_shared::records::RecordKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -123,25 +123,61 @@ pub(super) fn ConflictPanel(
     }
 }
 
-/// Merging a duplicate into the survivor: find it, compare side by side, give a reason, confirm.
-#[component]
-pub(super) fn MergePanel(
-    survivor: PersonDto,
+/// Merges the duplicate chosen into the survivor, once a reason of 10 characters or more is given.
+fn confirm_merge(
+    client: AuthClient,
+    survivor_id: Uuid,
+    chosen: RwSignal<Option<PersonDto>>,
+    reason: RwSignal<String>,
+    reason_error: RwSignal<Option<String>>,
+    busy: RwSignal<bool>,
     on_merged: Callback<MergeDto>,
-    on_cancel: Callback<()>,
+) {
+    if busy.get_untracked() {
+        return;
+    }
+    let Some(dup) = chosen.get_untracked() else {
+        return;
+    };
+    let r = reason.get_untracked().trim().to_owned();
+    if r.chars().count() < 10 {
+        reason_error.set(Some(
+            "Give the reason they are the same person, in at least 10 characters".to_owned(),
+        ));
+        return;
+    }
+    reason_error.set(None);
+    busy.set(true);
+    let req = MergeRequest {
+        merged_id: dup.id,
+        reason: r,
+    };
+    spawn_local(async move {
+        let result = client.merge_people(survivor_id, &req).await;
+        let _ = busy.try_set(false);
+        match result {
+            Ok(m) => on_merged.run(m),
+            Err(e) => {
+                let msg = e
+                    .field_errors()
+                    .first()
+                    .map(|f| f.message.clone())
+                    .unwrap_or_else(|| e.message());
+                let _ = reason_error.try_set(Some(msg));
+            }
+        }
+    });
+}
+
+/// The people found for the search (the survivor left out), each with a button to choose it.
+#[component]
+fn DuplicateResults(
+    search: LiveSearch,
+    survivor_id: Uuid,
+    chosen: RwSignal<Option<PersonDto>>,
+    choose_error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let client = AuthClient::new(use_session());
-    let refdata = use_reference_data();
-    let search = LiveSearch::new(Some(RecordKind::Person));
-    let chosen = RwSignal::new(None::<PersonDto>);
-    let choose_error = RwSignal::new(None::<String>);
-    let reason = RwSignal::new(String::new());
-    let reason_error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let survivor_id = survivor.id;
-    let survivor_name = survivor.display_name.clone();
-    let survivor_facts = StoredValue::new(survivor.person.clone());
-
     let choose = move |id: Uuid| {
         choose_error.set(None);
         spawn_local(async move {
@@ -156,42 +192,105 @@ pub(super) fn MergePanel(
         });
     };
 
+    view! {
+    <ul class="list results">
+        {move || {
+            search
+                .results
+                .get()
+                .map(|(_, r)| {
+                    r.hits
+                        .into_iter()
+                        .filter(|h| h.summary.record.id != survivor_id)
+                        .map(|h| {
+                            let id = h.summary.record.id;
+                            let details = h.summary.details.join(" · ");
+                            view! {
+                                <li class="result" data-record-id=id.to_string()>
+                                    <span class="result__label">{h.summary.label.clone()}</span>
+                                    <MarkerBadges codes=h.summary.markers.clone() />
+                                    <p class="result__details">{details}</p>
+                                    <button
+                                        type="button"
+                                        class="button button--secondary button--small"
+                                        data-testid="choose-duplicate"
+                                        on:click=move |_| choose(id)
+                                    >
+                                        "Choose"
+                                        <span class="visually-hidden">{format!(": {}", h.summary.label)}</span>
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                })
+        }}
+    </ul>
+    }
+}
+
+/// The survivor and the duplicate side by side.
+#[component]
+fn MergeCompare(survivor_facts: StoredValue<PersonInput>, dup: PersonDto) -> impl IntoView {
+    let refdata = use_reference_data();
+    move || {
+        let rd = refdata.get();
+        let left = survivor_facts.with_value(|s| describe(s, &rd));
+        let right = describe(&dup.person, &rd);
+        let dup_name = dup.display_name.clone();
+        view! {
+            <div class="table-wrapper">
+                <table class="table compare" id="merge-compare">
+                    <caption class="visually-hidden">"The two records side by side"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Field"</th>
+                            <th scope="col">"Keep (this person)"</th>
+                            <th scope="col">{format!("Duplicate: {dup_name}")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {left
+                            .into_iter()
+                            .zip(right)
+                            .map(|((label, a), (_, b))| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">{label}</th>
+                                        <td>{a}</td>
+                                        <td>{b}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+    }
+}
+
+/// Merging a duplicate into the survivor: find it, compare side by side, give a reason, confirm.
+#[component]
+pub(super) fn MergePanel(
+    survivor: PersonDto,
+    on_merged: Callback<MergeDto>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let client = AuthClient::new(use_session());
+    let search = LiveSearch::new(Some(RecordKind::Person));
+    let chosen = RwSignal::new(None::<PersonDto>);
+    let choose_error = RwSignal::new(None::<String>);
+    let reason = RwSignal::new(String::new());
+    let reason_error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let survivor_id = survivor.id;
+    let survivor_name = survivor.display_name.clone();
+    let survivor_facts = StoredValue::new(survivor.person.clone());
+
     let confirm = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        let Some(dup) = chosen.get_untracked() else {
-            return;
-        };
-        let r = reason.get_untracked().trim().to_owned();
-        if r.chars().count() < 10 {
-            reason_error.set(Some(
-                "Give the reason they are the same person, in at least 10 characters".to_owned(),
-            ));
-            return;
-        }
-        reason_error.set(None);
-        busy.set(true);
-        let req = MergeRequest {
-            merged_id: dup.id,
-            reason: r,
-        };
-        spawn_local(async move {
-            let result = client.merge_people(survivor_id, &req).await;
-            let _ = busy.try_set(false);
-            match result {
-                Ok(m) => on_merged.run(m),
-                Err(e) => {
-                    let msg = e
-                        .field_errors()
-                        .first()
-                        .map(|f| f.message.clone())
-                        .unwrap_or_else(|| e.message());
-                    let _ = reason_error.try_set(Some(msg));
-                }
-            }
-        });
+        confirm_merge(client, survivor_id, chosen, reason, reason_error, busy, on_merged);
     };
 
     view! {
@@ -218,76 +317,14 @@ pub(super) fn MergePanel(
             <p class="small" role="status" aria-live="polite">
                 {move || search.status()}
             </p>
-            <ul class="list results">
-                {move || {
-                    search
-                        .results
-                        .get()
-                        .map(|(_, r)| {
-                            r.hits
-                                .into_iter()
-                                .filter(|h| h.summary.record.id != survivor_id)
-                                .map(|h| {
-                                    let id = h.summary.record.id;
-                                    let details = h.summary.details.join(" · ");
-                                    view! {
-                                        <li class="result" data-record-id=id.to_string()>
-                                            <span class="result__label">{h.summary.label.clone()}</span>
-                                            <MarkerBadges codes=h.summary.markers.clone() />
-                                            <p class="result__details">{details}</p>
-                                            <button
-                                                type="button"
-                                                class="button button--secondary button--small"
-                                                data-testid="choose-duplicate"
-                                                on:click=move |_| choose(id)
-                                            >
-                                                "Choose"
-                                                <span class="visually-hidden">{format!(": {}", h.summary.label)}</span>
-                                            </button>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()
-                        })
-                }}
-            </ul>
+            <DuplicateResults search=search survivor_id=survivor_id chosen=chosen choose_error=choose_error />
             {move || choose_error.get().map(|m| view! { <p class="error-message">{m}</p> })}
             {move || {
                 chosen
                     .get()
                     .map(|dup| {
-                        let rd = refdata.get();
-                        let left = survivor_facts.with_value(|s| describe(s, &rd));
-                        let right = describe(&dup.person, &rd);
-                        let dup_name = dup.display_name.clone();
                         view! {
-                            <div class="table-wrapper">
-                                <table class="table compare" id="merge-compare">
-                                    <caption class="visually-hidden">"The two records side by side"</caption>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">"Field"</th>
-                                            <th scope="col">"Keep (this person)"</th>
-                                            <th scope="col">{format!("Duplicate: {dup_name}")}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {left
-                                            .into_iter()
-                                            .zip(right)
-                                            .map(|((label, a), (_, b))| {
-                                                view! {
-                                                    <tr>
-                                                        <th scope="row">{label}</th>
-                                                        <td>{a}</td>
-                                                        <td>{b}</td>
-                                                    </tr>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
+                            <MergeCompare survivor_facts=survivor_facts dup=dup />
                             <form novalidate on:submit=confirm>
                                 <crate::components::field::TextField
                                     id="merge-reason"

@@ -3,18 +3,22 @@
 //! with the edit form (saved with `If-Match`, conflicts shown field by field) and the merge and
 //! unmerge screens.
 
+mod actions;
+mod details;
 mod merge;
 mod sections;
 
-use self::merge::{merge_key, ConflictPanel, MergePanel, MERGE_ROLES};
+use self::actions::{DetailsOrForm, FormCallbacks, Notifications};
+use self::details::PersonDetails;
+use self::merge::{merge_key, ConflictPanel, MERGE_ROLES};
 use self::sections::PersonSections;
 
 use crate::api::{ApiError, AuthClient};
 use crate::components::record::{label_of, use_reference_data, PurposeForm};
 use crate::components::time::today;
-use crate::pages::index::person_form::{CompletenessView, Conflict, FormMode, PersonForm};
+use crate::pages::index::person_form::Conflict;
 use crate::pages::intelligence::IntelligencePanel;
-use crate::routes::{person_path, set_document_title};
+use crate::routes::set_document_title;
 use crate::session::use_session;
 use bluelamp_shared::index::people::{MergeDto, NameKind, PersonDto, PersonInput};
 use bluelamp_shared::records::RecordKind;
@@ -22,7 +26,6 @@ use bluelamp_shared::reference::ReferenceData;
 use gloo_storage::{SessionStorage, Storage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
@@ -127,17 +130,142 @@ pub fn describe(p: &PersonInput, rd: &Option<ReferenceData>) -> Vec<(&'static st
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum Load {
+pub(super) enum Load {
     Loading,
     Failed(ApiError),
     Loaded(Box<PersonDto>, String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
+pub(super) enum Mode {
     View,
     Edit,
     Merge,
+}
+
+/// Loads the person (again when the id, the purpose or `reload` changes); a stale answer is dropped.
+fn load_person(
+    client: AuthClient,
+    id: Memo<Option<Uuid>>,
+    purpose: RwSignal<Option<String>>,
+    reload: RwSignal<u32>,
+    state: RwSignal<Load>,
+) {
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let id = id.get();
+        let purpose = purpose.get();
+        reload.track();
+        let gen = generation.get_value() + 1;
+        generation.set_value(gen);
+        let Some(id) = id else {
+            state.set(Load::Failed(ApiError::Unexpected { status: 404 }));
+            return;
+        };
+        spawn_local(async move {
+            let result = client
+                .record::<PersonDto>(RecordKind::Person, id, purpose.as_deref())
+                .await;
+            if generation.try_get_value() != Some(gen) {
+                return;
+            }
+            let _ = state.try_set(match result {
+                Ok((p, etag)) => {
+                    set_document_title(&p.display_name);
+                    let etag = etag.unwrap_or_else(|| format!("\"{}\"", p.meta.version));
+                    Load::Loaded(Box::new(p), etag)
+                }
+                Err(e) => Load::Failed(e),
+            });
+        });
+    });
+}
+
+/// Undoes merge `merge` of record `merged` (`last_merge`: the merge just made here, cleared).
+fn unmerge(
+    client: AuthClient,
+    (merge, merged): (Uuid, Uuid),
+    last_merge: Option<RwSignal<Option<MergeDto>>>,
+    merge_note: RwSignal<Option<String>>,
+    reload: RwSignal<u32>,
+) {
+    merge_note.set(None);
+    spawn_local(async move {
+        match client.unmerge(merge).await {
+            Ok(_) => {
+                SessionStorage::delete(merge_key(merged));
+                if let Some(last_merge) = last_merge {
+                    let _ = last_merge.try_set(None);
+                }
+                let _ = merge_note.try_set(Some(
+                    "The merge has been undone: both records are as they were before.".to_owned(),
+                ));
+                let _ = reload.try_update(|n| *n += 1);
+            }
+            Err(e) => {
+                let _ = merge_note.try_set(Some(e.message()));
+            }
+        }
+    });
+}
+
+/// The head of the page: loading, the purpose asked for, the failure, or the person's details.
+/// Only the parts that depend on the mode are re-rendered when it changes.
+#[component]
+fn PersonHeader(
+    state: RwSignal<Load>,
+    purpose: RwSignal<Option<String>>,
+    on_undo: Callback<(Uuid, Uuid)>,
+) -> impl IntoView {
+    move || {
+        state.track();
+        match state.get() {
+            Load::Loading => view! {
+                <p class="body" role="status">
+                    "Loading…"
+                </p>
+            }
+            .into_any(),
+            Load::Failed(e) if e.needs_purpose() => {
+                view! { <PurposeForm on_purpose=Callback::new(move |p| purpose.set(Some(p))) /> }.into_any()
+            }
+            Load::Failed(e) => view! {
+                <h1 class="heading-xl">"Person"</h1>
+                <p class="error-message" role="alert">
+                    {match e {
+                        ApiError::Unexpected { status: 404 } => "There is no such person.".to_owned(),
+                        e => e.message(),
+                    }}
+                </p>
+            }
+            .into_any(),
+            Load::Loaded(p, etag) => {
+                let p = *p;
+                view! { <PersonDetails p=p etag=etag on_undo=on_undo /> }.into_any()
+            }
+        }
+    }
+}
+
+/// The sections of the loaded person (with their expired markers).
+#[component]
+fn Sections(state: RwSignal<Load>) -> impl IntoView {
+    move || {
+        state.with(|s| match s {
+            Load::Loaded(p, _) => {
+                let today = today();
+                let expired: Vec<_> = p
+                    .person
+                    .markers
+                    .iter()
+                    .filter(|m| !m.active_on(today))
+                    .cloned()
+                    .collect();
+                Some(view! { <PersonSections p=(**p).clone() expired=expired /> })
+            }
+            _ => None,
+        })
+    }
 }
 
 /// The person page.
@@ -179,71 +307,14 @@ pub fn PersonPage() -> impl IntoView {
         now
     });
 
-    let generation = StoredValue::new(0u64);
-    Effect::new(move |_| {
-        let id = id.get();
-        let purpose = purpose.get();
-        reload.track();
-        let gen = generation.get_value() + 1;
-        generation.set_value(gen);
-        let Some(id) = id else {
-            state.set(Load::Failed(ApiError::Unexpected { status: 404 }));
-            return;
-        };
-        spawn_local(async move {
-            let result = client
-                .record::<PersonDto>(RecordKind::Person, id, purpose.as_deref())
-                .await;
-            if generation.try_get_value() != Some(gen) {
-                return;
-            }
-            let _ = state.try_set(match result {
-                Ok((p, etag)) => {
-                    set_document_title(&p.display_name);
-                    let etag = etag.unwrap_or_else(|| format!("\"{}\"", p.meta.version));
-                    Load::Loaded(Box::new(p), etag)
-                }
-                Err(e) => Load::Failed(e),
-            });
-        });
+    load_person(client, id, purpose, reload, state);
+
+    let undo = Callback::new(move |m: MergeDto| {
+        unmerge(client, (m.id, m.merged_id), Some(last_merge), merge_note, reload)
     });
-
-    let undo = move |m: MergeDto| {
-        merge_note.set(None);
-        spawn_local(async move {
-            match client.unmerge(m.id).await {
-                Ok(_) => {
-                    SessionStorage::delete(merge_key(m.merged_id));
-                    let _ = last_merge.try_set(None);
-                    let _ = merge_note.try_set(Some(
-                        "The merge has been undone: both records are as they were before.".to_owned(),
-                    ));
-                    let _ = reload.try_update(|n| *n += 1);
-                }
-                Err(e) => {
-                    let _ = merge_note.try_set(Some(e.message()));
-                }
-            }
-        });
-    };
-
     // From the merged record's banner (the merge id was kept when the merge was made here).
     let undo_banner = Callback::new(move |(merge, merged): (Uuid, Uuid)| {
-        merge_note.set(None);
-        spawn_local(async move {
-            match client.unmerge(merge).await {
-                Ok(_) => {
-                    SessionStorage::delete(merge_key(merged));
-                    let _ = merge_note.try_set(Some(
-                        "The merge has been undone: both records are as they were before.".to_owned(),
-                    ));
-                    let _ = reload.try_update(|n| *n += 1);
-                }
-                Err(e) => {
-                    let _ = merge_note.try_set(Some(e.message()));
-                }
-            }
-        });
+        unmerge(client, (merge, merged), None, merge_note, reload)
     });
     let on_saved = Callback::new(move |(p, etag): (PersonDto, String)| {
         state.set(Load::Loaded(Box::new(p), etag));
@@ -264,158 +335,6 @@ pub fn PersonPage() -> impl IntoView {
         reload.update(|n| *n += 1);
     });
 
-    let person_view = move || match state.get() {
-        Load::Loading => view! {
-            <p class="body" role="status">
-                "Loading…"
-            </p>
-        }
-        .into_any(),
-        Load::Failed(e) if e.needs_purpose() => {
-            view! { <PurposeForm on_purpose=Callback::new(move |p| purpose.set(Some(p))) /> }.into_any()
-        }
-        Load::Failed(e) => view! {
-            <h1 class="heading-xl">"Person"</h1>
-            <p class="error-message" role="alert">
-                {match e {
-                    ApiError::Unexpected { status: 404 } => "There is no such person.".to_owned(),
-                    e => e.message(),
-                }}
-            </p>
-        }
-        .into_any(),
-        Load::Loaded(p, etag) => {
-            let p = *p;
-            view! { <PersonDetails p=p etag=etag on_undo=undo_banner /> }.into_any()
-        }
-    };
-
-    // Shown in every mode, above the details.
-    #[component]
-    fn PersonDetails(p: PersonDto, etag: String, on_undo: Callback<(Uuid, Uuid)>) -> impl IntoView {
-        let _ = etag;
-        let refdata = use_reference_data();
-        let today = today();
-        let active: Vec<_> = p
-            .person
-            .markers
-            .iter()
-            .filter(|m| m.active_on(today))
-            .cloned()
-            .collect();
-        let merged_into = p.merged_into;
-        let merged_undo = merged_into
-            .and_then(|_| SessionStorage::get::<String>(merge_key(p.id)).ok())
-            .and_then(|m| Uuid::parse_str(&m).ok());
-        let merged_id = p.id;
-        let comp = p.completeness.clone();
-        let vulnerabilities = p.person.vulnerabilities.clone();
-        view! {
-            {merged_into
-                .map(|s| {
-                    view! {
-                        <div class="banner banner--merged" id="merged-banner" role="note">
-                            <p class="banner__body">
-                                "This record has been merged into another. "
-                                <A href=person_path(s) attr:id="merged-survivor-link">
-                                    "Go to the surviving record"
-                                </A>
-                                {merged_undo
-                                    .map(|m| {
-                                        view! {
-                                            " "
-                                            <button
-                                                type="button"
-                                                class="button button--secondary button--small"
-                                                id="undo-merge-banner"
-                                                on:click=move |_| on_undo.run((m, merged_id))
-                                            >
-                                                "Undo this merge"
-                                            </button>
-                                        }
-                                    })}
-                            </p>
-                        </div>
-                    }
-                })}
-            <h1 class="heading-xl person-name" id="person-name">
-                {p.display_name.clone()}
-            </h1>
-            <section class="warnings" id="warning-markers" aria-label="Warning markers">
-                {if active.is_empty() {
-                    view! { <p class="small">"No active warning markers."</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="markers markers--large">
-                            {active
-                                .into_iter()
-                                .map(|m| {
-                                    let code = m.code.clone();
-                                    let since = format!("since {}", fmt_date(m.set_on));
-                                    view! {
-                                        <li class="marker marker--large" data-marker=m.code.clone()>
-                                            <span class="marker__label">
-                                                {move || refdata.with(|d| label_of(d, "marker_type", &code))}
-                                            </span>
-                                            <span class="marker__since">{since}</span>
-                                            {m.notes.clone().map(|n| view! { <span class="marker__notes">{n}</span> })}
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    }
-                        .into_any()
-                }}
-                {(!vulnerabilities.is_empty())
-                    .then(|| {
-                        view! {
-                            <ul class="markers" aria-label="Vulnerabilities" id="vulnerabilities">
-                                {vulnerabilities
-                                    .into_iter()
-                                    .map(|v| {
-                                        let code = v.code.clone();
-                                        view! {
-                                            <li class="marker marker--vulnerability">
-                                                {move || refdata.with(|d| label_of(d, "vulnerability", &code))}
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        }
-                    })}
-            </section>
-            <CompletenessView value=Signal::derive(move || comp.clone()) />
-            <p class="small">
-                {format!(
-                    "Owning force: {} · {} · Version {} · Last changed {}",
-                    p.meta.force,
-                    if p.meta.restriction.restricted { "Restricted (need to know)" } else { "Not restricted" },
-                    p.meta.version,
-                    p.meta.updated_at.format("%-d %b %Y %H:%M UTC"),
-                )}
-            </p>
-        }
-    }
-
-    let sections = move || {
-        state.with(|s| match s {
-            Load::Loaded(p, _) => {
-                let today = today();
-                let expired: Vec<_> = p
-                    .person
-                    .markers
-                    .iter()
-                    .filter(|m| !m.active_on(today))
-                    .cloned()
-                    .collect();
-                Some(view! { <PersonSections p=(**p).clone() expired=expired /> })
-            }
-            _ => None,
-        })
-    };
-
     // What the actions and forms depend on: re-rendering them whenever the person is reloaded
     // would wipe what the user typed (the edit form is re-created through `form_key`).
     let loaded_key = Memo::new(move |_| {
@@ -424,69 +343,6 @@ pub fn PersonPage() -> impl IntoView {
             _ => None,
         })
     });
-    let details_or_form = move || {
-        let _ = loaded_key.get();
-        let current = state.with_untracked(|s| match s {
-            Load::Loaded(p, etag) => Some(((**p).clone(), etag.clone())),
-            _ => None,
-        });
-        current.map(|(p, etag)| match mode.get() {
-            Mode::View => view! {
-                <div class="button-group person-actions">
-                    <button
-                        type="button"
-                        class="button"
-                        id="edit-person"
-                        on:click=move |_| {
-                            saved.set(None);
-                            form_key.update(|n| *n += 1);
-                            mode.set(Mode::Edit);
-                        }
-                    >
-                        "Edit"
-                    </button>
-                    {(can_merge && p.merged_into.is_none())
-                        .then(|| {
-                            view! {
-                                <button
-                                    type="button"
-                                    class="button button--secondary"
-                                    id="merge-person"
-                                    on:click=move |_| mode.set(Mode::Merge)
-                                >
-                                    "Merge a duplicate into this person"
-                                </button>
-                            }
-                        })}
-                </div>
-            }
-            .into_any(),
-            Mode::Edit => {
-                form_key.track();
-                view! {
-                    <section class="section" aria-labelledby="edit-title">
-                        <h2 class="heading-l" id="edit-title">
-                            "Edit this person"
-                        </h2>
-                        <PersonForm
-                            mode=FormMode::Edit {
-                                person: Box::new(p),
-                                etag,
-                            }
-                            on_saved=on_saved
-                            on_conflict=on_conflict
-                            on_cancel=on_cancel
-                        />
-                    </section>
-                }
-                .into_any()
-            }
-            Mode::Merge => {
-                view! { <MergePanel survivor=p on_merged=on_merged on_cancel=on_cancel /> }.into_any()
-            }
-        })
-    };
-
     // Disseminated intelligence about the person, shown only once the user states why (kept
     // across reloads of the same person).
     let intelligence = move || {
@@ -495,53 +351,27 @@ pub fn PersonPage() -> impl IntoView {
             .and_then(|(id, merged)| (!merged).then(|| view! { <IntelligencePanel subject_id=id /> }))
     };
 
-    // Only the parts that depend on the mode are re-rendered when it changes.
-    let header = move || {
-        state.track();
-        person_view()
-    };
     let _ = refdata;
 
     view! {
         <div class="person-page">
-            <div class="notification" role="status">
-                {move || saved.get().map(|m| view! { <p class="notification__body">{m}</p> })}
-                {move || {
-                    last_merge
-                        .get()
-                        .map(|m| {
-                            let shown = m.clone();
-                            view! {
-                                <div class="notification__body" id="merge-result">
-                                    <p>
-                                        {format!(
-                                            "The duplicate has been merged into this person ({} items moved). Merge reference: {}",
-                                            shown.moved_items,
-                                            shown.id,
-                                        )}
-                                    </p>
-                                    <button
-                                        type="button"
-                                        class="button button--secondary"
-                                        id="undo-merge"
-                                        on:click=move |_| undo(m.clone())
-                                    >
-                                        "Undo merge"
-                                    </button>
-                                </div>
-                            }
-                        })
-                }}
-                {move || merge_note.get().map(|m| view! { <p class="notification__body" id="merge-note">{m}</p> })}
-            </div>
+            <Notifications saved=saved last_merge=last_merge merge_note=merge_note undo=undo />
             <ConflictPanel conflict=conflict state_reload=Callback::new(move |c: Conflict| {
                 state.set(Load::Loaded(Box::new(c.current.clone()), c.current_etag.clone()));
                 form_key.update(|n| *n += 1);
                 mode.set(Mode::Edit);
             }) />
-            {header}
-            {details_or_form}
-            {sections}
+            <PersonHeader state=state purpose=purpose on_undo=undo_banner />
+            <DetailsOrForm
+                state=state
+                loaded_key=loaded_key
+                mode=mode
+                form_key=form_key
+                saved=saved
+                can_merge=can_merge
+                callbacks=FormCallbacks { on_saved, on_conflict, on_cancel, on_merged }
+            />
+            <Sections state=state />
             {intelligence}
         </div>
     }

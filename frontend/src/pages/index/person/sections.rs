@@ -12,12 +12,9 @@ use bluelamp_shared::records::RecordKind;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// The sections under the header: names, dates, identifiers, contacts, links, timeline.
+/// Dates of birth, estimated age, gender, ethnicity and nationality.
 #[component]
-pub(super) fn PersonSections(
-    p: PersonDto,
-    expired: Vec<bluelamp_shared::index::people::Marker>,
-) -> impl IntoView {
+fn BirthAndDescription(p: PersonDto) -> impl IntoView {
     let refdata = use_reference_data();
     let facts = move |vocab: &'static str, c: Option<String>| {
         move || {
@@ -27,9 +24,94 @@ pub(super) fn PersonSections(
                 .unwrap_or_else(|| "Not recorded".to_owned())
         }
     };
-    let names = p.person.names.clone();
     let dobs = p.person.dates_of_birth.clone();
     let age = p.person.estimated_age;
+    view! {
+    <section class="section" aria-labelledby="description-title">
+        <h2 class="heading-l" id="description-title">
+            "Dates of birth and description"
+        </h2>
+        <dl class="summary-list">
+            <div class="summary-list__row">
+                <dt class="summary-list__key">"Dates of birth"</dt>
+                <dd class="summary-list__value" id="person-dobs">
+                    {if dobs.is_empty() {
+                        "Not recorded".to_owned()
+                    } else {
+                        dobs.iter().map(|d| d.format("%d/%m/%Y").to_string()).collect::<Vec<_>>().join(", ")
+                    }}
+                </dd>
+            </div>
+            {age
+                .map(|a| {
+                    view! {
+                        <div class="summary-list__row">
+                            <dt class="summary-list__key">"Estimated age"</dt>
+                            <dd class="summary-list__value">{format!("{} to {}", a.min, a.max)}</dd>
+                        </div>
+                    }
+                })}
+            <div class="summary-list__row">
+                <dt class="summary-list__key">"Gender"</dt>
+                <dd class="summary-list__value">{facts("gender", p.person.gender.clone())}</dd>
+            </div>
+            <div class="summary-list__row">
+                <dt class="summary-list__key">"Ethnicity"</dt>
+                <dd class="summary-list__value">{facts("ethnicity", p.person.ethnicity.clone())}</dd>
+            </div>
+            <div class="summary-list__row">
+                <dt class="summary-list__key">"Nationality"</dt>
+                <dd class="summary-list__value">{facts("nationality", p.person.nationality.clone())}</dd>
+            </div>
+        </dl>
+    </section>
+    }
+}
+
+/// The expired warning markers, if any.
+#[component]
+fn ExpiredMarkers(expired: Vec<bluelamp_shared::index::people::Marker>) -> impl IntoView {
+    let refdata = use_reference_data();
+    view! {
+    {(!expired.is_empty())
+        .then(|| {
+            view! {
+                <section class="section" aria-labelledby="expired-title">
+                    <h2 class="heading-m" id="expired-title">
+                        "Expired warning markers"
+                    </h2>
+                    <ul class="markers" id="expired-markers">
+                        {expired
+                            .into_iter()
+                            .map(|m| {
+                                let code = m.code.clone();
+                                let when = format!(
+                                    " (set {}, expired {})",
+                                    fmt_date(m.set_on),
+                                    m.expires_on.map(fmt_date).unwrap_or_default(),
+                                );
+                                view! {
+                                    <li class="marker marker--expired">
+                                        {move || refdata.with(|d| label_of(d, "marker_type", &code))}
+                                        {when}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </section>
+            }
+        })}
+    }
+}
+
+/// The sections under the header: names, dates, identifiers, contacts, links, timeline.
+#[component]
+pub(super) fn PersonSections(
+    p: PersonDto,
+    expired: Vec<bluelamp_shared::index::people::Marker>,
+) -> impl IntoView {
+    let names = p.person.names.clone();
     let identifiers = p.person.identifiers.clone();
     let contacts = p.person.contacts.clone();
     let links = p.links.clone();
@@ -57,44 +139,7 @@ pub(super) fn PersonSections(
                     .collect_view()}
             </ul>
         </section>
-        <section class="section" aria-labelledby="description-title">
-            <h2 class="heading-l" id="description-title">
-                "Dates of birth and description"
-            </h2>
-            <dl class="summary-list">
-                <div class="summary-list__row">
-                    <dt class="summary-list__key">"Dates of birth"</dt>
-                    <dd class="summary-list__value" id="person-dobs">
-                        {if dobs.is_empty() {
-                            "Not recorded".to_owned()
-                        } else {
-                            dobs.iter().map(|d| d.format("%d/%m/%Y").to_string()).collect::<Vec<_>>().join(", ")
-                        }}
-                    </dd>
-                </div>
-                {age
-                    .map(|a| {
-                        view! {
-                            <div class="summary-list__row">
-                                <dt class="summary-list__key">"Estimated age"</dt>
-                                <dd class="summary-list__value">{format!("{} to {}", a.min, a.max)}</dd>
-                            </div>
-                        }
-                    })}
-                <div class="summary-list__row">
-                    <dt class="summary-list__key">"Gender"</dt>
-                    <dd class="summary-list__value">{facts("gender", p.person.gender.clone())}</dd>
-                </div>
-                <div class="summary-list__row">
-                    <dt class="summary-list__key">"Ethnicity"</dt>
-                    <dd class="summary-list__value">{facts("ethnicity", p.person.ethnicity.clone())}</dd>
-                </div>
-                <div class="summary-list__row">
-                    <dt class="summary-list__key">"Nationality"</dt>
-                    <dd class="summary-list__value">{facts("nationality", p.person.nationality.clone())}</dd>
-                </div>
-            </dl>
-        </section>
+        <BirthAndDescription p=p.clone() />
         <section class="section" aria-labelledby="identifiers-title">
             <h2 class="heading-l" id="identifiers-title">
                 "Identifiers"
@@ -142,35 +187,7 @@ pub(super) fn PersonSections(
             <LinkGroups links=links.clone() />
         </section>
         <Timeline links=links />
-        {(!expired.is_empty())
-            .then(|| {
-                view! {
-                    <section class="section" aria-labelledby="expired-title">
-                        <h2 class="heading-m" id="expired-title">
-                            "Expired warning markers"
-                        </h2>
-                        <ul class="markers" id="expired-markers">
-                            {expired
-                                .into_iter()
-                                .map(|m| {
-                                    let code = m.code.clone();
-                                    let when = format!(
-                                        " (set {}, expired {})",
-                                        fmt_date(m.set_on),
-                                        m.expires_on.map(fmt_date).unwrap_or_default(),
-                                    );
-                                    view! {
-                                        <li class="marker marker--expired">
-                                            {move || refdata.with(|d| label_of(d, "marker_type", &code))}
-                                            {when}
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    </section>
-                }
-            })}
+        <ExpiredMarkers expired=expired />
     }
 }
 

@@ -237,8 +237,35 @@ impl FormState {
     /// the problems found turning text into dates and numbers.
     pub(super) fn input(&self) -> (PersonInput, Vec<FieldError>) {
         let mut problems = Vec::new();
-        let names = self
-            .names
+        let names = self.names_input();
+        let dates_of_birth = self.dates_of_birth(&mut problems);
+        let estimated_age = self.estimated_age(&mut problems);
+        let code = |s: RwSignal<String>| Some(s.get()).filter(|c| !c.trim().is_empty());
+        let identifiers = self.identifiers_input();
+        let contacts = self.contacts_input();
+        let markers = self.markers_input(&mut problems);
+        let vulnerabilities = self.vulnerabilities_input(&mut problems);
+        let mut restriction = self.grantees.get_value();
+        restriction.restricted = self.restricted.get();
+        let input = PersonInput {
+            names,
+            dates_of_birth,
+            estimated_age,
+            gender: code(self.gender),
+            ethnicity: code(self.ethnicity),
+            nationality: code(self.nationality),
+            identifiers,
+            contacts,
+            markers,
+            vulnerabilities,
+            photos: self.photos.get_value(),
+            restriction,
+        };
+        (input, problems)
+    }
+
+    fn names_input(&self) -> Vec<PersonName> {
+        self.names
             .get()
             .iter()
             .map(|n| {
@@ -256,7 +283,10 @@ impl FormState {
                     valid_to,
                 }
             })
-            .collect();
+            .collect()
+    }
+
+    fn dates_of_birth(&self, problems: &mut Vec<FieldError>) -> Vec<NaiveDate> {
         let mut dates_of_birth = Vec::new();
         for (i, d) in self.dobs.get().iter().enumerate() {
             let text = d.get();
@@ -272,8 +302,12 @@ impl FormState {
                 )),
             }
         }
+        dates_of_birth
+    }
+
+    fn estimated_age(&self, problems: &mut Vec<FieldError>) -> Option<AgeRange> {
         let (min, max) = (self.age_min.get(), self.age_max.get());
-        let estimated_age = match (min.trim(), max.trim()) {
+        match (min.trim(), max.trim()) {
             ("", "") => None,
             (a, b) => match (
                 a.parse::<u8>(),
@@ -293,10 +327,11 @@ impl FormState {
                     None
                 }
             },
-        };
-        let code = |s: RwSignal<String>| Some(s.get()).filter(|c| !c.trim().is_empty());
-        let identifiers = self
-            .identifiers
+        }
+    }
+
+    fn identifiers_input(&self) -> Vec<Identifier> {
+        self.identifiers
             .get()
             .iter()
             .filter_map(|r| {
@@ -305,9 +340,11 @@ impl FormState {
                     value: r.value.get().trim().to_owned(),
                 })
             })
-            .collect();
-        let contacts = self
-            .contacts
+            .collect()
+    }
+
+    fn contacts_input(&self) -> Vec<Contact> {
+        self.contacts
             .get()
             .iter()
             .map(|r| Contact {
@@ -318,7 +355,10 @@ impl FormState {
                 },
                 value: r.value.get().trim().to_owned(),
             })
-            .collect();
+            .collect()
+    }
+
+    fn markers_input(&self, problems: &mut Vec<FieldError>) -> Vec<Marker> {
         let mut markers = Vec::new();
         for (i, m) in self.markers.get().iter().enumerate() {
             let Some(set_on) = parse_date(&m.set_on.get()) else {
@@ -346,6 +386,10 @@ impl FormState {
                 notes: (!notes.is_empty()).then_some(notes),
             });
         }
+        markers
+    }
+
+    fn vulnerabilities_input(&self, problems: &mut Vec<FieldError>) -> Vec<Vulnerability> {
         let mut vulnerabilities = Vec::new();
         for (i, v) in self.vulnerabilities.get().iter().enumerate() {
             match parse_date(&v.noted_on.get()) {
@@ -361,23 +405,7 @@ impl FormState {
                 )),
             }
         }
-        let mut restriction = self.grantees.get_value();
-        restriction.restricted = self.restricted.get();
-        let input = PersonInput {
-            names,
-            dates_of_birth,
-            estimated_age,
-            gender: code(self.gender),
-            ethnicity: code(self.ethnicity),
-            nationality: code(self.nationality),
-            identifiers,
-            contacts,
-            markers,
-            vulnerabilities,
-            photos: self.photos.get_value(),
-            restriction,
-        };
-        (input, problems)
+        vulnerabilities
     }
 
     pub(super) fn address(&self) -> Option<PersonAddress> {

@@ -1,7 +1,7 @@
 //! The crime's details form (`PUT /crimes/{id}` with `If-Match`).
 
 use super::{classification_of, offence_choices, CrimeCtx};
-use crate::components::field::{CheckboxField, SelectField, TextArea, TextField};
+use crate::components::field::{CheckboxField, SelectField, TextArea, TextField, VocabularyChecks};
 use crate::components::record::{choices, use_reference_data};
 use crate::components::record_picker::{Picked, RecordPicker};
 use crate::components::section::Section;
@@ -11,6 +11,76 @@ use bluelamp_shared::investigation::{CrimeInput, CrimeState};
 use bluelamp_shared::records::RecordKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+/// The details form's inputs.
+#[derive(Debug, Clone, Copy)]
+struct Inputs {
+    offence: RwSignal<String>,
+    classification: RwSignal<String>,
+    from: RwSignal<String>,
+    to: RwSignal<String>,
+    mo: RwSignal<String>,
+    domestic: RwSignal<bool>,
+    strands: RwSignal<Vec<String>>,
+    location: RwSignal<Option<Picked>>,
+}
+
+/// Checks and saves the details (with the version loaded).
+fn save_details(ctx: CrimeCtx, f: Inputs, busy: RwSignal<bool>) {
+    let Inputs {
+        offence,
+        classification,
+        from,
+        to,
+        mo,
+        domestic,
+        strands,
+        location,
+    } = f;
+    if busy.get_untracked() {
+        return;
+    }
+    let mut problems = Vec::new();
+    let read = |s: RwSignal<String>, path: &str, problems: &mut Vec<FieldError>| {
+        let t = s.get_untracked();
+        if t.trim().is_empty() {
+            return None;
+        }
+        let r = from_input(&t);
+        if r.is_none() {
+            problems.push(FieldError::new(path, "format", "Enter a real date and time"));
+        }
+        r
+    };
+    let mut input = ctx.crime.get_untracked().map(|c| c.crime).unwrap_or_default();
+    let opt = |s: RwSignal<String>| Some(s.get_untracked()).filter(|s| !s.trim().is_empty());
+    input = CrimeInput {
+        classification: opt(classification),
+        offence: opt(offence),
+        offence_from: read(from, "offence_from", &mut problems),
+        offence_to: read(to, "offence_to", &mut problems),
+        location_id: location.get_untracked().map(|l| l.id),
+        modus_operandi: mo.get_untracked().trim().to_owned(),
+        domestic_abuse: domestic.get_untracked(),
+        hate_strands: strands.get_untracked(),
+        ..input
+    };
+    problems.extend(bluelamp_shared::investigation::check_crime(&input, now()));
+    if !problems.is_empty() {
+        ctx.invalid("crime", &problems);
+        return;
+    }
+    let (id, version) = (ctx.id(), ctx.version());
+    busy.set(true);
+    spawn_local(async move {
+        let r = ctx.client.update_crime(id, &input, version).await;
+        let _ = busy.try_set(false);
+        match r {
+            Ok(c) => ctx.saved(Some(c), "Details saved."),
+            Err(e) => ctx.fail("crime", e),
+        }
+    });
+}
 
 /// The crime's details (`PUT /crimes/{id}` with `If-Match`). Classification and offence are
 /// chosen here while a draft; afterwards they change only by reclassification.
@@ -43,55 +113,22 @@ pub(super) fn Details(ctx: CrimeCtx) -> impl IntoView {
         }
         o
     });
+    let f = Inputs {
+        offence,
+        classification,
+        from,
+        to,
+        mo,
+        domestic,
+        strands,
+        location,
+    };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        let mut problems = Vec::new();
-        let read = |s: RwSignal<String>, path: &str, problems: &mut Vec<FieldError>| {
-            let t = s.get_untracked();
-            if t.trim().is_empty() {
-                return None;
-            }
-            let r = from_input(&t);
-            if r.is_none() {
-                problems.push(FieldError::new(path, "format", "Enter a real date and time"));
-            }
-            r
-        };
-        let mut input = ctx.crime.get_untracked().map(|c| c.crime).unwrap_or_default();
-        let opt = |s: RwSignal<String>| Some(s.get_untracked()).filter(|s| !s.trim().is_empty());
-        input = CrimeInput {
-            classification: opt(classification),
-            offence: opt(offence),
-            offence_from: read(from, "offence_from", &mut problems),
-            offence_to: read(to, "offence_to", &mut problems),
-            location_id: location.get_untracked().map(|l| l.id),
-            modus_operandi: mo.get_untracked().trim().to_owned(),
-            domestic_abuse: domestic.get_untracked(),
-            hate_strands: strands.get_untracked(),
-            ..input
-        };
-        problems.extend(bluelamp_shared::investigation::check_crime(&input, now()));
-        if !problems.is_empty() {
-            ctx.invalid("crime", &problems);
-            return;
-        }
-        let (id, version) = (ctx.id(), ctx.version());
-        busy.set(true);
-        spawn_local(async move {
-            let r = ctx.client.update_crime(id, &input, version).await;
-            let _ = busy.try_set(false);
-            match r {
-                Ok(c) => ctx.saved(Some(c), "Details saved."),
-                Err(e) => ctx.fail("crime", e),
-            }
-        });
+        save_details(ctx, f, busy);
     };
     let offences = Signal::derive(move || refdata.with(offence_choices));
     let classifications = Signal::derive(move || refdata.with(|d| choices(d, "ho_classification")));
-    let strand_choices = move || refdata.with(|d| choices(d, "hate_strand"));
     view! {
         <Section id="details" title="Details">
             <form novalidate id="crime-form" on:submit=save>
@@ -150,38 +187,7 @@ pub(super) fn Details(ctx: CrimeCtx) -> impl IntoView {
                 <fieldset class="fieldset">
                     <legend class="fieldset__legend">"Hate crime"</legend>
                     <div class="checkboxes">
-                        {move || {
-                            strand_choices()
-                                .into_iter()
-                                .map(|(code, label)| {
-                                    let id = format!("crime-hate-{code}");
-                                    let c1 = code.clone();
-                                    let c2 = code.clone();
-                                    view! {
-                                        <div class="checkboxes__item">
-                                            <input
-                                                class="checkboxes__input"
-                                                type="checkbox"
-                                                id=id.clone()
-                                                prop:checked=move || strands.with(|s| s.contains(&c1))
-                                                on:change=move |ev| {
-                                                    let on = event_target_checked(&ev);
-                                                    strands.update(|s| {
-                                                        s.retain(|x| *x != c2);
-                                                        if on {
-                                                            s.push(c2.clone());
-                                                        }
-                                                    })
-                                                }
-                                            />
-                                            <label class="label checkboxes__label" for=id>
-                                                {label}
-                                            </label>
-                                        </div>
-                                    }
-                                })
-                                .collect_view()
-                        }}
+                        <VocabularyChecks prefix="crime-hate" vocabulary="hate_strand" selected=strands />
                     </div>
                 </fieldset>
                 <button type="submit" class="button button--secondary" id="crime-save" aria-disabled=move || busy.get().to_string()>

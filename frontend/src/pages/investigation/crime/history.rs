@@ -132,12 +132,82 @@ pub(super) fn Classifications(ctx: CrimeCtx) -> impl IntoView {
     }
 }
 
+/// Decides on cancellation request `cid` (the force crime registrar).
+fn decide_cancellation(ctx: CrimeCtx, cid: Uuid, approve: bool) {
+    spawn_local(async move {
+        let req = bluelamp_shared::investigation::CancellationDecision {
+            approve,
+            comment: if approve {
+                String::new()
+            } else {
+                "Refused: the additional verifiable information does not show the crime should be cancelled"
+                    .to_owned()
+            },
+        };
+        match ctx.client.decide_cancellation(cid, &req).await {
+            Ok(_) => ctx.saved(
+                None,
+                if approve {
+                    "Cancellation approved."
+                } else {
+                    "Cancellation refused."
+                },
+            ),
+            Err(e) => ctx.fail("cancellation", e),
+        }
+    });
+}
+
+/// The cancellations asked for, each with its status (and the registrar's decision buttons).
 #[component]
-pub(super) fn Cancellations(ctx: CrimeCtx) -> impl IntoView {
+fn CancellationList(ctx: CrimeCtx) -> impl IntoView {
+    let registrar = can(Capability::ApproveCancellations);
+    let decide = move |cid: Uuid, approve: bool| decide_cancellation(ctx, cid, approve);
+    move || {
+        ctx.with(|c| c.cancellations.clone())
+            .into_iter()
+            .map(|x| {
+                let status = match x.approved {
+                    None => "Waiting for the force crime registrar".to_owned(),
+                    Some(true) => format!("Approved{}", x.decided_by.as_ref().map(|u| format!(" by {}", u.display_name)).unwrap_or_default()),
+                    Some(false) => format!("Refused: {}", x.comment.clone().unwrap_or_default()),
+                };
+                let pending = x.approved.is_none();
+                let cid = x.id;
+                view! {
+                    <div class="row-group cancellation" data-cancellation-id=x.id.to_string()>
+                        <p class="body">
+                            <strong>{status}</strong>
+                            {format!(" · asked by {} {}", x.requested_by.display_name, local_time(x.requested_at))}
+                        </p>
+                        <p class="small">{format!("Reason: {}", x.request.reason)}</p>
+                        <p class="small">{format!("Additional verifiable information: {}", x.request.additional_information)}</p>
+                        {(pending && registrar.get())
+                            .then(|| {
+                                view! {
+                                    <div class="button-group">
+                                        <button type="button" class="button" data-testid="approve-cancellation" on:click=move |_| decide(cid, true)>
+                                            "Approve cancellation"
+                                        </button>
+                                        <button type="button" class="button button--warning" data-testid="refuse-cancellation" on:click=move |_| decide(cid, false)>
+                                            "Refuse"
+                                        </button>
+                                    </div>
+                                }
+                            })}
+                    </div>
+                }
+            })
+            .collect_view()
+    }
+}
+
+/// The form asking for the crime to be cancelled.
+#[component]
+fn AskCancellation(ctx: CrimeCtx) -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let info = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
-    let registrar = can(Capability::ApproveCancellations);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -170,29 +240,29 @@ pub(super) fn Cancellations(ctx: CrimeCtx) -> impl IntoView {
             }
         });
     };
-    let decide = move |cid: Uuid, approve: bool| {
-        spawn_local(async move {
-            let req = bluelamp_shared::investigation::CancellationDecision {
-                approve,
-                comment: if approve {
-                    String::new()
-                } else {
-                    "Refused: the additional verifiable information does not show the crime should be cancelled".to_owned()
-                },
-            };
-            match ctx.client.decide_cancellation(cid, &req).await {
-                Ok(_) => ctx.saved(
-                    None,
-                    if approve {
-                        "Cancellation approved."
-                    } else {
-                        "Cancellation refused."
-                    },
-                ),
-                Err(e) => ctx.fail("cancellation", e),
-            }
-        });
-    };
+    view! {
+        <details class="details">
+            <summary class="details__summary">"Ask for this crime to be cancelled"</summary>
+            <form novalidate id="cancellation-form" on:submit=add>
+                <TextField id="cancellation-reason" label="Why it should be cancelled" value=reason error=ctx.err("cancellation-reason") />
+                <TextArea
+                    id="cancellation-additional-information"
+                    label="Additional verifiable information"
+                    hint="What shows the crime did not happen, was recorded twice or elsewhere (at least 20 characters)."
+                    value=info
+                    error=ctx.err("cancellation-additional-information")
+                    rows=3
+                />
+                <button type="submit" class="button button--warning" id="cancellation-submit" aria-disabled=move || busy.get().to_string()>
+                    "Ask the force crime registrar"
+                </button>
+            </form>
+        </details>
+    }
+}
+
+#[component]
+pub(super) fn Cancellations(ctx: CrimeCtx) -> impl IntoView {
     let can_ask = move || {
         ctx.with(|c| {
             c.state.is_open()
@@ -202,61 +272,9 @@ pub(super) fn Cancellations(ctx: CrimeCtx) -> impl IntoView {
     };
     view! {
         <Section id="cancellation" title="Cancellation">
-            {move || {
-                ctx.with(|c| c.cancellations.clone())
-                    .into_iter()
-                    .map(|x| {
-                        let status = match x.approved {
-                            None => "Waiting for the force crime registrar".to_owned(),
-                            Some(true) => format!("Approved{}", x.decided_by.as_ref().map(|u| format!(" by {}", u.display_name)).unwrap_or_default()),
-                            Some(false) => format!("Refused: {}", x.comment.clone().unwrap_or_default()),
-                        };
-                        let pending = x.approved.is_none();
-                        let cid = x.id;
-                        view! {
-                            <div class="row-group cancellation" data-cancellation-id=x.id.to_string()>
-                                <p class="body">
-                                    <strong>{status}</strong>
-                                    {format!(" · asked by {} {}", x.requested_by.display_name, local_time(x.requested_at))}
-                                </p>
-                                <p class="small">{format!("Reason: {}", x.request.reason)}</p>
-                                <p class="small">{format!("Additional verifiable information: {}", x.request.additional_information)}</p>
-                                {(pending && registrar.get())
-                                    .then(|| {
-                                        view! {
-                                            <div class="button-group">
-                                                <button type="button" class="button" data-testid="approve-cancellation" on:click=move |_| decide(cid, true)>
-                                                    "Approve cancellation"
-                                                </button>
-                                                <button type="button" class="button button--warning" data-testid="refuse-cancellation" on:click=move |_| decide(cid, false)>
-                                                    "Refuse"
-                                                </button>
-                                            </div>
-                                        }
-                                    })}
-                            </div>
-                        }
-                    })
-                    .collect_view()
-            }}
+            <CancellationList ctx=ctx />
             <Show when=can_ask>
-                <details class="details">
-                    <summary class="details__summary">"Ask for this crime to be cancelled"</summary>
-                    <form novalidate id="cancellation-form" on:submit=add>
-                        <TextField id="cancellation-reason" label="Why it should be cancelled" value=reason error=ctx.err("cancellation-reason") />
-                        <TextArea
-                            id="cancellation-additional-information"
-                            label="Additional verifiable information"
-                            hint="What shows the crime did not happen, was recorded twice or elsewhere (at least 20 characters)."
-                            value=info
-                            error=ctx.err("cancellation-additional-information")
-                            rows=3
-                        />
-                        <button type="submit" class="button button--warning" id="cancellation-submit" aria-disabled=move || busy.get().to_string()>
-                            "Ask the force crime registrar"
-                        </button>
-                    </form>
-                </details>
+                <AskCancellation ctx=ctx />
             </Show>
         </Section>
     }

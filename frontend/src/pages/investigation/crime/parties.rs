@@ -13,9 +13,140 @@ use bluelamp_shared::records::RecordKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// The parties of a crime by role, and the form adding one.
+/// The parties recorded, by role.
 #[component]
-pub(super) fn Parties(ctx: CrimeCtx) -> impl IntoView {
+fn PartyList(ctx: CrimeCtx) -> impl IntoView {
+    move || {
+        let parties = ctx.with(|c| c.parties.clone());
+        if parties.is_empty() {
+            return view! { <p class="body">"None recorded yet."</p> }.into_any();
+        }
+        [PartyRole::Victim, PartyRole::Suspect, PartyRole::Offender, PartyRole::Witness, PartyRole::PersonReporting]
+            .into_iter()
+            .filter_map(|r| {
+                let of: Vec<_> = parties.iter().filter(|p| p.role == r).cloned().collect();
+                (!of.is_empty())
+                    .then(|| {
+                        view! {
+                            <h3 class="heading-s">{role_label(r)}</h3>
+                            <ul class="list party-list" data-role=format!("{r:?}").to_lowercase()>
+                                {of
+                                    .into_iter()
+                                    .map(|p| {
+                                        let body = match (&p.record, &p.description) {
+                                            (Some(s), _) => record_link(s),
+                                            (None, Some(d)) => view! { <span>{format!("Not identified: {d}")}</span> }.into_any(),
+                                            _ => view! { <span>"—"</span> }.into_any(),
+                                        };
+                                        view! { <li class="party">{body}</li> }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                    })
+            })
+            .collect_view()
+            .into_any()
+    }
+}
+
+/// The roles a party may have.
+fn party_roles() -> Vec<(String, String)> {
+    [
+        ("victim", "Victim"),
+        ("witness", "Witness"),
+        ("suspect", "Suspect"),
+        ("offender", "Offender"),
+        ("person_reporting", "Person reporting"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_owned(), b.to_owned()))
+    .collect::<Vec<_>>()
+}
+
+/// Who the party is, by role: someone recorded, a new person, and for a victim a new
+/// organisation, for a suspect a description.
+fn party_modes(role: RwSignal<String>) -> Signal<Vec<(String, String)>> {
+    Signal::derive(move || {
+        let mut v = vec![
+            ("existing".to_owned(), "Someone already recorded".to_owned()),
+            ("new_person".to_owned(), "A new person".to_owned()),
+        ];
+        match role.get().as_str() {
+            "victim" => v.push((
+                "new_organisation".to_owned(),
+                "A new organisation (a business is never a person)".to_owned(),
+            )),
+            "suspect" => v.push((
+                "description".to_owned(),
+                "An unknown suspect (description)".to_owned(),
+            )),
+            _ => {}
+        }
+        v
+    })
+}
+
+/// The fields for who the party is, by mode.
+#[component]
+fn WhoFields(ctx: CrimeCtx, form: PartyForm) -> impl IntoView {
+    let PartyForm {
+        role,
+        mode,
+        picked,
+        forename,
+        surname,
+        org_name,
+        description,
+        reason,
+    } = form;
+    let kinds = move || {
+        if role.get() == "victim" {
+            vec![RecordKind::Person, RecordKind::Organisation]
+        } else {
+            vec![RecordKind::Person]
+        }
+    };
+    move || {
+        match mode.get().as_str() {
+        "existing" => view! {
+            <RecordPicker
+                id="party-person-id"
+                label="Find them"
+                kinds=kinds()
+                picked=picked
+                error=ctx.err("party-person-id")
+            />
+        }
+            .into_any(),
+        "new_person" => view! {
+            <div class="inline-fields">
+                <TextField id="party-forename" label="Given name" value=forename error=ctx.err("party-new-person-names-0-forename") />
+                <TextField id="party-surname" label="Surname" value=surname error=ctx.err("party-new-person-names-0-surname") />
+            </div>
+            <TextField
+                id="party-new-person-new-record-reason"
+                label="If they may already be recorded: why a new record (optional)"
+                value=reason
+                error=ctx.err("party-new-person-new-record-reason")
+            />
+        }
+            .into_any(),
+        "new_organisation" => view! {
+            <TextField id="party-new-organisation-name" label="Organisation name" value=org_name error=ctx.err("party-new-organisation-name") />
+        }
+            .into_any(),
+        _ => view! {
+            <TextArea id="party-description" label="Description of the suspect" value=description error=ctx.err("party-description") rows=2 />
+        }
+            .into_any(),
+    }
+    }
+}
+
+/// The form adding a party.
+#[component]
+fn AddParty(ctx: CrimeCtx) -> impl IntoView {
     let form = PartyForm {
         role: RwSignal::new("victim".to_owned()),
         mode: RwSignal::new("existing".to_owned()),
@@ -65,124 +196,34 @@ pub(super) fn Parties(ctx: CrimeCtx) -> impl IntoView {
             }
         });
     };
-    let roles = Signal::derive(|| {
-        [
-            ("victim", "Victim"),
-            ("witness", "Witness"),
-            ("suspect", "Suspect"),
-            ("offender", "Offender"),
-            ("person_reporting", "Person reporting"),
-        ]
-        .into_iter()
-        .map(|(a, b)| (a.to_owned(), b.to_owned()))
-        .collect::<Vec<_>>()
-    });
-    let modes = Signal::derive(move || {
-        let mut v = vec![
-            ("existing".to_owned(), "Someone already recorded".to_owned()),
-            ("new_person".to_owned(), "A new person".to_owned()),
-        ];
-        match role.get().as_str() {
-            "victim" => v.push((
-                "new_organisation".to_owned(),
-                "A new organisation (a business is never a person)".to_owned(),
-            )),
-            "suspect" => v.push((
-                "description".to_owned(),
-                "An unknown suspect (description)".to_owned(),
-            )),
-            _ => {}
-        }
-        v
-    });
-    let kinds = move || {
-        if role.get() == "victim" {
-            vec![RecordKind::Person, RecordKind::Organisation]
-        } else {
-            vec![RecordKind::Person]
-        }
-    };
+    let roles = Signal::derive(party_roles);
+    let modes = party_modes(role);
+    view! {
+        <details class="details">
+            <summary class="details__summary">"Add a person or organisation"</summary>
+            <form novalidate id="party-form" on:submit=add>
+                <div class="inline-fields">
+                    <SelectField id="party-role" label="Role" value=role options=roles error=ctx.err("party-role") empty="Choose" />
+                    <SelectField id="party-mode" label="Who" value=mode options=modes error=Signal::derive(|| None::<String>) empty="Choose" />
+                </div>
+                <WhoFields ctx=ctx form=form />
+                <button type="submit" class="button button--secondary" id="party-add" aria-disabled=move || busy.get().to_string()>
+                    "Add"
+                </button>
+            </form>
+        </details>
+    }
+}
+
+/// The parties of a crime by role, and the form adding one.
+#[component]
+pub(super) fn Parties(ctx: CrimeCtx) -> impl IntoView {
     let open = move || ctx.with(|c| c.state.is_open());
     view! {
         <Section id="parties" title="People and organisations">
-            {move || {
-                let parties = ctx.with(|c| c.parties.clone());
-                if parties.is_empty() {
-                    return view! { <p class="body">"None recorded yet."</p> }.into_any();
-                }
-                [PartyRole::Victim, PartyRole::Suspect, PartyRole::Offender, PartyRole::Witness, PartyRole::PersonReporting]
-                    .into_iter()
-                    .filter_map(|r| {
-                        let of: Vec<_> = parties.iter().filter(|p| p.role == r).cloned().collect();
-                        (!of.is_empty())
-                            .then(|| {
-                                view! {
-                                    <h3 class="heading-s">{role_label(r)}</h3>
-                                    <ul class="list party-list" data-role=format!("{r:?}").to_lowercase()>
-                                        {of
-                                            .into_iter()
-                                            .map(|p| {
-                                                let body = match (&p.record, &p.description) {
-                                                    (Some(s), _) => record_link(s),
-                                                    (None, Some(d)) => view! { <span>{format!("Not identified: {d}")}</span> }.into_any(),
-                                                    _ => view! { <span>"—"</span> }.into_any(),
-                                                };
-                                                view! { <li class="party">{body}</li> }
-                                            })
-                                            .collect_view()}
-                                    </ul>
-                                }
-                            })
-                    })
-                    .collect_view()
-                    .into_any()
-            }}
+            <PartyList ctx=ctx />
             <Show when=open>
-                <details class="details">
-                    <summary class="details__summary">"Add a person or organisation"</summary>
-                    <form novalidate id="party-form" on:submit=add>
-                        <div class="inline-fields">
-                            <SelectField id="party-role" label="Role" value=role options=roles error=ctx.err("party-role") empty="Choose" />
-                            <SelectField id="party-mode" label="Who" value=mode options=modes error=Signal::derive(|| None::<String>) empty="Choose" />
-                        </div>
-                        {move || match mode.get().as_str() {
-                            "existing" => view! {
-                                <RecordPicker
-                                    id="party-person-id"
-                                    label="Find them"
-                                    kinds=kinds()
-                                    picked=picked
-                                    error=ctx.err("party-person-id")
-                                />
-                            }
-                                .into_any(),
-                            "new_person" => view! {
-                                <div class="inline-fields">
-                                    <TextField id="party-forename" label="Given name" value=forename error=ctx.err("party-new-person-names-0-forename") />
-                                    <TextField id="party-surname" label="Surname" value=surname error=ctx.err("party-new-person-names-0-surname") />
-                                </div>
-                                <TextField
-                                    id="party-new-person-new-record-reason"
-                                    label="If they may already be recorded: why a new record (optional)"
-                                    value=reason
-                                    error=ctx.err("party-new-person-new-record-reason")
-                                />
-                            }
-                                .into_any(),
-                            "new_organisation" => view! {
-                                <TextField id="party-new-organisation-name" label="Organisation name" value=org_name error=ctx.err("party-new-organisation-name") />
-                            }
-                                .into_any(),
-                            _ => view! {
-                                <TextArea id="party-description" label="Description of the suspect" value=description error=ctx.err("party-description") rows=2 />
-                            }
-                                .into_any(),
-                        }}
-                        <button type="submit" class="button button--secondary" id="party-add" aria-disabled=move || busy.get().to_string()>
-                            "Add"
-                        </button>
-                    </form>
-                </details>
+                <AddParty ctx=ctx />
             </Show>
         </Section>
     }

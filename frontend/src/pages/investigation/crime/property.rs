@@ -15,6 +15,48 @@ use bluelamp_shared::investigation::{
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// The property recorded, with its total value.
+#[component]
+fn PropertyTable(ctx: CrimeCtx) -> impl IntoView {
+    move || {
+        let items = ctx.with(|c| c.property.clone());
+        if items.is_empty() {
+            return view! { <p class="body">"None recorded."</p> }.into_any();
+        }
+        let total: i64 = items.iter().filter_map(|p| p.value_pence).sum();
+        view! {
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Item"</th>
+                        <th scope="col">"How involved"</th>
+                        <th scope="col">"Value"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {items
+                        .into_iter()
+                        .map(|p| {
+                            view! {
+                                <tr>
+                                    <td>{record_link(&p.object)}</td>
+                                    <td>{format!("{:?}", p.role).replace("VehicleInvolved", "Vehicle involved")}</td>
+                                    <td>{p.value_pence.map(pounds).unwrap_or_else(|| "—".to_owned())}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                    <tr>
+                        <th scope="row" colspan="2">"Total"</th>
+                        <td id="property-total">{pounds(total)}</td>
+                    </tr>
+                </tbody>
+            </table>
+        }
+            .into_any()
+    }
+}
+
 #[component]
 pub(super) fn Property(ctx: CrimeCtx) -> impl IntoView {
     let role = RwSignal::new("stolen".to_owned());
@@ -84,43 +126,7 @@ pub(super) fn Property(ctx: CrimeCtx) -> impl IntoView {
     });
     view! {
         <Section id="property" title="Property">
-            {move || {
-                let items = ctx.with(|c| c.property.clone());
-                if items.is_empty() {
-                    return view! { <p class="body">"None recorded."</p> }.into_any();
-                }
-                let total: i64 = items.iter().filter_map(|p| p.value_pence).sum();
-                view! {
-                    <table class="table">
-                        <thead>
-                            <tr>
-                                <th scope="col">"Item"</th>
-                                <th scope="col">"How involved"</th>
-                                <th scope="col">"Value"</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {items
-                                .into_iter()
-                                .map(|p| {
-                                    view! {
-                                        <tr>
-                                            <td>{record_link(&p.object)}</td>
-                                            <td>{format!("{:?}", p.role).replace("VehicleInvolved", "Vehicle involved")}</td>
-                                            <td>{p.value_pence.map(pounds).unwrap_or_else(|| "—".to_owned())}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                            <tr>
-                                <th scope="row" colspan="2">"Total"</th>
-                                <td id="property-total">{pounds(total)}</td>
-                            </tr>
-                        </tbody>
-                    </table>
-                }
-                    .into_any()
-            }}
+            <PropertyTable ctx=ctx />
             <Show when=move || ctx.with(|c| c.state.is_open())>
                 <details class="details">
                     <summary class="details__summary">"Add property"</summary>

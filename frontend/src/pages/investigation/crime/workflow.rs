@@ -14,6 +14,81 @@ use bluelamp_shared::reference::ReferenceData;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// Makes move `a` with the inputs as they are (the officer in charge, if given, must be a user id).
+fn make_move(ctx: CrimeCtx, w: MoveInputs, busy: RwSignal<bool>, a: CrimeAction) {
+    let MoveInputs {
+        oic,
+        comments,
+        note,
+        reason,
+        ..
+    } = w;
+    let request = move |a: CrimeAction| w.request(a);
+    let oic_bad = move || {
+        let s = oic.get();
+        !s.trim().is_empty() && s.trim().parse::<UserId>().is_err()
+    };
+    if busy.get_untracked() {
+        return;
+    }
+    if oic_bad() && a == CrimeAction::Allocate {
+        ctx.invalid(
+            "transition",
+            &[FieldError::new(
+                "officer_in_charge",
+                "format",
+                "Enter the officer's user id, or use the button to allocate to yourself",
+            )],
+        );
+        return;
+    }
+    let req = untrack(|| request(a));
+    let id = ctx.id();
+    let version = ctx.version();
+    busy.set(true);
+    spawn_local(async move {
+        let r = ctx.client.transition(id, &req, version).await;
+        let _ = busy.try_set(false);
+        match r {
+            Ok(c) => {
+                let _ = comments.try_set(String::new());
+                let _ = note.try_set(String::new());
+                let _ = reason.try_set(String::new());
+                ctx.saved(Some(c), &format!("Done: {}.", a.label().to_lowercase()));
+            }
+            Err(e) => ctx.fail("transition", e),
+        }
+    });
+}
+
+/// While a draft: what recording the crime still needs.
+#[component]
+fn RecordingMissing(ctx: CrimeCtx) -> impl IntoView {
+    let draft_missing = move || {
+        ctx.with(|c| {
+            if c.state == CrimeState::Draft {
+                recording_requirements(&c.crime, &facts_of(c))
+            } else {
+                Vec::new()
+            }
+        })
+    };
+
+    move || {
+        let m = draft_missing();
+        (!m.is_empty()).then(|| {
+            view! {
+                <div class="notice" id="recording-missing">
+                    <p class="body">"To record this crime, it still needs:"</p>
+                    <ul class="list list--bullet">
+                        {m.into_iter().map(|e| view! { <li>{e.message}</li> }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}
+
 /// The moves the caller may make now, each with the fields it needs and, worked out live with
 /// the shared rules, what it still lacks.
 #[component]
@@ -28,85 +103,18 @@ pub(super) fn Workflow(ctx: CrimeCtx) -> impl IntoView {
         note: RwSignal::new(String::new()),
         reason: RwSignal::new(String::new()),
     };
-    let MoveInputs {
-        oic,
-        comments,
-        note,
-        reason,
-        ..
-    } = w;
     let busy = RwSignal::new(false);
-    let request = move |a: CrimeAction| w.request(a);
     // What a move still needs, by the shared rules (approve may keep the proposed outcome).
     let missing = move |a: CrimeAction| missing_for(a, ctx, w, refdata);
-    let oic_bad = move || {
-        let s = oic.get();
-        !s.trim().is_empty() && s.trim().parse::<UserId>().is_err()
-    };
-    let go = move |a: CrimeAction| {
-        if busy.get_untracked() {
-            return;
-        }
-        if oic_bad() && a == CrimeAction::Allocate {
-            ctx.invalid(
-                "transition",
-                &[FieldError::new(
-                    "officer_in_charge",
-                    "format",
-                    "Enter the officer's user id, or use the button to allocate to yourself",
-                )],
-            );
-            return;
-        }
-        let req = untrack(|| request(a));
-        let id = ctx.id();
-        let version = ctx.version();
-        busy.set(true);
-        spawn_local(async move {
-            let r = ctx.client.transition(id, &req, version).await;
-            let _ = busy.try_set(false);
-            match r {
-                Ok(c) => {
-                    let _ = comments.try_set(String::new());
-                    let _ = note.try_set(String::new());
-                    let _ = reason.try_set(String::new());
-                    ctx.saved(Some(c), &format!("Done: {}.", a.label().to_lowercase()));
-                }
-                Err(e) => ctx.fail("transition", e),
-            }
-        });
-    };
+    let go = move |a: CrimeAction| make_move(ctx, w, busy, a);
     let outcomes = Signal::derive(move || refdata.with(outcome_options));
     let units = Signal::derive(move || refdata.with(|d| choices(d, "investigation_unit")));
-    let draft_missing = move || {
-        ctx.with(|c| {
-            if c.state == CrimeState::Draft {
-                recording_requirements(&c.crime, &facts_of(c))
-            } else {
-                Vec::new()
-            }
-        })
-    };
-
     view! {
         <section class="section workflow" id="workflow" aria-labelledby="workflow-title">
             <h2 class="heading-l" id="workflow-title">
                 "Next steps"
             </h2>
-            {move || {
-                let m = draft_missing();
-                (!m.is_empty())
-                    .then(|| {
-                        view! {
-                            <div class="notice" id="recording-missing">
-                                <p class="body">"To record this crime, it still needs:"</p>
-                                <ul class="list list--bullet">
-                                    {m.into_iter().map(|e| view! { <li>{e.message}</li> }).collect_view()}
-                                </ul>
-                            </div>
-                        }
-                    })
-            }}
+            <RecordingMissing ctx=ctx />
             {move || {
                 ctx.with(|c| c.actions.is_empty())
                     .then(|| view! { <p class="body">"There is nothing for you to do to this crime now."</p> })

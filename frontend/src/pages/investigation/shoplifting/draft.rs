@@ -13,7 +13,7 @@ use bluelamp_shared::index::people::check_create;
 use bluelamp_shared::investigation::{
     check_retail_theft, CctvExhibit, PersonChoice, RetailTheftRequest, StolenItem,
 };
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -277,16 +277,15 @@ pub(super) fn prefixed(errors: Vec<FieldError>, prefix: &str) -> impl Iterator<I
     })
 }
 
-/// Builds the request from a draft, with every problem found (the shared rules plus the form's
-/// own: dates and amounts that cannot be read). `suspect_reason` / `witness_reason`: whether
-/// suggestions were shown, so a new record carries the reason.
-pub(super) fn build(
+/// The store: the one picked (its id), or a new one with its address.
+fn store_of(
     d: &ShopliftingDraft,
-    suspect_reason: bool,
-    witness_reason: bool,
-) -> (RetailTheftRequest, Vec<FieldError>) {
-    let mut problems = Vec::new();
-    let (store_id, new_store, new_store_address) = if d.new_store {
+) -> (
+    Option<uuid::Uuid>,
+    Option<OrganisationInput>,
+    Option<LocationInput>,
+) {
+    if d.new_store {
         (
             None,
             Some(OrganisationInput {
@@ -304,34 +303,29 @@ pub(super) fn build(
         )
     } else {
         (d.store.as_ref().map(|p| p.id), None, None)
-    };
-    let offence_from = if d.offence_from.trim().is_empty() {
+    }
+}
+
+/// A date and time typed in (`None` when empty; a problem at `path` when it cannot be read).
+fn read_time(text: &str, path: &str, problems: &mut Vec<FieldError>) -> Option<DateTime<Utc>> {
+    if text.trim().is_empty() {
         None
     } else {
-        let t = from_input(&d.offence_from);
+        let t = from_input(text);
         if t.is_none() {
-            problems.push(FieldError::new(
-                "offence_from",
-                "format",
-                "Enter a real date and time",
-            ));
+            problems.push(FieldError::new(path, "format", "Enter a real date and time"));
         }
         t
-    };
-    let offence_to = if d.offence_to.trim().is_empty() {
-        None
-    } else {
-        let t = from_input(&d.offence_to);
-        if t.is_none() {
-            problems.push(FieldError::new(
-                "offence_to",
-                "format",
-                "Enter a real date and time",
-            ));
-        }
-        t
-    };
-    let suspect = if let Some(p) = &d.suspect {
+    }
+}
+
+/// The suspect: picked, described (not identified), or a new person.
+fn suspect_choice(
+    d: &ShopliftingDraft,
+    suspect_reason: bool,
+    problems: &mut Vec<FieldError>,
+) -> PersonChoice {
+    if let Some(p) = &d.suspect {
         PersonChoice {
             person_id: Some(p.id),
             ..Default::default()
@@ -371,8 +365,16 @@ pub(super) fn build(
             new_person: Some(np),
             ..Default::default()
         }
-    };
-    let witness = if let Some(p) = &d.witness {
+    }
+}
+
+/// The witness, if any: picked or a new person.
+fn witness_choice(
+    d: &ShopliftingDraft,
+    witness_reason: bool,
+    problems: &mut Vec<FieldError>,
+) -> Option<PersonChoice> {
+    if let Some(p) = &d.witness {
         Some(PersonChoice {
             person_id: Some(p.id),
             ..Default::default()
@@ -394,7 +396,11 @@ pub(super) fn build(
             new_person: Some(np),
             ..Default::default()
         })
-    };
+    }
+}
+
+/// The items taken, with their values read from pounds.
+fn stolen_items(d: &ShopliftingDraft, problems: &mut Vec<FieldError>) -> Vec<StolenItem> {
     let mut items = Vec::new();
     // Empty rows at the end (an "add another" not used) are left out; the others keep their
     // index, so the server's `items.N` errors point at the right row.
@@ -422,6 +428,24 @@ pub(super) fn build(
             value_pence,
         });
     }
+    items
+}
+
+/// Builds the request from a draft, with every problem found (the shared rules plus the form's
+/// own: dates and amounts that cannot be read). `suspect_reason` / `witness_reason`: whether
+/// suggestions were shown, so a new record carries the reason.
+pub(super) fn build(
+    d: &ShopliftingDraft,
+    suspect_reason: bool,
+    witness_reason: bool,
+) -> (RetailTheftRequest, Vec<FieldError>) {
+    let mut problems = Vec::new();
+    let (store_id, new_store, new_store_address) = store_of(d);
+    let offence_from = read_time(&d.offence_from, "offence_from", &mut problems);
+    let offence_to = read_time(&d.offence_to, "offence_to", &mut problems);
+    let suspect = suspect_choice(d, suspect_reason, &mut problems);
+    let witness = witness_choice(d, witness_reason, &mut problems);
+    let items = stolen_items(d, &mut problems);
     let cctv = d.cctv.then(|| CctvExhibit {
         reference: d.cctv_reference.trim().to_owned(),
         description: d.cctv_description.trim().to_owned(),
