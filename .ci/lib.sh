@@ -37,3 +37,16 @@ build_frontend() {
   say "building the browser app (WebAssembly)"
   cargo run -q --release -p bluelamp-xtask -- build --release
 }
+
+# The API conformance fuzzer (Schemathesis, from PyPI), in a virtual environment kept beside the build
+# cache; the conformance tests find it through BLUELAMP_SCHEMATHESIS and fail if it is missing.
+SCHEMATHESIS_VERSION=4.32.5
+ensure_schemathesis() {
+  local venv="${HOME}/.cache/bluelamp/venv"
+  if ! "$venv/bin/st" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+    say "installing Schemathesis $SCHEMATHESIS_VERSION from PyPI"
+    python3 -m venv "$venv" || { apt_install python3-venv; python3 -m venv "$venv"; }
+    "$venv/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
+  export BLUELAMP_SCHEMATHESIS="$venv/bin/st"
+}

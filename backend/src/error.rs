@@ -5,6 +5,7 @@
 //! unexpected is logged with its cause (inside the request's span, so with the request id) and answered
 //! as an opaque 500.
 
+use crate::kernel::access::Refusal;
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use bluelamp_shared::error::{ErrorCode, FieldError, Problem};
@@ -17,6 +18,9 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 pub enum ApiError {
     /// A client error with its problem details.
     Problem(Box<Problem>),
+    /// A record the access gate refused: answered exactly as not found; the refusal is audited for
+    /// the owning force after the request's transaction rolls back.
+    Hidden(Box<Refusal>),
     /// A dependency is down (503); the cause is logged.
     Unavailable(String),
     /// An unexpected failure (500); the cause is logged, never sent.
@@ -54,6 +58,24 @@ impl ApiError {
             ErrorCode::NotFound,
             format!("No {what} with that id is available to you"),
         )
+    }
+
+    /// Not found, for a record that exists outside the caller's sight.
+    pub fn hidden(r: Refusal) -> Self {
+        Self::Hidden(Box::new(r))
+    }
+
+    /// The same failure naming the record as `what` when it is a not found (a victim reached through
+    /// its crime is "no victim", whether the crime is missing or hidden).
+    pub fn not_found_as(self, what: &str) -> Self {
+        match self {
+            Self::Problem(p) if p.code == ErrorCode::NotFound => Self::not_found(what),
+            Self::Hidden(mut r) => {
+                r.answer_as = what.to_owned();
+                Self::Hidden(r)
+            }
+            other => other,
+        }
     }
 
     /// 403.
@@ -99,6 +121,7 @@ impl ApiError {
     pub fn problem(&self) -> Problem {
         match self {
             Self::Problem(p) => (**p).clone(),
+            Self::Hidden(r) => Self::not_found(&r.answer_as).problem(),
             Self::Unavailable(_) => Problem::new(ErrorCode::ServiceUnavailable).with_detail(
                 "The database is not answering. Your request was not applied; try again shortly.",
             ),
@@ -112,6 +135,7 @@ impl ApiError {
     pub fn error_code(&self) -> ErrorCode {
         match self {
             Self::Problem(p) => p.code,
+            Self::Hidden(_) => ErrorCode::NotFound,
             Self::Unavailable(_) => ErrorCode::ServiceUnavailable,
             Self::Internal(_) => ErrorCode::InternalError,
         }
@@ -122,6 +146,7 @@ impl fmt::Debug for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Problem(p) => write!(f, "Problem({:?}: {:?})", p.code, p.detail),
+            Self::Hidden(r) => write!(f, "Hidden({} {})", r.kind, r.id),
             Self::Unavailable(c) => write!(f, "Unavailable({c})"),
             Self::Internal(e) => write!(f, "Internal({e:#})"),
         }
@@ -132,6 +157,7 @@ impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Problem(p) => write!(f, "{p}"),
+            Self::Hidden(r) => write!(f, "no {} with that id is available to you", r.answer_as),
             Self::Unavailable(c) => write!(f, "service unavailable: {c}"),
             Self::Internal(e) => write!(f, "internal error: {e:#}"),
         }
@@ -165,7 +191,7 @@ impl ResponseError for ApiError {
             Self::Internal(e) => tracing::error!(error = %format!("{e:#}"), "unexpected failure"),
             Self::Unavailable(c) => tracing::warn!(cause = %c, "dependency unavailable"),
             Self::Problem(p) if p.status >= 500 => tracing::error!(problem = ?p, "server problem"),
-            Self::Problem(_) => {}
+            Self::Problem(_) | Self::Hidden(_) => {}
         }
         problem_response(&self.problem())
     }

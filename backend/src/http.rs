@@ -12,8 +12,28 @@ pub fn etag(version: i64) -> String {
     format!("\"{version}\"")
 }
 
-/// The version named by a request's `If-Match` header (required on updates).
-pub fn if_match_version(req: &HttpRequest) -> Result<i64, ApiError> {
+/// What a request's `If-Match` asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IfMatch {
+    /// `*`: whatever version is current (RFC 9110 §13.1.1: true when the record exists).
+    Any,
+    /// The version of the ETag the client read.
+    Version(i64),
+}
+
+impl IfMatch {
+    /// The version a conditional write expects, given the record's `current` one.
+    pub fn expect(self, current: i64) -> i64 {
+        match self {
+            IfMatch::Any => current,
+            IfMatch::Version(v) => v,
+        }
+    }
+}
+
+/// The precondition of a request's `If-Match` header (required on updates): an ETag this server
+/// issued, or `*`.
+pub fn if_match(req: &HttpRequest) -> Result<IfMatch, ApiError> {
     let raw = req
         .headers()
         .get(header::IF_MATCH)
@@ -25,11 +45,27 @@ pub fn if_match_version(req: &HttpRequest) -> Result<i64, ApiError> {
         })?
         .to_str()
         .map_err(|_| ApiError::malformed("If-Match is not readable"))?;
+    if raw.trim() == "*" {
+        return Ok(IfMatch::Any);
+    }
     raw.trim()
         .trim_start_matches("W/")
         .trim_matches('"')
         .parse::<i64>()
-        .map_err(|_| ApiError::malformed("If-Match must be an ETag this server issued, such as \"3\""))
+        .map(IfMatch::Version)
+        .map_err(|_| ApiError::malformed("If-Match must be an ETag this server issued, such as \"3\", or *"))
+}
+
+/// An optional `If-Match` (on appends, which overwrite nothing): the version it names, or `None` when
+/// it is absent or `*`.
+pub fn optional_if_match(req: &HttpRequest) -> Result<Option<i64>, ApiError> {
+    if !req.headers().contains_key(header::IF_MATCH) {
+        return Ok(None);
+    }
+    Ok(match if_match(req)? {
+        IfMatch::Any => None,
+        IfMatch::Version(v) => Some(v),
+    })
 }
 
 /// The request's `Idempotency-Key`, checked.
@@ -126,7 +162,8 @@ impl<T: serde::de::DeserializeOwned + 'static> FromRequest for Json<T> {
 }
 
 /// Checks a parsed body and turns it into `T` (see [`Json`]).
-pub fn body_from_value<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
+pub fn body_from_value<T: serde::de::DeserializeOwned>(mut value: serde_json::Value) -> Result<T, ApiError> {
+    whole_numbers_as_integers(&mut value);
     let mut bad = Vec::new();
     control_characters(&value, &mut Vec::new(), &mut bad);
     if !bad.is_empty() {
@@ -172,11 +209,34 @@ pub fn body_from_value<T: serde::de::DeserializeOwned>(value: serde_json::Value)
         } else {
             path.join(".")
         };
+        if code != "type" {
+            // Well-formed JSON of the right types whose value is not one the field takes (a date that
+            // does not exist, a code not in the list, a number out of range): 422, as any rule.
+            return ApiError::validation(vec![bluelamp_shared::error::FieldError::new(path, code, message)]);
+        }
         let n = bluelamp_shared::error::Problem::new(ErrorCode::MalformedRequest)
             .with_detail(format!("The body could not be read at {path}: {message}"))
             .with_errors(vec![bluelamp_shared::error::FieldError::new(path, code, message)]);
         ApiError::Problem(Box::new(n))
     })
+}
+
+/// JSON has one number type: `42.0` is the integer 42 (as JSON Schema says), so a whole number
+/// written with a fraction is read as an integer wherever an integer is expected.
+fn whole_numbers_as_integers(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+            if let Some(f) = n.as_f64() {
+                // Within ±2^53 every whole f64 is exact, so nothing is rounded.
+                if f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 {
+                    *v = serde_json::Value::from(f as i64);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(whole_numbers_as_integers),
+        serde_json::Value::Object(map) => map.values_mut().for_each(whole_numbers_as_integers),
+        _ => {}
+    }
 }
 
 fn control_characters(v: &serde_json::Value, at: &mut Vec<String>, bad: &mut Vec<String>) {

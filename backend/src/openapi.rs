@@ -1,12 +1,15 @@
 //! The OpenAPI document, served at `/api/openapi.json` and committed as `openapi/openapi.json`.
 
+use crate::kernel::auth::Access;
 use bluelamp_shared::index::{links, locations, objects, organisations, people, search};
 use bluelamp_shared::investigation::{self, tasks, victims};
 use bluelamp_shared::{
     audit, auth, case, custody, custody_clocks, error, forces, intelligence, paging, records, reference,
     users,
 };
+use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 /// The API description.
@@ -37,6 +40,8 @@ use utoipa::{Modify, OpenApi};
         crate::index::people::routes::get,
         crate::index::people::routes::update,
         crate::index::people::routes::merge,
+        crate::index::people::routes::add_marker,
+        crate::index::people::routes::end_marker,
         crate::index::people::routes::unmerge,
         crate::index::records::routes::organisations::create,
         crate::index::records::routes::organisations::get,
@@ -117,7 +122,7 @@ use utoipa::{Modify, OpenApi};
         paging::PageQuery,
         records::RecordKind, records::RecordRef, records::Grantee, records::Restriction, records::RecordMeta, records::RecordSummary,
         people::PersonInput, people::CreatePersonRequest, people::PersonDto, people::PersonName, people::NameKind,
-        people::Identifier, people::IdentifierKind, people::Contact, people::ContactKind, people::Marker,
+        people::Identifier, people::IdentifierKind, people::Contact, people::ContactKind, people::Marker, people::MarkerEnd, people::EndMarkerRequest,
         people::Vulnerability, people::Photo, people::AgeRange, people::PersonAddress, people::Completeness,
         people::PersonMatchQuery, people::PersonMatch, people::MergeRequest, people::MergeDto,
         organisations::OrganisationInput, organisations::OrganisationDto,
@@ -170,7 +175,7 @@ use utoipa::{Modify, OpenApi};
         case::CaseFileDto, case::CaseFileSummary, case::CpsCaseFile,
         crate::health::HealthStatus,
     )),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &CommonResponses),
     tags(
         (name = "auth", description = "Sign-in, sessions and the signed-in user"),
         (name = "forces", description = "The forces of the consortium"),
@@ -210,6 +215,114 @@ impl Modify for BearerAuth {
             ),
         );
     }
+}
+
+/// Adds to every operation the answers the shared machinery can give it, read from the route table
+/// and the operation itself, so that no operation's documentation can leave one out: 401 and 403 from
+/// its access rule, 404 from an id in its path, 400/413/415/422 from a body, 400/422 from query
+/// parameters, 412/428 from `If-Match`, 429 on public routes (rate-limited per address) and 503 (the
+/// database not answering). An answer an operation documents itself is kept as written. It also gives
+/// every `If-Match` header its one form.
+struct CommonResponses;
+
+impl Modify for CommonResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let table = crate::routes::table();
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let rel = path.strip_prefix(bluelamp_shared::API_PREFIX).unwrap_or(path);
+            let ops = [
+                ("GET", &mut item.get),
+                ("POST", &mut item.post),
+                ("PUT", &mut item.put),
+                ("PATCH", &mut item.patch),
+                ("DELETE", &mut item.delete),
+            ];
+            for (method, op) in ops {
+                let (Some(op), Some(route)) = (
+                    op.as_mut(),
+                    table.iter().find(|r| r.method == method && r.path == rel),
+                ) else {
+                    continue;
+                };
+                add_common_responses(op, route.rule.access, rel.contains('{'));
+            }
+        }
+    }
+}
+
+/// The form an `If-Match` takes: an ETag this server issued, or `*` (RFC 9110 §13.1.1).
+const IF_MATCH_PATTERN: &str = r#"^(\*|(W/)?"[0-9]+")$"#;
+
+fn add_common_responses(op: &mut Operation, access: Access, has_id: bool) {
+    for p in op.parameters.iter_mut().flatten() {
+        if p.parameter_in == ParameterIn::Header && p.name.eq_ignore_ascii_case("If-Match") {
+            p.schema = Some(RefOr::T(utoipa::openapi::schema::Schema::Object(
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .pattern(Some(IF_MATCH_PATTERN))
+                    .build(),
+            )));
+        }
+    }
+    let params = op.parameters.as_deref().unwrap_or_default();
+    let if_match = params
+        .iter()
+        .any(|p| p.parameter_in == ParameterIn::Header && p.name.eq_ignore_ascii_case("If-Match"));
+    let query = params.iter().any(|p| p.parameter_in == ParameterIn::Query);
+    let body = op.request_body.is_some();
+    let mut answers: Vec<(&str, &str)> = Vec::new();
+    if body || query || if_match {
+        answers.push((
+            "400",
+            "The request could not be read (the problem's `errors` name the field)",
+        ));
+    }
+    match access {
+        Access::Public => answers.push((
+            "429",
+            "Too many requests from this address; `Retry-After` says when to retry",
+        )),
+        Access::SignedIn => answers.push(("401", "Not signed in, or the session has ended")),
+        Access::AnyCapability(_) => {
+            answers.push(("401", "Not signed in, or the session has ended"));
+            answers.push(("403", "Your roles do not allow this"));
+        }
+    }
+    if has_id {
+        answers.push(("404", "No such record is available to you"));
+    }
+    if if_match {
+        answers.push(("412", "Changed since you read it"));
+        answers.push(("428", "If-Match missing"));
+    }
+    if body {
+        answers.push(("413", "The body is too large"));
+        answers.push(("415", "The body is not JSON"));
+    }
+    if body || query {
+        answers.push(("422", "Every field at fault"));
+    }
+    answers.push(("503", "The database is not answering; nothing was applied"));
+    for (status, description) in answers {
+        op.responses
+            .responses
+            .entry(status.to_owned())
+            .or_insert_with(|| problem_response(description));
+    }
+}
+
+fn problem_response(description: &str) -> RefOr<utoipa::openapi::Response> {
+    RefOr::T(
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                crate::error::PROBLEM_JSON,
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+            .build(),
+    )
 }
 
 /// The document as pretty JSON (what is committed).

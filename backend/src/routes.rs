@@ -87,6 +87,8 @@ api_routes! {
     GET   "/people/{id}"    => people::get,      Rule::can(&[SearchIndex]);
     PUT   "/people/{id}"    => people::update,   Rule::can(&[SearchIndex]);
     POST  "/people/{id}/merges" => people::merge, Rule::can(&[MergePeople]);
+    POST  "/people/{id}/markers" => people::add_marker, Rule::can(&[SearchIndex]);
+    POST  "/people/{id}/markers/{marker_id}/end" => people::end_marker, Rule::can(&[SearchIndex]);
     POST  "/merges/{id}/unmerge" => people::unmerge, Rule::can(&[MergePeople]);
     POST  "/organisations"  => organisations::create, Rule::can(&[SearchIndex]);
     GET   "/organisations/{id}" => organisations::get, Rule::can(&[SearchIndex]);
@@ -161,16 +163,30 @@ pub async fn not_found(req: HttpRequest) -> Result<actix_web::HttpResponse, ApiE
     let path = req.path();
     let prefix = bluelamp_shared::API_PREFIX;
     if let Some(rest) = path.strip_prefix(prefix) {
-        let allowed: Vec<&str> = table()
-            .into_iter()
-            .filter(|r| ResourceDef::new(r.path).is_match(rest))
+        // A literal path (`/people/matches`) is its own resource, not an id of `/people/{id}`.
+        let routes = table();
+        let literal = routes.iter().any(|r| r.path == rest);
+        let allowed: Vec<&str> = routes
+            .iter()
+            .filter(|r| {
+                if literal {
+                    r.path == rest
+                } else {
+                    ResourceDef::new(r.path).is_match(rest)
+                }
+            })
             .map(|r| r.method)
             .collect();
         if !allowed.is_empty() {
-            return Err(ApiError::code(
+            // RFC 9110 §15.5.6: a 405 names the methods the resource has.
+            let mut resp = actix_web::ResponseError::error_response(&ApiError::code(
                 ErrorCode::MethodNotAllowed,
                 format!("{} is not allowed here; use {}", req.method(), allowed.join(", ")),
             ));
+            if let Ok(v) = actix_web::http::header::HeaderValue::from_str(&allowed.join(", ")) {
+                resp.headers_mut().insert(actix_web::http::header::ALLOW, v);
+            }
+            return Ok(resp);
         }
     }
     Err(ApiError::code(

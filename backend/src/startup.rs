@@ -167,8 +167,16 @@ fn run(listener: TcpListener, state: web::Data<AppState>, settings: &Settings) -
                         .finish()
                 }),
             )
-            .route("/health/live", web::get().to(crate::health::live))
-            .route("/health/ready", web::get().to(crate::health::ready))
+            .service(
+                web::resource("/health/live")
+                    .route(web::get().to(crate::health::live))
+                    .default_service(web::to(only_get)),
+            )
+            .service(
+                web::resource("/health/ready")
+                    .route(web::get().to(crate::health::ready))
+                    .default_service(web::to(only_get)),
+            )
             .configure(|cfg| spa(cfg, static_dir.clone()))
     })
     .listen(listener)?
@@ -201,6 +209,17 @@ fn json_error(e: actix_web::error::JsonPayloadError) -> ApiError {
         J::Deserialize(e) => ApiError::malformed(format!("The JSON body could not be read: {e}")),
         other => ApiError::malformed(format!("The body could not be read: {other}")),
     }
+}
+
+/// Any method but GET on a GET-only resource: 405 naming GET in `Allow` (RFC 9110 §15.5.6).
+async fn only_get(req: HttpRequest) -> HttpResponse {
+    let mut resp = actix_web::ResponseError::error_response(&ApiError::code(
+        ErrorCode::MethodNotAllowed,
+        format!("{} is not allowed here; use GET", req.method()),
+    ));
+    resp.headers_mut()
+        .insert(header::ALLOW, HeaderValue::from_static("GET"));
+    resp
 }
 
 /// Serves the browser app: its files, and index.html for every other non-API path (client routing).
@@ -257,6 +276,27 @@ const CSP_DOCS: &str = "default-src 'self'; script-src 'self'; style-src 'self' 
 
 /// Adds the request id and instance to problem bodies, the request id header and the security
 /// headers to every response.
+/// The query parameters whose name or value holds a control character, as a 422 naming each.
+fn query_control_characters(req: &actix_web::dev::ServiceRequest) -> Option<ApiError> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(req.query_string()).ok()?;
+    let control = |s: &str| {
+        s.chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    };
+    let bad: Vec<bluelamp_shared::error::FieldError> = pairs
+        .iter()
+        .filter(|(k, v)| control(k) || control(v))
+        .map(|(k, _)| {
+            bluelamp_shared::error::FieldError::new(
+                k.chars().filter(|c| !c.is_control()).collect::<String>(),
+                "control_character",
+                "Remove the control characters",
+            )
+        })
+        .collect();
+    (!bad.is_empty()).then(|| ApiError::validation(bad))
+}
+
 fn finish_response<S, B>(
     req: actix_web::dev::ServiceRequest,
     srv: &S,
@@ -265,11 +305,20 @@ where
     S: Service<actix_web::dev::ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error>,
     B: MessageBody + 'static,
 {
-    let fut = srv.call(req);
+    // A control character in the query string is refused before any handler reads it (PostgreSQL
+    // text cannot hold NUL, and no parameter of this API takes one).
+    let (fut, refused) = match query_control_characters(&req) {
+        Some(e) => (None, Some(req.error_response(e))),
+        None => (Some(srv.call(req)), None),
+    };
     async move {
         // Every error arrives here as a response carrying its error (the Authorize middleware and
         // actix's routing both answer that way); anything else is passed on untouched.
-        let res = fut.await?.map_into_boxed_body();
+        let res = match (fut, refused) {
+            (Some(fut), _) => fut.await?.map_into_boxed_body(),
+            (None, Some(refused)) => refused,
+            (None, None) => unreachable!("a request is either called or refused"),
+        };
         let rid = request_id(res.request());
         let path = res.request().path().to_owned();
         let mut res = match res.response().error().and_then(|e| e.as_error::<ApiError>()) {

@@ -35,6 +35,11 @@ pub enum AuditAction {
     SignOut,
     /// A request refused by the access policy.
     AccessDenied,
+    /// A record outside the caller's sight was asked for (answered as not found; shown to the owning
+    /// force's audit only).
+    AccessRefused,
+    /// A spent refresh token was presented again: the session was ended (a theft signal).
+    RefreshTokenReused,
 }
 
 impl AuditAction {
@@ -54,6 +59,8 @@ impl AuditAction {
             AuditAction::AccountLocked => "account_locked",
             AuditAction::SignOut => "sign_out",
             AuditAction::AccessDenied => "access_denied",
+            AuditAction::AccessRefused => "access_refused",
+            AuditAction::RefreshTokenReused => "refresh_token_reused",
         }
     }
 
@@ -74,6 +81,8 @@ impl AuditAction {
             AccountLocked,
             SignOut,
             AccessDenied,
+            AccessRefused,
+            RefreshTokenReused,
         ]
         .into_iter()
         .find(|a| a.as_str() == s)
@@ -126,7 +135,39 @@ pub struct AuditQuery {
     /// Opaque cursor from the previous page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
-    /// Page size (1 to 100).
+    /// Page size (1 to 100, default 50).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
+}
+
+/// Filters for exporting the audit log (the newest 10,000 entries that match; no paging).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, IntoParams, ToSchema)]
+#[into_params(parameter_in = Query)]
+pub struct AuditExportQuery {
+    /// Only entries about this record kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_kind: Option<String>,
+    /// Only entries about this record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<String>,
+    /// Only entries by this user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_user_id: Option<UserId>,
+    /// Only this action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<AuditAction>,
+}
+
+impl From<AuditExportQuery> for AuditQuery {
+    fn from(q: AuditExportQuery) -> Self {
+        AuditQuery {
+            record_kind: q.record_kind,
+            record_id: q.record_id,
+            actor_user_id: q.actor_user_id,
+            action: q.action,
+            cursor: None,
+            limit: None,
+        }
+    }
 }

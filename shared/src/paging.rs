@@ -40,13 +40,18 @@ impl PageQuery {
 
 /// A page size as every list takes it: `default` when absent, 1 to [`MAX_PAGE_SIZE`] when given.
 pub fn check_limit(limit: Option<u32>, default: u32) -> Result<u32, FieldError> {
+    check_limit_up_to(limit, default, MAX_PAGE_SIZE)
+}
+
+/// A `limit` as a list with a smaller ceiling takes it: `default` when absent, 1 to `max` when given.
+pub fn check_limit_up_to(limit: Option<u32>, default: u32, max: u32) -> Result<u32, FieldError> {
     match limit {
         None => Ok(default),
-        Some(n) if (1..=MAX_PAGE_SIZE).contains(&n) => Ok(n),
+        Some(n) if (1..=max).contains(&n) => Ok(n),
         Some(_) => Err(FieldError::new(
             "limit",
             "range",
-            format!("Ask for 1 to {MAX_PAGE_SIZE} items"),
+            format!("Ask for 1 to {max} items"),
         )),
     }
 }
@@ -86,6 +91,22 @@ mod tests {
         assert_eq!(limit(Some(MAX_PAGE_SIZE - 1)), Ok(MAX_PAGE_SIZE - 1));
         assert_eq!(limit(Some(MAX_PAGE_SIZE)), Ok(MAX_PAGE_SIZE));
         assert_eq!(PageQuery::first(7).checked_limit(DEFAULT_PAGE_SIZE), Ok(7));
+    }
+
+    #[test]
+    fn a_search_takes_one_to_fifty_results() {
+        use crate::index::search::{SearchQuery, DEFAULT_SEARCH_RESULTS, MAX_SEARCH_RESULTS};
+        let q = |l| SearchQuery {
+            limit: l,
+            ..SearchQuery::default()
+        };
+        assert_eq!(q(None).checked_limit(), Ok(DEFAULT_SEARCH_RESULTS));
+        for l in [1, MAX_SEARCH_RESULTS - 1, MAX_SEARCH_RESULTS] {
+            assert_eq!(q(Some(l)).checked_limit(), Ok(l));
+        }
+        for l in [0, MAX_SEARCH_RESULTS + 1] {
+            assert_eq!(q(Some(l)).checked_limit().unwrap_err().code, "range", "{l}");
+        }
     }
 
     #[test]

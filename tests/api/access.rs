@@ -293,6 +293,7 @@ async fn another_force_without_an_agreement_gets_404_from_every_record_reading_r
     app.execute("DELETE FROM sharing_agreements WHERE owner_force = 'NS' AND viewer_force = 'WV'")
         .expect("end the agreement");
     let mut tokens: HashMap<&str, String> = HashMap::new();
+    let ns_admin = app.token(demo_user("NS", Role::ForceAdmin)).await;
     let mut checked = 0;
     for route in table() {
         // The CPS's partner routes read what was sent to it, under its own role, not by force.
@@ -319,13 +320,141 @@ async fn another_force_without_an_agreement_gets_404_from_every_record_reading_r
             );
             // A plain not-found problem: nothing of the record (its instance is only the path asked).
             assert_eq!(theirs.problem().code, bluelamp_shared::error::ErrorCode::NotFound);
+            // ... and the refusal is in the owning force's audit, naming who asked.
+            let rid = theirs.header("x-request-id").expect("a request id");
+            let log: Value = app
+                .get(
+                    &format!("/api/v1/audit-events?action=access_refused&record_id={id}&limit=100"),
+                    Some(&ns_admin),
+                )
+                .await
+                .json();
+            let row = log["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e["request_id"] == rid.as_str());
+            let row = row.unwrap_or_else(|| panic!("no access_refused row for {user} GET {path}: {log}"));
+            assert_eq!(row["actor_username"], user, "{row}");
             checked += 1;
         }
     }
     assert!(checked >= records.len(), "only {checked} reads tried");
+    // The asking force's own log does not show the refusals: they would tell it the records exist.
+    let wv_admin = app.token(demo_user("WV", Role::ForceAdmin)).await;
+    let theirs: Value = app
+        .get("/api/v1/audit-events?action=access_refused", Some(&wv_admin))
+        .await
+        .json();
+    assert_eq!(theirs["items"], serde_json::json!([]), "{theirs}");
+}
+
+/// Under a sharing agreement's "add" right another force links to the owner's records but never
+/// replaces them: every route that changes a shared index record by its id refuses a partner force's
+/// user (a new such route fails here until it is tried), and the owner's record, warning marker
+/// included, is as it was.
+async fn a_partner_force_links_to_but_never_replaces_the_owners_records(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ns = app.token(demo_user("NS", Role::Investigator)).await;
+    let wv_user = demo_user("WV", Role::Investigator);
+    let wv = app.token(wv_user).await;
+    let bodies = HashMap::from([
+        (
+            "/people/{id}",
+            json!({"names": [{"forename": "Dean", "surname": "Marsh"}], "dates_of_birth": ["1990-04-02"],
+                                "markers": [{"code": "violent", "set_on": "2026-01-05", "notes": "Assaulted an officer"}]}),
+        ),
+        (
+            "/organisations/{id}",
+            json!({"name": "Northby Superstore", "kind": "business"}),
+        ),
+        (
+            "/objects/{id}",
+            json!({"kind": "vehicle", "vrm": "AB12 CDE", "make": "Vauxhall"}),
+        ),
+        (
+            "/locations/{id}",
+            json!({"kind": "address", "premises": "Unit 4", "street": "Market Street", "town": "Northby", "postcode": "NB1 2AA"}),
+        ),
+    ]);
+    let mut tried = 0;
+    for route in table() {
+        let Some(body) = bodies.get(route.path) else {
+            continue;
+        };
+        if route.method != "PUT" {
+            continue;
+        }
+        let collection = route.path.trim_end_matches("/{id}");
+        let id = created(&app, &ns, &format!("/api/v1{collection}"), body.clone()).await;
+        let path = format!("/api/v1{collection}/{id}");
+        let before = read(&app, &path, &ns).await;
+        let etag = before.header("etag").expect("an etag");
+        // The partner sees the record, and tries to replace it with an emptied copy.
+        assert_eq!(read(&app, &path, &wv).await.status, StatusCode::OK, "{path}");
+        let mut emptied = body.clone();
+        if collection == "/people" {
+            emptied["markers"] = json!([]);
+            emptied["names"] = json!([{"forename": "Someone", "surname": "Else"}]);
+            emptied["dates_of_birth"] = json!(["1991-01-01"]);
+        }
+        let r = app
+            .send(
+                Method::PUT,
+                &path,
+                Some(&wv),
+                &[("If-Match", etag.as_str())],
+                Some(&emptied),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::FORBIDDEN,
+            "{wv_user} PUT {path}: {}",
+            r.text
+        );
+        let after = read(&app, &path, &ns).await;
+        assert_eq!(after.header("etag"), Some(etag), "{path} changed");
+        assert_eq!(after.json::<Value>(), before.json::<Value>(), "{path} changed");
+        tried += 1;
+    }
+    assert_eq!(
+        tried,
+        bodies.len(),
+        "a shared record's update route was not tried"
+    );
+    let person = created(&app, &ns, "/api/v1/people", bodies["/people/{id}"].clone()).await;
+    let person: Value = read(&app, &format!("/api/v1/people/{person}"), &ns).await.json();
+    assert_eq!(person["markers"][0]["code"], "violent", "{person}");
+    // Merging the owner's person away into the partner's own is a replacement too ...
+    let theirs = created(
+        &app,
+        &wv,
+        "/api/v1/people",
+        json!({"names": [{"forename": "Dean", "surname": "Marsh"}]}),
+    )
+    .await;
+    let merge = app
+        .post(
+            &format!("/api/v1/people/{theirs}/merges"),
+            Some(&wv),
+            &json!({"merged_id": person["id"], "reason": "Same man, same date of birth"}),
+        )
+        .await;
+    assert_eq!(merge.status, StatusCode::FORBIDDEN, "{}", merge.text);
+    // ... while linking to it is adding, which the agreement allows.
+    let link = app
+        .post(
+            "/api/v1/links",
+            Some(&wv),
+            &json!({"from": {"kind": "person", "id": theirs}, "to": {"kind": "person", "id": person["id"]}, "reason": "associate"}),
+        )
+        .await;
+    assert_eq!(link.status, StatusCode::CREATED, "{}", link.text);
 }
 
 bluelamp_tests::both_backends!(
+    a_partner_force_links_to_but_never_replaces_the_owners_records,
     every_route_enforces_its_rule_for_every_role,
     another_force_without_an_agreement_gets_404_from_every_record_reading_route
 );

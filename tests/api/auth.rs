@@ -4,7 +4,7 @@ use bluelamp_shared::auth::{Capability, Me, Module, Role, SessionTokens};
 use bluelamp_shared::error::ErrorCode;
 use bluelamp_tests::{Backend, TestApp, DEMO_PASSWORD};
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{json, Value};
 
 async fn sign_in_gives_tokens_and_the_profile(backend: Backend) {
     let app = TestApp::spawn(backend).await;
@@ -148,6 +148,39 @@ async fn refresh_rotates_and_each_refresh_token_works_once(backend: Backend) {
         .await;
     assert_eq!(reused.status, StatusCode::UNAUTHORIZED);
     assert_eq!(reused.problem().code, ErrorCode::SessionExpired);
+    // Reuse is a theft signal: every token of that sign-in stops working, and it is audited.
+    for access in [&s.access_token, &s2.access_token] {
+        assert_eq!(
+            app.get("/api/v1/me", Some(access)).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let current = app
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            &json!({"refresh_token": s2.refresh_token}),
+        )
+        .await;
+    assert_eq!(current.status, StatusCode::UNAUTHORIZED, "{}", current.text);
+    let admin = app.token("ns.ashworth").await;
+    let log: Value = app
+        .get("/api/v1/audit-events?action=refresh_token_reused", Some(&admin))
+        .await
+        .json();
+    let items = log["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{log}");
+    assert_eq!(items[0]["actor_username"], "ns.whitfield");
+    assert!(items[0]["detail"]
+        .as_str()
+        .unwrap()
+        .contains(&s.session_id.0.to_string()));
+    // A second sign-in of the same user is untouched.
+    let other = app.sign_in("ns.whitfield").await;
+    assert_eq!(
+        app.get("/api/v1/me", Some(&other.access_token)).await.status,
+        StatusCode::OK
+    );
     let missing = app.post("/api/v1/auth/refresh", None, &json!({})).await;
     assert_eq!(missing.problem().errors[0].path, "refresh_token");
 }

@@ -26,8 +26,8 @@ async fn unreadable_requests_get_problem_details(backend: Backend) {
         (
             b"{\"roles\": [\"chief_constable\"]}".to_vec(),
             "application/json",
-            StatusCode::BAD_REQUEST,
-            ErrorCode::MalformedRequest,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::ValidationFailed,
         ),
         (
             b"{\"username\": 42}".to_vec(),
@@ -70,6 +70,18 @@ async fn unknown_paths_and_methods_and_ids(backend: Backend) {
         .await;
     assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(r.problem().code, ErrorCode::MethodNotAllowed);
+    assert_eq!(r.header("allow").as_deref(), Some("GET, POST"));
+    let r = app
+        .send::<()>(
+            Method::DELETE,
+            "/api/v1/people/00000000-0000-0000-0000-000000000000",
+            Some(&admin),
+            &[],
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(r.header("allow").as_deref(), Some("GET, PUT"));
     for id in [
         "not-a-uuid",
         "00000000-0000-0000-0000-000000000000",
@@ -103,6 +115,61 @@ async fn unknown_paths_and_methods_and_ids(backend: Backend) {
         )
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    // A health probe has GET only; any other method is 405 naming it.
+    let r = app
+        .send::<()>(Method::TRACE, "/health/live", None, &[], None)
+        .await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(r.header("allow").as_deref(), Some("GET"));
+    // A literal path is its own resource, not an id of its neighbour `/people/{id}`.
+    let r = app
+        .send::<()>(Method::OPTIONS, "/api/v1/people/matches", Some(&admin), &[], None)
+        .await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(r.header("allow").as_deref(), Some("POST"));
+}
+
+/// `If-Match: *` is true whenever the record exists (RFC 9110 §13.1.1): the write goes ahead whatever
+/// the current version; an ETag this server did not issue is still refused.
+async fn if_match_star_writes_whatever_version_is_current(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let pc = app.token("ns.whitfield").await;
+    let person = app
+        .create_person(
+            &pc,
+            serde_json::json!({"names": [{"forename": "Ada", "surname": "Quill"}]}),
+        )
+        .await;
+    let path = format!("/api/v1/people/{}", person["id"].as_str().unwrap());
+    let body = serde_json::json!({"names": [{"forename": "Ada", "surname": "Quill-Marsh"}]});
+    for _ in 0..2 {
+        let r = app
+            .send(Method::PUT, &path, Some(&pc), &[("If-Match", "*")], Some(&body))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    }
+    let now = app.get(&path, Some(&pc)).await;
+    assert_eq!(now.header("etag").as_deref(), Some("\"3\""));
+    let stale = app
+        .send(
+            Method::PUT,
+            &path,
+            Some(&pc),
+            &[("If-Match", "\"1\"")],
+            Some(&body),
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
+    let missing = app
+        .send(
+            Method::PUT,
+            "/api/v1/people/00000000-0000-0000-0000-000000000000",
+            Some(&pc),
+            &[("If-Match", "*")],
+            Some(&body),
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
 
 async fn the_app_shell_is_served_for_client_routes(backend: Backend) {
@@ -144,7 +211,11 @@ async fn bodies_name_the_field_at_fault_and_refuse_control_characters(backend: B
         )
         .await;
     assert_eq!(bell.paths(), ["names.0.forename:control_character"]);
-    // Wrong types, ranges and formats: 400 naming the field, no parser or Rust text.
+    // The same in a query string (PostgreSQL text cannot hold NUL).
+    let q = app.get("/api/v1/search?q=Dean%00Marsh&limit=5", Some(&pc)).await;
+    assert_eq!(q.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", q.text);
+    assert_eq!(q.paths(), ["q:control_character"]);
+    // Wrong types (400), ranges and formats (422), each naming the field, with no parser or Rust text.
     let cases = [
         (
             "/api/v1/incidents",
@@ -172,8 +243,15 @@ async fn bodies_name_the_field_at_fault_and_refuse_control_characters(backend: B
     ];
     for (path, body, want) in cases {
         let r = app.post(path, Some(&pc), &body).await;
-        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{body}: {}", r.text);
-        assert_eq!(r.problem().code, ErrorCode::MalformedRequest);
+        // A value of the wrong JSON type is unreadable (400); the right type with a value the field
+        // does not take (a date that does not exist, a number out of range) breaks a rule (422).
+        let (status, code) = if want.ends_with(":type") {
+            (StatusCode::BAD_REQUEST, ErrorCode::MalformedRequest)
+        } else {
+            (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::ValidationFailed)
+        };
+        assert_eq!(r.status, status, "{body}: {}", r.text);
+        assert_eq!(r.problem().code, code);
         assert_eq!(r.paths(), [want], "{body}: {}", r.text);
         for leak in [
             "struct",
@@ -187,11 +265,30 @@ async fn bodies_name_the_field_at_fault_and_refuse_control_characters(backend: B
             assert!(!r.text.contains(leak), "{body}: {leak} in {}", r.text);
         }
     }
+    // JSON has one number type: a whole number written as 1500.0 is the integer 1500.
+    let car = app
+        .post(
+            "/api/v1/objects",
+            Some(&pc),
+            &serde_json::json!({"kind": "property", "description": "Bicycle", "value_pence": 1500.0}),
+        )
+        .await;
+    assert_eq!(car.status, StatusCode::CREATED, "{}", car.text);
+    assert_eq!(car.json::<serde_json::Value>()["value_pence"], 1500);
+    let half = app
+        .post(
+            "/api/v1/objects",
+            Some(&pc),
+            &serde_json::json!({"kind": "property", "description": "Bicycle", "value_pence": 1500.5}),
+        )
+        .await;
+    assert_eq!(half.paths(), ["value_pence:type"], "{}", half.text);
 }
 
 bluelamp_tests::both_backends!(
     bodies_name_the_field_at_fault_and_refuse_control_characters,
     unreadable_requests_get_problem_details,
     unknown_paths_and_methods_and_ids,
+    if_match_star_writes_whatever_version_is_current,
     the_app_shell_is_served_for_client_routes,
 );

@@ -1,6 +1,7 @@
 //! Investigation: the workflow from incident to outcome, the retail-theft path, victims' care,
 //! reclassification and cancellation, sharing and restriction, drafts, unique crime numbers.
 
+use bluelamp_shared::investigation::MAX_MO_CHARS;
 use bluelamp_tests::{Backend, Reply, TestApp};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -412,6 +413,18 @@ async fn the_retail_theft_path_records_and_allocates_in_one_request(backend: Bac
             "items:required"
         ]
     );
+    // The one modus operandi limit holds here as on POST /crimes: one over is refused (the limit
+    // itself is accepted at the end of this test).
+    for len in [MAX_MO_CHARS + 1, 100_000] {
+        let mut body = shoplifting(new_store());
+        body["modus_operandi"] = json!("x".repeat(len));
+        let key = uuid::Uuid::new_v4().to_string();
+        let r = app
+            .post_with_key("/api/v1/retail-thefts", &okafor, &key, &body)
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{len}: {}", r.text);
+        assert_eq!(r.paths(), ["modus_operandi:length"], "{len}");
+    }
 
     let r = app
         .post_with_key("/api/v1/retail-thefts", &okafor, &key, &shoplifting(new_store()))
@@ -510,6 +523,15 @@ async fn the_retail_theft_path_records_and_allocates_in_one_request(backend: Bac
         .post("/api/v1/retail-thefts", Some(&custody), &shoplifting(new_store()))
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    // A modus operandi of exactly the limit is recorded.
+    let mut at_limit = shoplifting(new_store());
+    at_limit["modus_operandi"] = json!("x".repeat(MAX_MO_CHARS));
+    let key = uuid::Uuid::new_v4().to_string();
+    let r = app
+        .post_with_key("/api/v1/retail-thefts", &okafor, &key, &at_limit)
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
 }
 
 async fn user_name(app: &TestApp, username: &str) -> String {

@@ -5,6 +5,7 @@ mod access;
 mod audit;
 mod auth;
 mod case;
+mod conformance;
 mod conventions;
 mod custody;
 mod intelligence;

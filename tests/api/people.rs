@@ -563,7 +563,151 @@ async fn every_read_and_search_is_audited(backend: Backend) {
     assert_eq!(exports["items"].as_array().unwrap().len(), 1);
 }
 
+/// Warning markers: any force that may add to a person adds one (it says which force set it); only the
+/// owning force ends one, with a reason, and an ended marker stays on the person as history. A full
+/// replacement cannot drop one.
+async fn warning_markers_are_ended_by_their_owner_with_a_reason_and_kept(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ns = app.token("ns.whitfield").await;
+    let wv = app.token("wv.begum").await;
+    let mut body = person("Dean", "Marsh", "1990-04-02");
+    body["markers"] = json!([{"code": "violent", "set_on": "2026-01-05", "notes": "Assaulted an officer"}]);
+    let p = app.create_person(&ns, body.clone()).await;
+    let id = p["id"].as_str().unwrap().to_owned();
+    assert_eq!(p["markers"][0]["set_by_force"], "NS");
+    let marker_id = p["markers"][0]["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/people/{id}");
+
+    // Another force adds its own marker: attributed to it; adding it again changes nothing.
+    let weapons =
+        json!({"code": "weapons", "set_on": "2026-02-01", "notes": "Carried a knife in Wessex Vale"});
+    let added = app.post(&format!("{path}/markers"), Some(&wv), &weapons).await;
+    assert_eq!(added.status, StatusCode::OK, "{}", added.text);
+    let v = added.header("etag");
+    let again = app.post(&format!("{path}/markers"), Some(&wv), &weapons).await;
+    assert_eq!(again.header("etag"), v, "a retry changed the person");
+    let now: Value = again.json();
+    let theirs: Vec<&Value> = now["markers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["code"] == "weapons")
+        .collect();
+    assert_eq!(theirs.len(), 1, "{now}");
+    assert_eq!(theirs[0]["set_by_force"], "WV");
+    let bad = app
+        .post(
+            &format!("{path}/markers"),
+            Some(&wv),
+            &json!({"code": "nonsense", "set_on": "2026-02-01"}),
+        )
+        .await;
+    assert_eq!(paths(&bad), vec![("code".to_owned(), "unknown_code".to_owned())]);
+
+    // Only the owner ends a marker, and only with a reason.
+    let end = format!("{path}/markers/{marker_id}/end");
+    let r = app
+        .post(&end, Some(&wv), &json!({"reason": "Not violent in our area"}))
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
+    let r = app.post(&end, Some(&ns), &json!({"reason": "  "})).await;
+    assert_eq!(paths(&r), vec![("reason".to_owned(), "required".to_owned())]);
+
+    // A full replacement that leaves the marker out is refused, naming it.
+    let current = app.get(&path, Some(&ns)).await;
+    let etag = current.header("etag").unwrap();
+    let r = app
+        .send(
+            Method::PUT,
+            &path,
+            Some(&ns),
+            &[("If-Match", etag.as_str())],
+            Some(&body_without_markers(&body)),
+        )
+        .await;
+    assert_eq!(
+        paths(&r),
+        vec![("markers".to_owned(), "ended_not_removed".to_owned())],
+        "{}",
+        r.text
+    );
+
+    let ended = app
+        .post(
+            &end,
+            Some(&ns),
+            &json!({"reason": "Reviewed: no violence since 2019"}),
+        )
+        .await;
+    assert_eq!(ended.status, StatusCode::OK, "{}", ended.text);
+    let e: Value = ended.json();
+    let m = e["markers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == marker_id.as_str())
+        .expect("kept")
+        .clone();
+    assert_eq!(m["ended"]["reason"], "Reviewed: no violence since 2019");
+    assert_eq!(m["ended"]["by_force"], "NS");
+    // Ending it again for the same reason is a safe retry; for another reason, a conflict.
+    let same = app
+        .post(
+            &end,
+            Some(&ns),
+            &json!({"reason": "Reviewed: no violence since 2019"}),
+        )
+        .await;
+    assert_eq!(same.status, StatusCode::OK);
+    assert_eq!(same.header("etag"), ended.header("etag"));
+    let other = app
+        .post(&end, Some(&ns), &json!({"reason": "Something else"}))
+        .await;
+    assert_eq!(other.status, StatusCode::CONFLICT);
+    // An ended marker no longer warns in search results, and the owner's log says who did what.
+    let hits: Value = app.get("/api/v1/search?q=dean%20marsh", Some(&ns)).await.json();
+    let hit = hits["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["summary"]["record"]["id"] == id.as_str())
+        .expect("found")
+        .clone();
+    assert_eq!(hit["summary"]["markers"], json!(["Weapons"]), "{hit}");
+    let admin = app.token("ns.ashworth").await;
+    let log: Value = app
+        .get(
+            &format!("/api/v1/audit-events?record_id={id}&action=update"),
+            Some(&admin),
+        )
+        .await
+        .json();
+    let details: Vec<&str> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["detail"].as_str())
+        .collect();
+    assert!(
+        details.iter().any(|d| d.starts_with("marker ended: violent")),
+        "{details:?}"
+    );
+    assert!(
+        details
+            .iter()
+            .any(|d| d.starts_with("marker added: weapons") && d.ends_with("by WV")),
+        "{details:?}"
+    );
+}
+
+fn body_without_markers(body: &Value) -> Value {
+    let mut b = body.clone();
+    b["markers"] = json!([]);
+    b
+}
+
 bluelamp_tests::both_backends!(
+    warning_markers_are_ended_by_their_owner_with_a_reason_and_kept,
     every_person_rule_has_a_clear_failure,
     a_complete_person_with_an_address_reads_back,
     duplicates_are_suggested_and_ranked,

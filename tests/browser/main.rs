@@ -724,3 +724,70 @@ async fn a_draft_is_saved_as_typed_left_off_the_shared_computer_at_sign_out_and_
 
 mod case;
 mod custody;
+
+/// The owning force ends a warning marker from the person's page on a phone, with the keyboard only:
+/// a missing reason is shown against the field, and the ended marker stays on the page with its reason.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_owner_ends_a_warning_marker_with_a_reason_by_keyboard_on_a_phone() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let token = app.token("ns.whitfield").await;
+    let person = app
+        .create_person(
+            &token,
+            serde_json::json!({"names": [{"forename": "Carl", "surname": "Renfrew"}], "dates_of_birth": ["1979-08-30"],
+                               "markers": [{"code": "violent", "set_on": "2025-02-01", "notes": "Assaulted door staff"}]}),
+        )
+        .await;
+    let id = person["id"].as_str().expect("id").to_owned();
+    let (_driver, c) = browser().await;
+    let result = async {
+        c.set_window_size(360, 800).await?;
+        sign_in(&c, &app.address, "ns.whitfield").await?;
+        c.goto(&format!("{}/people/{id}", app.address)).await?;
+        wait_for_text(&c, "h1", "Carl RENFREW").await;
+        wait_for_element(&c, "#end-marker-reason").await;
+        // Keyboard only: focus the button and press Enter without a reason, then give one.
+        let button = c.find(Locator::Id("end-marker")).await?;
+        button.send_keys("\u{E007}").await?;
+        wait_for_text(&c, "#end-marker-reason-error", "Say why").await;
+        c.find(Locator::Id("end-marker-reason"))
+            .await?
+            .send_keys("Reviewed: no violence recorded since 2019")
+            .await?;
+        c.find(Locator::Id("end-marker"))
+            .await?
+            .send_keys("\u{E007}")
+            .await?;
+        // (Markers are shown in capitals.)
+        let kept = wait_for_text_ci(
+            &c,
+            "#expired-markers",
+            "Reviewed: no violence recorded since 2019",
+        )
+        .await;
+        assert!(
+            kept.to_lowercase().contains("ended") && kept.contains("NS"),
+            "{kept}"
+        );
+        // Nothing is wider than the phone's screen.
+        let width = c
+            .execute("return document.documentElement.scrollWidth;", vec![])
+            .await?;
+        assert!(
+            width.as_u64().unwrap_or(u64::MAX) <= 360,
+            "page is {width} px wide at 360"
+        );
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    let _ = c.close().await;
+    result.expect("browser steps");
+    let p: serde_json::Value = app
+        .get(&format!("/api/v1/people/{id}"), Some(&token))
+        .await
+        .json();
+    assert_eq!(
+        p["markers"][0]["ended"]["reason"],
+        "Reviewed: no violence recorded since 2019"
+    );
+}

@@ -4,7 +4,7 @@ use crate::error::ApiError;
 use crate::kernel::auth::Caller;
 use crate::startup::AppState;
 use actix_web::{web, HttpResponse};
-use bluelamp_shared::audit::{AuditEventDto, AuditQuery};
+use bluelamp_shared::audit::{AuditEventDto, AuditExportQuery, AuditQuery};
 use bluelamp_shared::error::Problem;
 use bluelamp_shared::paging::Page;
 
@@ -34,7 +34,7 @@ pub async fn list(
 #[utoipa::path(
     get, path = "/api/v1/audit-events/export", operation_id = "audit_export", tag = "audit",
     security(("bearer" = [])),
-    params(AuditQuery),
+    params(AuditExportQuery),
     responses(
         (status = 200, description = "CSV file", content_type = "text/csv", body = String),
         (status = 403, description = "Not a force administrator", body = Problem, content_type = "application/problem+json"),
@@ -44,9 +44,9 @@ pub async fn list(
 pub async fn export(
     state: web::Data<AppState>,
     caller: Caller,
-    q: web::Query<AuditQuery>,
+    q: web::Query<AuditExportQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let csv = crate::kernel::audit::export_csv(&state.db, &caller, q.into_inner()).await?;
+    let csv = crate::kernel::audit::export_csv(&state.db, &caller, q.into_inner().into()).await?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header(("Content-Disposition", "attachment; filename=\"audit-events.csv\""))

@@ -109,7 +109,7 @@ pub async fn update(
     body: crate::http::Json<UpdateUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id: UserId = parse_id(&id, "user")?;
-    let version = http::if_match_version(&req)?;
+    let version = http::if_match(&req)?;
     let user = crate::admin::users::update(&state.db, &caller, id, version, body.into_inner()).await?;
     Ok(http::ok_with_etag(&user, user.version))
 }

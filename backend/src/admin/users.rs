@@ -3,6 +3,7 @@
 use crate::db::now;
 use crate::db::{AnyConnection, Db};
 use crate::error::ApiError;
+use crate::http::IfMatch;
 use crate::kernel::access;
 use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::session_rows::Session;
@@ -64,7 +65,7 @@ pub async fn get(db: &Db, caller: &Caller, id: UserId) -> Result<UserDto, ApiErr
     let c = caller.clone();
     db.write(move |conn| {
         let user = User::find(conn, &id.to_string())?.ok_or_else(|| ApiError::not_found("user"))?;
-        access::own_record(&c, &user.force_code, "user")?;
+        access::own_record(&c, "user", &user.id, &user.force_code)?;
         audit::append(conn, AuditAction::Read, Entry::by(&c).record("user", &user.id))?;
         dto(conn, &user)
     })
@@ -186,7 +187,7 @@ pub async fn update(
     db: &Db,
     caller: &Caller,
     id: UserId,
-    expected_version: i64,
+    expected: IfMatch,
     req: UpdateUserRequest,
 ) -> Result<UserDto, ApiError> {
     let errors = validation::check(&req);
@@ -205,7 +206,8 @@ pub async fn update(
     let c = caller.clone();
     db.write(move |conn| {
         let user = User::find(conn, &id.to_string())?.ok_or_else(|| ApiError::not_found("user"))?;
-        access::own_record(&c, &user.force_code, "user")?;
+        access::own_record(&c, "user", &user.id, &user.force_code)?;
+        let expected_version = expected.expect(user.version);
         if user.version != expected_version {
             return Err(ApiError::precondition_failed(crate::http::etag(user.version)));
         }

@@ -28,7 +28,7 @@ pub(super) fn own_file(
     id: &str,
 ) -> Result<CaseFileRow, ApiError> {
     let row = CaseFileRow::find(conn, id)?.ok_or_else(|| ApiError::not_found("case file"))?;
-    access::own_record(caller, &row.force_code, "case file")?;
+    access::own_record(caller, "case file", &row.id, &row.force_code)?;
     visible_crime(conn, vis, &row.crime_id).map_err(|_| ApiError::not_found("case file"))?;
     Ok(row)
 }

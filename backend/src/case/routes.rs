@@ -55,11 +55,7 @@ fn replayable<T: serde::Serialize>(
 }
 
 fn optional_if_match(req: &HttpRequest) -> Result<Option<i64>, ApiError> {
-    if req.headers().contains_key(header::IF_MATCH) {
-        Ok(Some(http::if_match_version(req)?))
-    } else {
-        Ok(None)
-    }
+    http::optional_if_match(req)
 }
 
 fn pdf(urn: &str, bytes: Vec<u8>) -> HttpResponse {

@@ -35,9 +35,9 @@ pub(super) fn read_board(
     c: &Caller,
     suite_id: uuid::Uuid,
 ) -> Result<Board, ApiError> {
-    let suite = find_suite(conn, &suite_id.to_string())?
-        .filter(|s| access::is_owner(c, &s.force_code))
-        .ok_or_else(|| ApiError::not_found("custody suite"))?;
+    let suite =
+        find_suite(conn, &suite_id.to_string())?.ok_or_else(|| ApiError::not_found("custody suite"))?;
+    access::own_record(c, "custody suite", &suite.id.to_string(), &suite.force_code)?;
     let r = db2.cached(conn, "custody_ref", reference::CACHE_TTL, CustodyRef::load)?;
     let (reference, _) = reference::cached(db2, conn)?;
     let now_t = Utc::now();

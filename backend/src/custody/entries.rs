@@ -535,7 +535,7 @@ pub async fn add_entry(
         let now_t = Utc::now();
         let errors = check_entry(&entry, &r.questions, now_t);
         let row = visible(conn, &c, &id.to_string())?;
-        access::own_record(&c, &row.force_code, "custody record")?;
+        access::own_record(&c, "custody record", &row.id, &row.force_code)?;
         if !errors.is_empty() {
             return Err(ApiError::validation(errors));
         }

@@ -64,9 +64,7 @@ pub(super) fn audit_read(
 pub(super) fn visible(conn: &mut AnyConnection, c: &Caller, id: &str) -> Result<CustodyRow, ApiError> {
     let row = CustodyRow::find(conn, id)?.ok_or_else(|| ApiError::not_found("custody record"))?;
     let vis = Visibility::load(conn, c)?;
-    if !vis.can_see(conn, &guarded(&row))? {
-        return Err(ApiError::not_found("custody record"));
-    }
+    vis.admit(conn, &guarded(&row), "custody record")?;
     Ok(row)
 }
 

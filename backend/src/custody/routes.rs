@@ -122,11 +122,7 @@ pub async fn add_entry(
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "custody record")?;
     let key = http::idempotency_key(&req)?;
-    let version = if req.headers().contains_key(header::IF_MATCH) {
-        Some(http::if_match_version(&req)?)
-    } else {
-        None
-    };
+    let version = http::optional_if_match(&req)?;
     Ok(
         match svc::add_entry(&state.db, &caller, id, body.into_inner(), key, version).await? {
             Outcome::Created(r) => http::ok_with_etag(&r, r.meta.version),

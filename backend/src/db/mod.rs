@@ -226,7 +226,12 @@ impl Db {
         let db = self.clone();
         actix_web::web::block(move || {
             let mut conn = db.get()?;
-            f(&mut conn)
+            let out = f(&mut conn);
+            drop(conn);
+            if let Err(ApiError::Hidden(r)) = &out {
+                db.write_sync(|c| r.record(c))?;
+            }
+            out
         })
         .await
         .map_err(|e| ApiError::internal(anyhow::anyhow!("blocking task failed: {e}")))?
@@ -255,7 +260,12 @@ impl Db {
             Backend::Postgres => None,
         };
         let conn: &mut AnyConnection = &mut conn;
-        conn.transaction(f)
+        let out = conn.transaction(f);
+        // A refusal by the access gate is audited although the request's own work rolled back.
+        if let Err(ApiError::Hidden(r)) = &out {
+            conn.transaction(|c| r.record(c))?;
+        }
+        out
     }
 
     /// A value loaded with `load` and kept for `ttl` (reference data: a change is seen within `ttl`).

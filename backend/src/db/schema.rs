@@ -48,6 +48,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    spent_refresh_tokens (token_hash) {
+        token_hash -> Text,
+        session_id -> Text,
+        spent_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     audit_events (id) {
         id -> Text,
         occurred_at -> Timestamp,
@@ -212,6 +220,10 @@ diesel::table! {
         set_on -> Date,
         expires_on -> Nullable<Date>,
         notes -> Nullable<Text>,
+        set_by_force -> Nullable<Text>,
+        ended_on -> Nullable<Date>,
+        ended_reason -> Nullable<Text>,
+        ended_by_force -> Nullable<Text>,
     }
 }
 
@@ -813,12 +825,14 @@ diesel::table! {
 diesel::joinable!(users -> forces (force_code));
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(spent_refresh_tokens -> sessions (session_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     forces,
     users,
     user_roles,
     sessions,
+    spent_refresh_tokens,
     audit_events,
     idempotency_keys,
     server_secrets,

@@ -184,9 +184,7 @@ pub async fn get(
         let vis = Visibility::load(conn, &c)?;
         let row = ReportRow::find(conn, &id.to_string())?
             .ok_or_else(|| ApiError::not_found("intelligence report"))?;
-        if !vis.can_see(conn, &guarded(&row))? {
-            return Err(ApiError::not_found("intelligence report"));
-        }
+        vis.admit(conn, &guarded(&row), "intelligence report")?;
         let purpose = need_purpose(purpose)?;
         audit_read(conn, &c, &row, &purpose)?;
         let reference = Reference::load(conn)?;

@@ -111,7 +111,7 @@ pub async fn transition(
     body: crate::http::Json<ReportTransition>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "intelligence report")?;
-    let version = http::if_match_version(&req)?;
+    let version = http::if_match(&req)?;
     let r = svc::transition(&state.db, &caller, id, version, body.into_inner(), http::today()).await?;
     Ok(http::ok_with_etag(&r, r.meta.version))
 }

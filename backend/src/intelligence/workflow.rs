@@ -1,13 +1,14 @@
 //! The report workflow: evaluation, sanitisation and dissemination, each move checked against the shared rules.
 
 use super::*;
+use crate::http::IfMatch;
 
 /// Makes a move of the report workflow if the report is still at `version`.
 pub async fn transition(
     db: &Db,
     caller: &Caller,
     id: uuid::Uuid,
-    version: i64,
+    version: IfMatch,
     t: ReportTransition,
     today: NaiveDate,
 ) -> Result<ReportDto, ApiError> {
@@ -17,9 +18,8 @@ pub async fn transition(
         let reference = Reference::load(conn)?;
         let before = ReportRow::find(conn, &id.to_string())?
             .ok_or_else(|| ApiError::not_found("intelligence report"))?;
-        if !vis.can_see(conn, &guarded(&before))? {
-            return Err(ApiError::not_found("intelligence report"));
-        }
+        vis.admit(conn, &guarded(&before), "intelligence report")?;
+        let version = version.expect(before.version);
         if before.version != version {
             let current = dto(conn, &c, &vis, &reference, today, &before)?;
             return Err(ApiError::precondition_failed_with(

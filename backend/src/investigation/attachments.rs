@@ -335,10 +335,7 @@ pub async fn move_exhibit(
             .first(conn)
             .optional()?
             .ok_or_else(|| ApiError::not_found("exhibit"))?;
-        let crime = addable_crime(conn, &ctx.vis, &crime_id).map_err(|e| match e {
-            ApiError::Problem(p) if p.code == ErrorCode::NotFound => ApiError::not_found("exhibit"),
-            other => other,
-        })?;
+        let crime = addable_crime(conn, &ctx.vis, &crime_id).map_err(|e| e.not_found_as("exhibit"))?;
         let mut errors = Vec::new();
         if req.to.trim().is_empty() {
             errors.push(FieldError::new(

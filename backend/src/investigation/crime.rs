@@ -1,6 +1,7 @@
 //! Crimes: who may see and change one, recording, reading, updating and the queues, and the crime's log.
 
 use super::*;
+use crate::http::IfMatch;
 
 pub(super) fn naive(t: DateTime<Utc>) -> NaiveDateTime {
     t.naive_utc().trunc_subsecs(6)
@@ -44,9 +45,7 @@ pub fn guarded(row: &CrimeRow) -> Guarded<'_> {
 /// A crime the caller may see, or not found.
 pub fn visible_crime(conn: &mut AnyConnection, vis: &Visibility, id: &str) -> Result<CrimeRow, ApiError> {
     let row = CrimeRow::find(conn, id)?.ok_or_else(|| ApiError::not_found("crime"))?;
-    if !vis.can_see(conn, &guarded(&row))? {
-        return Err(ApiError::not_found("crime"));
-    }
+    vis.admit(conn, &guarded(&row), "crime")?;
     Ok(row)
 }
 
@@ -565,7 +564,7 @@ pub async fn update(
     db: &Db,
     caller: &Caller,
     id: uuid::Uuid,
-    version: i64,
+    version: IfMatch,
     input: CrimeInput,
     today: NaiveDate,
 ) -> Result<CrimeDto, ApiError> {
@@ -573,6 +572,7 @@ pub async fn update(
     db.write(move |conn| {
         let ctx = Ctx::load(conn, &c)?;
         let before = owned_crime(conn, &ctx.vis, &c, &id.to_string())?;
+        let version = version.expect(before.version);
         if before.version != version {
             return Err(stale(conn, &c, &ctx, today, &before));
         }

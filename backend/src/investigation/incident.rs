@@ -14,7 +14,7 @@ pub(super) fn find_incident(
         .optional()?
         .ok_or_else(|| ApiError::not_found("incident"))?;
     // Incidents are the force's own operational records.
-    access::own_record(caller, &row.force_code, "incident")?;
+    access::own_record(caller, "incident", &row.id, &row.force_code)?;
     Ok(row)
 }
 

@@ -218,7 +218,7 @@ pub async fn update(
     body: crate::http::Json<CrimeInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "crime")?;
-    let version = http::if_match_version(&req)?;
+    let version = http::if_match(&req)?;
     let c = svc::update(&state.db, &caller, id, version, body.into_inner(), http::today()).await?;
     Ok(http::ok_with_etag(&c, c.meta.version))
 }
@@ -249,7 +249,7 @@ pub async fn transition(
     body: crate::http::Json<TransitionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "crime")?;
-    let version = http::if_match_version(&req)?;
+    let version = http::if_match(&req)?;
     let c = svc::transition(&state.db, &caller, id, version, body.into_inner(), http::today()).await?;
     Ok(http::ok_with_etag(&c, c.meta.version))
 }

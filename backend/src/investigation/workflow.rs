@@ -1,6 +1,7 @@
 //! The crime workflow: each move checked against the shared rules, with its side effects, and the finalisation a CPS charge makes.
 
 use super::*;
+use crate::http::IfMatch;
 
 /// Finalises a crime with outcome 1 (charged or summonsed) because a charge was recorded on its case
 /// file (the prosecutor's charging decision, or the acceptance of a police-charged file). A crime
@@ -279,7 +280,7 @@ pub async fn transition(
     db: &Db,
     caller: &Caller,
     id: uuid::Uuid,
-    version: i64,
+    version: IfMatch,
     req: TransitionRequest,
     today: NaiveDate,
 ) -> Result<CrimeDto, ApiError> {
@@ -287,6 +288,7 @@ pub async fn transition(
     db.write(move |conn| {
         let ctx = Ctx::load(conn, &c)?;
         let before = owned_crime(conn, &ctx.vis, &c, &id.to_string())?;
+        let version = version.expect(before.version);
         if before.version != version {
             return Err(stale(conn, &c, &ctx, today, &before));
         }

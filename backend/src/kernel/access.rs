@@ -3,11 +3,18 @@
 //! not see is answered as not found and never counted. The force's own operational records
 //! (incidents, custody records, case files, user accounts) go through [`own_record`]. This file is the
 //! only place that compares a record's owning force with the caller's: every area asks it.
+//!
+//! A refusal of a named record ([`Visibility::admit`], [`own_record`]) is answered exactly as a record
+//! that does not exist, and carries a [`Refusal`]: once the request's transaction has rolled back, the
+//! database layer appends it to the log as `access_refused`, which only the owning force's audit shows,
+//! so the caller's force learns nothing of the record from its own log either.
 
 use crate::db::schema::{record_grants, sharing_agreements};
 use crate::db::AnyConnection;
 use crate::error::ApiError;
+use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
+use bluelamp_shared::audit::AuditAction;
 use bluelamp_shared::records::{Grantee, RecordKind, Restriction};
 use diesel::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -17,6 +24,8 @@ use std::collections::{HashMap, HashSet};
 pub struct Visibility {
     force: String,
     user_id: String,
+    username: String,
+    request_id: Option<String>,
     roles: Vec<String>,
     view: HashSet<(String, String)>,
     add: HashSet<(String, String)>,
@@ -62,6 +71,8 @@ impl Visibility {
         Ok(Self {
             force: caller.force_code.clone(),
             user_id: caller.user_id.clone(),
+            username: caller.username.clone(),
+            request_id: caller.request_id.clone(),
             roles: caller.roles.iter().map(|r| r.as_str().to_owned()).collect(),
             view,
             add,
@@ -71,6 +82,11 @@ impl Visibility {
     /// Whether the caller's force may see unrestricted records of `kind` owned by `owner`.
     pub fn shares(&self, owner: &str, kind: RecordKind) -> bool {
         owner == self.force || self.view.contains(&(owner.to_owned(), kind.as_str().to_owned()))
+    }
+
+    /// Whether the caller's force owns records owned by `owner`.
+    pub fn is_own(&self, owner: &str) -> bool {
+        owner == self.force
     }
 
     /// Whether the caller may add to (link to, annotate) records of `kind` owned by `owner`.
@@ -124,6 +140,79 @@ impl Visibility {
     pub fn can_see(&self, conn: &mut AnyConnection, r: &Guarded<'_>) -> Result<bool, ApiError> {
         Ok(self.visible_ids(conn, std::slice::from_ref(r))?.contains(r.id))
     }
+
+    /// The gate for one named record (`what`: "person", "crime", "intelligence report"): passes if the
+    /// caller may see it, else answers not found and audits the refusal for the owning force.
+    pub fn admit(&self, conn: &mut AnyConnection, r: &Guarded<'_>, what: &str) -> Result<(), ApiError> {
+        if self.can_see(conn, r)? {
+            return Ok(());
+        }
+        Err(ApiError::hidden(Refusal {
+            kind: what.replace(' ', "_"),
+            answer_as: what.to_owned(),
+            id: r.id.to_owned(),
+            owner: r.owner.to_owned(),
+            actor_user_id: self.user_id.clone(),
+            actor_username: self.username.clone(),
+            actor_force_code: self.force.clone(),
+            request_id: self.request_id.clone(),
+        }))
+    }
+}
+
+/// An access the gate refused: who asked for which record, kept for the owning force's audit.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    /// The record's kind in the log (`custody_record`).
+    pub kind: String,
+    /// What the caller is told was not found ("custody record", or "victim" when reached through it).
+    pub answer_as: String,
+    /// The record's id.
+    pub id: String,
+    /// The force owning the record.
+    pub owner: String,
+    /// Who asked.
+    pub actor_user_id: String,
+    /// Their user name.
+    pub actor_username: String,
+    /// Their force.
+    pub actor_force_code: String,
+    /// The request.
+    pub request_id: Option<String>,
+}
+
+impl Refusal {
+    fn for_caller(caller: &Caller, what: &str, id: &str, owner: &str) -> Self {
+        Self {
+            kind: what.replace(' ', "_"),
+            answer_as: what.to_owned(),
+            id: id.to_owned(),
+            owner: owner.to_owned(),
+            actor_user_id: caller.user_id.clone(),
+            actor_username: caller.username.clone(),
+            actor_force_code: caller.force_code.clone(),
+            request_id: caller.request_id.clone(),
+        }
+    }
+
+    /// Appends the refusal to the log (the database layer calls this after the rollback).
+    pub fn record(&self, conn: &mut AnyConnection) -> Result<(), ApiError> {
+        audit::append(
+            conn,
+            AuditAction::AccessRefused,
+            Entry {
+                actor_user_id: Some(&self.actor_user_id),
+                actor_username: Some(&self.actor_username),
+                actor_force_code: Some(&self.actor_force_code),
+                request_id: self.request_id.as_deref(),
+                ..Entry::default()
+            }
+            .owned_record(&self.kind, &self.id, &self.owner)
+            .detail(
+                "Outside the caller's sight (force, sharing agreement or restriction): answered as not found",
+            ),
+        )
+    }
 }
 
 /// Whether the caller's force owns a record owned by `owner`.
@@ -132,12 +221,13 @@ pub fn is_owner(caller: &Caller, owner: &str) -> bool {
 }
 
 /// A record its force keeps to itself (incidents, custody records, case files, user accounts): the
-/// caller's own force's, or not found, so that another force learns nothing of its existence.
-pub fn own_record(caller: &Caller, owner: &str, what: &str) -> Result<(), ApiError> {
+/// caller's own force's, or not found (audited for the owner), so that another force learns nothing
+/// of its existence.
+pub fn own_record(caller: &Caller, what: &str, id: &str, owner: &str) -> Result<(), ApiError> {
     if is_owner(caller, owner) {
         Ok(())
     } else {
-        Err(ApiError::not_found(what))
+        Err(ApiError::hidden(Refusal::for_caller(caller, what, id, owner)))
     }
 }
 

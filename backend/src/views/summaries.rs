@@ -358,6 +358,7 @@ fn people_summaries(
         .load(conn)?;
     let markers: Vec<(String, String, NaiveDate, Option<NaiveDate>)> = person_markers::table
         .filter(person_markers::person_id.eq_any(ids))
+        .filter(person_markers::ended_on.is_null())
         .select((
             person_markers::person_id,
             person_markers::code,

@@ -3,7 +3,8 @@
 
 use super::{decode, url, ApiError, AuthClient};
 use bluelamp_shared::index::people::{
-    CreatePersonRequest, MergeDto, MergeRequest, PersonDto, PersonInput, PersonMatch, PersonMatchQuery,
+    CreatePersonRequest, EndMarkerRequest, MergeDto, MergeRequest, PersonDto, PersonInput, PersonMatch,
+    PersonMatchQuery,
 };
 use bluelamp_shared::index::search::SearchResults;
 use bluelamp_shared::records::RecordKind;
@@ -100,6 +101,22 @@ impl AuthClient {
         let path = url(&format!("/people/{id}"));
         let resp = self
             .send(|b| b.json(input), || Request::put(&path).header("If-Match", etag))
+            .await?;
+        let etag = resp.headers().get("etag");
+        decode(resp).await.map(|r| (r, etag))
+    }
+
+    /// `POST /people/{id}/markers/{marker}/end` with `If-Match`: answers the person and its new `ETag`.
+    pub async fn end_marker(
+        &self,
+        id: Uuid,
+        marker: Uuid,
+        req: &EndMarkerRequest,
+        etag: &str,
+    ) -> Result<(PersonDto, Option<String>), ApiError> {
+        let path = url(&format!("/people/{id}/markers/{marker}/end"));
+        let resp = self
+            .send(|b| b.json(req), || Request::post(&path).header("If-Match", etag))
             .await?;
         let etag = resp.headers().get("etag");
         decode(resp).await.map(|r| (r, etag))

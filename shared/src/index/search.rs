@@ -17,7 +17,20 @@ pub struct SearchQuery {
     pub kind: Option<RecordKind>,
     /// How many results (1 to 50, default 20).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(minimum = 1, maximum = 50)]
     pub limit: Option<u32>,
+}
+
+/// The most results one search answers.
+pub const MAX_SEARCH_RESULTS: u32 = 50;
+/// How many results a search answers when no `limit` is given.
+pub const DEFAULT_SEARCH_RESULTS: u32 = 20;
+
+impl SearchQuery {
+    /// The number of results asked for: 1 to [`MAX_SEARCH_RESULTS`], refused outside it.
+    pub fn checked_limit(&self) -> Result<u32, crate::error::FieldError> {
+        crate::paging::check_limit_up_to(self.limit, DEFAULT_SEARCH_RESULTS, MAX_SEARCH_RESULTS)
+    }
 }
 
 /// One result.

@@ -100,13 +100,7 @@ pub fn check_crime(c: &CrimeInput, now: DateTime<Utc>) -> Vec<FieldError> {
             "The report time cannot be in the future",
         ));
     }
-    if c.modus_operandi.chars().count() > 10_000 {
-        e.push(FieldError::new(
-            "modus_operandi",
-            "length",
-            "At most 10,000 characters",
-        ));
-    }
+    check_mo_length(&mut e, &c.modus_operandi);
     let mut seen = std::collections::HashSet::new();
     for (i, s) in c.hate_strands.iter().enumerate() {
         if !seen.insert(s) {
@@ -118,6 +112,20 @@ pub fn check_crime(c: &CrimeInput, now: DateTime<Utc>) -> Vec<FieldError> {
         }
     }
     e
+}
+
+/// The longest modus operandi any path accepts, in characters.
+pub const MAX_MO_CHARS: usize = 10_000;
+
+/// The one length rule for a modus operandi, on every path that writes one (a crime, a retail theft).
+pub fn check_mo_length(e: &mut Vec<FieldError>, text: &str) {
+    if text.chars().count() > MAX_MO_CHARS {
+        e.push(FieldError::new(
+            "modus_operandi",
+            "length",
+            "At most 10,000 characters",
+        ));
+    }
 }
 
 /// A reclassification.

@@ -153,6 +153,7 @@ pub fn check_retail_theft(r: &RetailTheftRequest, now: DateTime<Utc>) -> Vec<Fie
             format!("Describe how it was done in at least {MIN_MO_CHARS} characters"),
         ));
     }
+    check_mo_length(&mut e, &r.modus_operandi);
     check_choice(&mut e, "suspect", &r.suspect, true);
     if let Some(w) = &r.witness {
         check_choice(&mut e, "witness", w, false);

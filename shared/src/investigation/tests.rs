@@ -271,3 +271,34 @@ fn the_retail_theft_path_names_every_gap() {
         ]
     );
 }
+
+/// The errors on `modus_operandi` for a text of `n` characters, on the crime and the retail-theft path.
+fn mo_codes(n: usize) -> (Vec<String>, Vec<String>) {
+    let text = "x".repeat(n);
+    let on_mo = |e: Vec<FieldError>| -> Vec<String> {
+        e.into_iter()
+            .filter(|f| f.path == "modus_operandi")
+            .map(|f| f.code)
+            .collect()
+    };
+    let (mut crime, _) = recordable();
+    crime.modus_operandi = text.clone();
+    let theft = RetailTheftRequest {
+        modus_operandi: text,
+        ..RetailTheftRequest::default()
+    };
+    (
+        on_mo(check_crime(&crime, t(15, 0))),
+        on_mo(check_retail_theft(&theft, t(15, 0))),
+    )
+}
+
+#[test]
+fn one_modus_operandi_length_limit_holds_on_every_path() {
+    let none: Vec<String> = Vec::new();
+    assert_eq!(mo_codes(MAX_MO_CHARS - 1), (none.clone(), none.clone()));
+    assert_eq!(mo_codes(MAX_MO_CHARS), (none.clone(), none));
+    let over = vec!["length".to_owned()];
+    assert_eq!(mo_codes(MAX_MO_CHARS + 1), (over.clone(), over.clone()));
+    assert_eq!(mo_codes(100_000), (over.clone(), over));
+}

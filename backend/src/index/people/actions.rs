@@ -7,6 +7,7 @@ use crate::db::schema::{
 };
 use crate::db::{AnyConnection, Db};
 use crate::error::ApiError;
+use crate::http::IfMatch;
 use crate::index::links as link_service;
 use crate::index::people::queries::{self as model, PersonRow};
 use crate::index::queries::MergeRow;
@@ -21,8 +22,8 @@ use bluelamp_shared::error::FieldError;
 use bluelamp_shared::ids::ForceCode;
 use bluelamp_shared::index::links::CreateLinkRequest;
 use bluelamp_shared::index::people::{
-    check_create, check_person, completeness, CreatePersonRequest, MergeDto, MergeRequest, PersonDto,
-    PersonInput,
+    check_create, check_end_marker, check_new_marker, check_person, completeness, CreatePersonRequest,
+    EndMarkerRequest, Marker, MergeDto, MergeRequest, PersonDto, PersonInput,
 };
 use bluelamp_shared::records::{RecordKind, RecordMeta, RecordRef, Restriction};
 use chrono::NaiveDate;
@@ -165,7 +166,7 @@ pub fn create_in(
         version: 1,
     };
     diesel::insert_into(people::table).values(&row).execute(conn)?;
-    model::write_details(conn, &row.id, p, &eq)?;
+    model::write_details(conn, &row.id, p, &eq, &c.force_code)?;
     access::set_grants(conn, RecordKind::Person, &row.id, &p.restriction)?;
     let detail = match &req.new_record_reason {
         Some(r) if !r.trim().is_empty() => {
@@ -230,10 +231,7 @@ pub async fn get(
     let c = caller.clone();
     db.write(move |conn| {
         let vis = Visibility::load(conn, &c)?;
-        let row = PersonRow::find(conn, &id.to_string())?.ok_or_else(|| ApiError::not_found("person"))?;
-        if !vis.can_see(conn, &guarded(&row))? {
-            return Err(ApiError::not_found("person"));
-        }
+        let row = visible_person(conn, &vis, &id.to_string())?;
         let purpose = access::require_purpose(row.restricted, purpose)?;
         let reference = Reference::load(conn)?;
         let dto = load_dto(conn, &vis, &reference, today, &row)?;
@@ -249,12 +247,16 @@ pub async fn get(
     .await
 }
 
-/// Replaces a person's details if the record is still at `expected_version`.
+/// Why another force's user cannot replace a person's details.
+const OWNER_CHANGES_PERSON: &str = "Only the force that owns this person can change their details; \
+your force can link records to them. Ask the owning force to correct anything that is wrong";
+
+/// Replaces a person's details if the record is still at `expected_version` (the owning force only).
 pub async fn update(
     db: &Db,
     caller: &Caller,
     id: uuid::Uuid,
-    expected_version: i64,
+    expected: IfMatch,
     input: PersonInput,
     today: NaiveDate,
 ) -> Result<PersonDto, ApiError> {
@@ -263,15 +265,10 @@ pub async fn update(
     db.write(move |conn| {
         let vis = Visibility::load(conn, &c)?;
         let reference = Reference::load(conn)?;
-        let row = PersonRow::find(conn, &id.to_string())?.ok_or_else(|| ApiError::not_found("person"))?;
-        if !vis.can_see(conn, &guarded(&row))? {
-            return Err(ApiError::not_found("person"));
-        }
-        if !vis.can_add(&row.force_code, RecordKind::Person) {
-            return Err(ApiError::forbidden(
-                "The sharing agreement does not let your force change this person",
-            ));
-        }
+        let row = visible_person(conn, &vis, &id.to_string())?;
+        // A sharing agreement lets another force link to a person, never replace the owner's details.
+        access::owner_only(&c, &row.force_code, OWNER_CHANGES_PERSON)?;
+        let expected_version = expected.expect(row.version);
         if row.merged_into.is_some() {
             return Err(ApiError::conflict(
                 "This record was merged into another: change the surviving record",
@@ -282,6 +279,7 @@ pub async fn update(
             return Err(conflict_with(current, row.version));
         }
         check_codes(&reference, &input, &mut errors);
+        errors.extend(markers_kept(conn, &row.id, &input)?);
         if input.restriction.restricted != row.restricted && !access::is_owner(&c, &row.force_code) {
             errors.push(FieldError::new(
                 "restriction",
@@ -316,17 +314,187 @@ pub async fn update(
             let current = load_dto(conn, &vis, &reference, today, &now_row)?;
             return Err(conflict_with(current, now_row.version));
         }
-        model::write_details(conn, &row.id, &input, &eq)?;
+        model::write_details(conn, &row.id, &input, &eq, &c.force_code)?;
         access::set_grants(conn, RecordKind::Person, &row.id, &input.restriction)?;
         audit::append(
             conn,
             AuditAction::Update,
             Entry::by(&c).owned_record("person", &row.id, &row.force_code),
         )?;
-        let updated = PersonRow::find(conn, &row.id)?.ok_or_else(|| ApiError::not_found("person"))?;
-        load_dto(conn, &vis, &reference, today, &updated)
+        reloaded(conn, &vis, &reference, today, &row.id)
     })
     .await
+}
+
+/// A replacement that leaves out a marker still open is refused: a warning marker is ended, with its
+/// reason, never removed.
+fn markers_kept(
+    conn: &mut AnyConnection,
+    person_id: &str,
+    input: &PersonInput,
+) -> Result<Vec<FieldError>, ApiError> {
+    let dropped: Vec<String> = model::markers_of(conn, person_id)?
+        .iter()
+        .filter(|m| m.ended_on.is_none())
+        .map(|m| m.to_marker())
+        .filter(|m| !input.markers.iter().any(|i| i.same_as(m)))
+        .map(|m| format!("{} (set {})", m.code, m.set_on))
+        .collect();
+    Ok(if dropped.is_empty() {
+        Vec::new()
+    } else {
+        vec![FieldError::new(
+            "markers",
+            "ended_not_removed",
+            format!(
+                "A warning marker is ended with its reason, not removed: end {} instead",
+                dropped.join(", ")
+            ),
+        )]
+    })
+}
+
+/// Adds a warning marker to a person: the owning force, or another force the sharing agreement lets
+/// add to people (the marker says which force set it). Adding the same marker again (the same kind set
+/// on the same day) changes nothing, so a retry is safe.
+pub async fn add_marker(
+    db: &Db,
+    caller: &Caller,
+    id: uuid::Uuid,
+    expected: Option<i64>,
+    marker: Marker,
+    today: NaiveDate,
+) -> Result<PersonDto, ApiError> {
+    let mut errors = check_new_marker(&marker, today);
+    let c = caller.clone();
+    db.write(move |conn| {
+        let vis = Visibility::load(conn, &c)?;
+        let reference = Reference::load(conn)?;
+        let row = visible_person(conn, &vis, &id.to_string())?;
+        if !vis.can_add(&row.force_code, RecordKind::Person) {
+            return Err(ApiError::forbidden(
+                "The sharing agreement does not let your force add to this person",
+            ));
+        }
+        if row.merged_into.is_some() {
+            return Err(ApiError::conflict(
+                "This record was merged into another: add to the surviving record",
+            ));
+        }
+        reference.check(&mut errors, "code", "marker_type", Some(&marker.code));
+        if !errors.is_empty() {
+            return Err(ApiError::validation(errors));
+        }
+        let existing = model::markers_of(conn, &row.id)?;
+        if existing.iter().any(|m| m.to_marker().same_as(&marker)) {
+            return load_dto(conn, &vis, &reference, today, &row);
+        }
+        if expected.is_some_and(|v| v != row.version) {
+            let current = load_dto(conn, &vis, &reference, today, &row)?;
+            return Err(conflict_with(current, row.version));
+        }
+        model::keep_markers(conn, &row.id, std::slice::from_ref(&marker), &c.force_code)?;
+        let detail = format!(
+            "marker added: {} (set {}) by {}",
+            marker.code, marker.set_on, c.force_code
+        );
+        touch_and_audit(conn, &c, &row, detail)?;
+        reloaded(conn, &vis, &reference, today, &row.id)
+    })
+    .await
+}
+
+/// Ends a warning marker (the owning force only), with the reason; it stays on the person as history.
+/// Ending an ended marker again with the same reason changes nothing, so a retry is safe.
+pub async fn end_marker(
+    db: &Db,
+    caller: &Caller,
+    id: uuid::Uuid,
+    marker_id: uuid::Uuid,
+    expected: Option<i64>,
+    req: EndMarkerRequest,
+    today: NaiveDate,
+) -> Result<PersonDto, ApiError> {
+    let errors = check_end_marker(&req);
+    let c = caller.clone();
+    db.write(move |conn| {
+        let vis = Visibility::load(conn, &c)?;
+        let reference = Reference::load(conn)?;
+        let row = visible_person(conn, &vis, &id.to_string())?;
+        access::owner_only(
+            &c,
+            &row.force_code,
+            "Only the force that owns this person can end a marker on them",
+        )?;
+        let marker = model::markers_of(conn, &row.id)?
+            .into_iter()
+            .find(|m| m.id == marker_id.to_string())
+            .ok_or_else(|| ApiError::not_found("marker"))?;
+        if !errors.is_empty() {
+            return Err(ApiError::validation(errors));
+        }
+        let reason = req.reason.trim().to_owned();
+        if marker.ended_on.is_some() {
+            return if marker.ended_reason.as_deref() == Some(reason.as_str()) {
+                load_dto(conn, &vis, &reference, today, &row)
+            } else {
+                Err(ApiError::conflict("This marker was already ended"))
+            };
+        }
+        if expected.is_some_and(|v| v != row.version) {
+            let current = load_dto(conn, &vis, &reference, today, &row)?;
+            return Err(conflict_with(current, row.version));
+        }
+        diesel::update(person_markers::table.find(&marker.id))
+            .set((
+                person_markers::ended_on.eq(Some(today)),
+                person_markers::ended_reason.eq(Some(&reason)),
+                person_markers::ended_by_force.eq(Some(&c.force_code)),
+            ))
+            .execute(conn)?;
+        let detail = format!("marker ended: {} (set {}): {reason}", marker.code, marker.set_on);
+        touch_and_audit(conn, &c, &row, detail)?;
+        reloaded(conn, &vis, &reference, today, &row.id)
+    })
+    .await
+}
+
+/// A person the caller may see, or not found (refusals audited by the gate).
+fn visible_person(conn: &mut AnyConnection, vis: &Visibility, id: &str) -> Result<PersonRow, ApiError> {
+    let row = PersonRow::find(conn, id)?.ok_or_else(|| ApiError::not_found("person"))?;
+    vis.admit(conn, &guarded(&row), "person")?;
+    Ok(row)
+}
+
+/// A person as it is now, after a change.
+fn reloaded(
+    conn: &mut AnyConnection,
+    vis: &Visibility,
+    reference: &Reference,
+    today: NaiveDate,
+    id: &str,
+) -> Result<PersonDto, ApiError> {
+    let row = PersonRow::find(conn, id)?.ok_or_else(|| ApiError::not_found("person"))?;
+    load_dto(conn, vis, reference, today, &row)
+}
+
+/// A change to a person's markers: a new version, and an audit row saying what changed.
+fn touch_and_audit(
+    conn: &mut AnyConnection,
+    c: &Caller,
+    row: &PersonRow,
+    detail: String,
+) -> Result<(), ApiError> {
+    diesel::update(people::table.find(&row.id))
+        .set((people::version.eq(row.version + 1), people::updated_at.eq(now())))
+        .execute(conn)?;
+    audit::append(
+        conn,
+        AuditAction::Update,
+        Entry::by(c)
+            .owned_record("person", &row.id, &row.force_code)
+            .detail(detail),
+    )
 }
 
 fn conflict_with(current: PersonDto, version: i64) -> ApiError {
@@ -488,9 +656,7 @@ fn merge_pair(
 ) -> Result<(PersonRow, PersonRow), ApiError> {
     let s = PersonRow::find(conn, &survivor.to_string())?.ok_or_else(|| ApiError::not_found("person"))?;
     let m = PersonRow::find(conn, &merged_id.to_string())?;
-    if !vis.can_see(conn, &guarded(&s))? {
-        return Err(ApiError::not_found("person"));
-    }
+    vis.admit(conn, &guarded(&s), "person")?;
     let m = match m {
         Some(m) if vis.can_see(conn, &guarded(&m))? => m,
         _ => {
@@ -501,12 +667,19 @@ fn merge_pair(
             )]))
         }
     };
+    // The merged record stops being a record of its own: only its owner may decide that. The
+    // survivor gains names and links, which the agreement's "add" right allows.
+    if !vis.can_add(&s.force_code, RecordKind::Person) {
+        return Err(ApiError::forbidden(
+            "The sharing agreement does not let your force add to the surviving person",
+        ));
+    }
+    if !vis.is_own(&m.force_code) {
+        return Err(ApiError::forbidden(
+            "Only the force that owns a person can merge them into another",
+        ));
+    }
     for r in [&s, &m] {
-        if !vis.can_add(&r.force_code, RecordKind::Person) {
-            return Err(ApiError::forbidden(
-                "The sharing agreement does not let your force change one of these people",
-            ));
-        }
         if r.merged_into.is_some() {
             return Err(ApiError::conflict("One of these records has already been merged"));
         }

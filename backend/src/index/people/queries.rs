@@ -8,8 +8,8 @@ use crate::db::schema::{
 use crate::db::AnyConnection;
 use crate::index::names::{self, Equivalents};
 use bluelamp_shared::index::people::{
-    AgeRange, Contact, ContactKind, Identifier, IdentifierKind, Marker, NameKind, PersonInput, PersonName,
-    Photo, Vulnerability,
+    AgeRange, Contact, ContactKind, Identifier, IdentifierKind, Marker, MarkerEnd, NameKind, PersonInput,
+    PersonName, Photo, Vulnerability,
 };
 use bluelamp_shared::validation as v;
 use chrono::NaiveDateTime;
@@ -115,12 +115,14 @@ pub fn normalise_value(kind: &str, value: &str) -> String {
     }
 }
 
-/// Writes all the child rows of a person (after deleting the old ones).
+/// Writes all the child rows of a person (after deleting the old ones; warning markers are kept, see
+/// [`keep_markers`], and new ones recorded as set by `force`).
 pub fn write_details(
     conn: &mut AnyConnection,
     person_id: &str,
     p: &PersonInput,
     eq: &Equivalents,
+    force: &str,
 ) -> QueryResult<()> {
     delete_details(conn, person_id)?;
     let earliest_dob = p.dates_of_birth.iter().min().copied();
@@ -186,18 +188,7 @@ pub fn write_details(
             ))
             .execute(conn)?;
     }
-    for m in &p.markers {
-        diesel::insert_into(person_markers::table)
-            .values((
-                person_markers::id.eq(new_id()),
-                person_markers::person_id.eq(person_id),
-                person_markers::code.eq(&m.code),
-                person_markers::set_on.eq(m.set_on),
-                person_markers::expires_on.eq(m.expires_on),
-                person_markers::notes.eq(&m.notes),
-            ))
-            .execute(conn)?;
-    }
+    keep_markers(conn, person_id, &p.markers, force)?;
     for x in &p.vulnerabilities {
         diesel::insert_into(person_vulnerabilities::table)
             .values((
@@ -222,7 +213,7 @@ pub fn write_details(
     Ok(())
 }
 
-/// Deletes the child rows of a person.
+/// Deletes the child rows of a person that a full replacement rewrites (not its warning markers).
 pub fn delete_details(conn: &mut AnyConnection, person_id: &str) -> QueryResult<()> {
     diesel::delete(person_name_keys::table.filter(person_name_keys::person_id.eq(person_id)))
         .execute(conn)?;
@@ -231,7 +222,6 @@ pub fn delete_details(conn: &mut AnyConnection, person_id: &str) -> QueryResult<
     diesel::delete(person_identifiers::table.filter(person_identifiers::person_id.eq(person_id)))
         .execute(conn)?;
     diesel::delete(person_contacts::table.filter(person_contacts::person_id.eq(person_id))).execute(conn)?;
-    diesel::delete(person_markers::table.filter(person_markers::person_id.eq(person_id))).execute(conn)?;
     diesel::delete(person_vulnerabilities::table.filter(person_vulnerabilities::person_id.eq(person_id)))
         .execute(conn)?;
     diesel::delete(person_photos::table.filter(person_photos::person_id.eq(person_id))).execute(conn)?;
@@ -387,38 +377,112 @@ fn read_contacts(
     Ok(())
 }
 
+/// A `person_markers` row.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = person_markers)]
+pub struct MarkerRow {
+    /// Id.
+    pub id: String,
+    /// The person.
+    pub person_id: String,
+    /// Marker code.
+    pub code: String,
+    /// Set on.
+    pub set_on: chrono::NaiveDate,
+    /// Lapses on.
+    pub expires_on: Option<chrono::NaiveDate>,
+    /// Why.
+    pub notes: Option<String>,
+    /// The force that set it (absent on markers recorded before forces were kept).
+    pub set_by_force: Option<String>,
+    /// Ended on.
+    pub ended_on: Option<chrono::NaiveDate>,
+    /// Why it was ended.
+    pub ended_reason: Option<String>,
+    /// Who ended it.
+    pub ended_by_force: Option<String>,
+}
+
+impl MarkerRow {
+    /// The marker as the API shows it.
+    pub fn to_marker(&self) -> Marker {
+        Marker {
+            expires_on: self.expires_on,
+            notes: self.notes.clone(),
+            id: self.id.parse().ok(),
+            set_by_force: self.set_by_force.clone(),
+            ended: self.ended_on.map(|on| MarkerEnd {
+                on,
+                reason: self.ended_reason.clone().unwrap_or_default(),
+                by_force: self.ended_by_force.clone().unwrap_or_default(),
+            }),
+            ..Marker::new(self.code.clone(), self.set_on)
+        }
+    }
+}
+
+/// The markers of one person, latest first.
+pub fn markers_of(conn: &mut AnyConnection, person_id: &str) -> QueryResult<Vec<MarkerRow>> {
+    person_markers::table
+        .filter(person_markers::person_id.eq(person_id))
+        .order((person_markers::set_on.desc(), person_markers::id))
+        .select(MarkerRow::as_select())
+        .load(conn)
+}
+
+/// Writes `markers` onto a person without removing any: a marker already there (the same kind set on
+/// the same day) keeps its id and who set it, and takes the new expiry and notes unless it was ended;
+/// a new one is recorded as set by `force`.
+pub fn keep_markers(
+    conn: &mut AnyConnection,
+    person_id: &str,
+    markers: &[Marker],
+    force: &str,
+) -> QueryResult<()> {
+    let existing = markers_of(conn, person_id)?;
+    for m in markers {
+        match existing.iter().find(|e| e.to_marker().same_as(m)) {
+            Some(e) if e.ended_on.is_none() => {
+                diesel::update(person_markers::table.find(&e.id))
+                    .set((
+                        person_markers::expires_on.eq(m.expires_on),
+                        person_markers::notes.eq(&m.notes),
+                    ))
+                    .execute(conn)?;
+            }
+            Some(_) => {}
+            None => {
+                diesel::insert_into(person_markers::table)
+                    .values((
+                        person_markers::id.eq(new_id()),
+                        person_markers::person_id.eq(person_id),
+                        person_markers::code.eq(&m.code),
+                        person_markers::set_on.eq(m.set_on),
+                        person_markers::expires_on.eq(m.expires_on),
+                        person_markers::notes.eq(&m.notes),
+                        person_markers::set_by_force.eq(force),
+                    ))
+                    .execute(conn)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The warning markers of `ids` into `out`, latest first.
 fn read_markers(
     conn: &mut AnyConnection,
     ids: &[String],
     out: &mut HashMap<String, PersonInput>,
 ) -> QueryResult<()> {
-    type MarkerRow = (
-        String,
-        String,
-        chrono::NaiveDate,
-        Option<chrono::NaiveDate>,
-        Option<String>,
-    );
     let markers: Vec<MarkerRow> = person_markers::table
         .filter(person_markers::person_id.eq_any(ids))
-        .order(person_markers::set_on.desc())
-        .select((
-            person_markers::person_id,
-            person_markers::code,
-            person_markers::set_on,
-            person_markers::expires_on,
-            person_markers::notes,
-        ))
+        .order((person_markers::set_on.desc(), person_markers::id))
+        .select(MarkerRow::as_select())
         .load(conn)?;
-    for (pid, code, set_on, expires_on, notes) in markers {
-        if let Some(p) = out.get_mut(&pid) {
-            p.markers.push(Marker {
-                code,
-                set_on,
-                expires_on,
-                notes,
-            });
+    for m in markers {
+        if let Some(p) = out.get_mut(&m.person_id) {
+            p.markers.push(m.to_marker());
         }
     }
     Ok(())

@@ -7,7 +7,8 @@ use crate::startup::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use bluelamp_shared::error::Problem;
 use bluelamp_shared::index::people::{
-    CreatePersonRequest, MergeDto, MergeRequest, PersonDto, PersonInput, PersonMatch, PersonMatchQuery,
+    CreatePersonRequest, EndMarkerRequest, Marker, MergeDto, MergeRequest, PersonDto, PersonInput,
+    PersonMatch, PersonMatchQuery,
 };
 
 /// Record a person. Field rules are checked all at once; the 4+1 completeness is reported, never
@@ -92,7 +93,7 @@ pub async fn update(
     body: crate::http::Json<PersonInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "person")?;
-    let version = http::if_match_version(&req)?;
+    let version = http::if_match(&req)?;
     let p = crate::index::people::update(&state.db, &caller, id, version, body.into_inner(), http::today())
         .await?;
     Ok(http::ok_with_etag(&p, p.meta.version))
@@ -164,4 +165,78 @@ pub async fn unmerge(
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "merge")?;
     Ok(HttpResponse::Ok().json(crate::index::people::unmerge(&state.db, &caller, id).await?))
+}
+
+/// Add a warning marker to a person: their owning force, or another force whose sharing agreement lets
+/// it add to people (the marker names the force that set it). Adding the same marker again (the same
+/// kind set on the same day) changes nothing, so a retry is safe. `If-Match` is optional: send it to be
+/// refused if the person changed since you read them.
+#[utoipa::path(
+    post, path = "/api/v1/people/{id}/markers", operation_id = "people_add_marker", tag = "people",
+    security(("bearer" = [])),
+    request_body = Marker,
+    params(("id" = String, Path, description = "Person id"), ("If-Match" = Option<String>, Header, description = "The ETag you read (optional)")),
+    responses(
+        (status = 200, description = "The person with the marker", body = PersonDto),
+        (status = 403, description = "Your force may not add to this person", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The person was merged into another", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[tracing::instrument(skip_all, fields(user = %caller.username))]
+pub async fn add_marker(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: crate::http::Json<Marker>,
+) -> Result<HttpResponse, ApiError> {
+    let id = http::path_uuid(&id, "person")?;
+    let expected = http::optional_if_match(&req)?;
+    let p =
+        crate::index::people::add_marker(&state.db, &caller, id, expected, body.into_inner(), http::today())
+            .await?;
+    Ok(http::ok_with_etag(&p, p.meta.version))
+}
+
+/// End a warning marker, with the reason (the owning force only). The marker is not removed: it stays on
+/// the person, with when, why and by which force it was ended. Ending it again with the same reason
+/// changes nothing.
+#[utoipa::path(
+    post, path = "/api/v1/people/{id}/markers/{marker_id}/end", operation_id = "people_end_marker", tag = "people",
+    security(("bearer" = [])),
+    request_body = EndMarkerRequest,
+    params(
+        ("id" = String, Path, description = "Person id"),
+        ("marker_id" = String, Path, description = "Marker id (`markers[].id`)"),
+        ("If-Match" = Option<String>, Header, description = "The ETag you read (optional)"),
+    ),
+    responses(
+        (status = 200, description = "The person with the marker ended", body = PersonDto),
+        (status = 403, description = "Not the force that owns this person", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already ended, for another reason", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[tracing::instrument(skip_all, fields(user = %caller.username))]
+pub async fn end_marker(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    body: crate::http::Json<EndMarkerRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, marker_id) = path.into_inner();
+    let id = http::path_uuid(&id, "person")?;
+    let marker_id = http::path_uuid(&marker_id, "marker")?;
+    let expected = http::optional_if_match(&req)?;
+    let p = crate::index::people::end_marker(
+        &state.db,
+        &caller,
+        id,
+        marker_id,
+        expected,
+        body.into_inner(),
+        http::today(),
+    )
+    .await?;
+    Ok(http::ok_with_etag(&p, p.meta.version))
 }

@@ -4,6 +4,7 @@ use crate::db::schema::{locations, objects, organisations};
 use crate::db::{now, utc};
 use crate::db::{AnyConnection, Db};
 use crate::error::ApiError;
+use crate::http::IfMatch;
 use crate::index::links;
 use crate::index::names::normalise;
 use crate::index::queries::{set_object_keys, LocationRow, ObjectRow, OrganisationRow};
@@ -172,9 +173,7 @@ pub async fn get<R: IndexRecord>(
     db.write(move |conn| {
         let vis = Visibility::load(conn, &c)?;
         let s = R::load(conn, &id.to_string())?.ok_or_else(|| ApiError::not_found(R::NAME))?;
-        if !vis.can_see(conn, &guarded(&s, R::KIND))? {
-            return Err(ApiError::not_found(R::NAME));
-        }
+        vis.admit(conn, &guarded(&s, R::KIND), R::NAME)?;
         let purpose = access::require_purpose(s.restricted, purpose)?;
         let reference = Reference::load(conn)?;
         audit::append(
@@ -195,7 +194,7 @@ pub async fn update<R: IndexRecord>(
     db: &Db,
     caller: &Caller,
     id: uuid::Uuid,
-    expected_version: i64,
+    expected: IfMatch,
     input: R::Input,
     today: NaiveDate,
 ) -> Result<(R::Dto, i64), ApiError> {
@@ -204,15 +203,16 @@ pub async fn update<R: IndexRecord>(
         let vis = Visibility::load(conn, &c)?;
         let reference = Reference::load(conn)?;
         let s = R::load(conn, &id.to_string())?.ok_or_else(|| ApiError::not_found(R::NAME))?;
-        if !vis.can_see(conn, &guarded(&s, R::KIND))? {
-            return Err(ApiError::not_found(R::NAME));
-        }
-        if !vis.can_add(&s.force_code, R::KIND) {
-            return Err(ApiError::forbidden(
-                "The sharing agreement does not let your force change this record",
-            ));
-        }
+        vis.admit(conn, &guarded(&s, R::KIND), R::NAME)?;
+        // A sharing agreement lets another force link to a record, never replace the owner's details.
+        access::owner_only(
+            &c,
+            &s.force_code,
+            "Only the force that owns this record can change it; your force can link records to it. \
+             Ask the owning force to correct anything that is wrong",
+        )?;
         let current_version = s.version;
+        let expected_version = expected.expect(current_version);
         let owner = s.force_code.clone();
         let was_restricted = s.restricted;
         if current_version != expected_version || !R::update(conn, &s.id, expected_version, &input)? {

@@ -74,7 +74,7 @@ macro_rules! index_record_routes {
             #[tracing::instrument(skip_all, fields(user = %caller.username))]
             pub async fn update(state: web::Data<AppState>, caller: Caller, req: HttpRequest, id: web::Path<String>, body: crate::http::Json<$input>) -> Result<HttpResponse, ApiError> {
                 let id = http::path_uuid(&id, $name)?;
-                let version = http::if_match_version(&req)?;
+                let version = http::if_match(&req)?;
                 let (dto, v) = records::update::<$ty>(&state.db, &caller, id, version, body.into_inner(), http::today()).await?;
                 Ok(http::ok_with_etag(&dto, v))
             }

@@ -579,7 +579,7 @@ pub async fn search(
     q: SearchQuery,
     today: NaiveDate,
 ) -> Result<SearchResults, ApiError> {
-    let limit = q.limit.unwrap_or(20).clamp(1, 50) as usize;
+    let limit = q.checked_limit().map_err(|e| ApiError::validation(vec![e]))? as usize;
     let plan = plan(&q.q, today);
     let c = caller.clone();
     let text = q.q.chars().take(200).collect::<String>();

@@ -7,6 +7,7 @@ use crate::db::schema::{
 };
 use crate::db::{AnyConnection, Db};
 use crate::error::ApiError;
+use crate::http::IfMatch;
 use crate::index::reference::Reference;
 use crate::investigation::queries::{CrimeRow, VictimRow};
 use crate::investigation::tasks as task_service;
@@ -186,10 +187,7 @@ fn locate(conn: &mut AnyConnection, caller: &Caller, id: &str, adding: bool) -> 
     } else {
         visible_crime(conn, &vis, &victim.crime_id)
     }
-    .map_err(|e| match e {
-        ApiError::Problem(p) if p.status == 404 => ApiError::not_found("victim"),
-        other => other,
-    })?;
+    .map_err(|e| e.not_found_as("victim"))?;
     let reference = Reference::load(conn)?;
     let ir = InvestigationRef::load(conn)?;
     Ok(Located {
@@ -244,13 +242,14 @@ pub async fn update_care(
     db: &Db,
     caller: &Caller,
     id: uuid::Uuid,
-    version: i64,
+    version: IfMatch,
     care: VictimCare,
     today: NaiveDate,
 ) -> Result<VictimDto, ApiError> {
     let c = caller.clone();
     db.write(move |conn| {
         let l = locate(conn, &c, &id.to_string(), true)?;
+        let version = version.expect(l.victim.version);
         if l.victim.version != version {
             let current = view(conn, &l, today)?;
             return Err(ApiError::precondition_failed_with(

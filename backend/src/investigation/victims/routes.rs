@@ -35,7 +35,7 @@ pub async fn update_care(
     body: crate::http::Json<VictimCare>,
 ) -> Result<HttpResponse, ApiError> {
     let id = http::path_uuid(&id, "victim")?;
-    let version = http::if_match_version(&req)?;
+    let version = http::if_match(&req)?;
     let v = svc::update_care(&state.db, &caller, id, version, body.into_inner(), http::today()).await?;
     Ok(http::ok_with_etag(&v, v.version))
 }

@@ -93,11 +93,14 @@ pub fn query(conn: &mut AnyConnection, f: &AuditFilter, limit: i64) -> QueryResu
         .limit(limit)
         .into_boxed();
     if let Some(v) = &f.force_code {
-        // A force sees what its users did, and what anyone did to its records.
+        // A force sees what its users did, and what anyone did to its records; a refused access
+        // shows only to the record's owner (the asking force must not learn the record exists).
         q = q.filter(
-            audit_events::actor_force_code
+            audit_events::record_force_code
                 .eq(v.clone())
-                .or(audit_events::record_force_code.eq(v.clone())),
+                .or(audit_events::actor_force_code
+                    .eq(v.clone())
+                    .and(audit_events::action.ne(AuditAction::AccessRefused.as_str()))),
         );
     }
     if let Some(v) = &f.record_kind {

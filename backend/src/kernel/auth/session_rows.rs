@@ -1,6 +1,6 @@
 //! `sessions`: one row per sign-in, holding the hash of the current refresh token.
 
-use crate::db::schema::sessions;
+use crate::db::schema::{sessions, spent_refresh_tokens};
 use crate::db::AnyConnection;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -63,15 +63,41 @@ impl Session {
 
     /// Replaces the refresh token (rotation), only if it is still `old_hash`: a token used twice
     /// rotates once.
-    pub fn rotate(conn: &mut AnyConnection, id: &str, old_hash: &str, new_hash: &str) -> QueryResult<bool> {
-        diesel::update(
+    pub fn rotate(
+        conn: &mut AnyConnection,
+        id: &str,
+        old_hash: &str,
+        new_hash: &str,
+        at: NaiveDateTime,
+    ) -> QueryResult<bool> {
+        let moved = diesel::update(
             sessions::table
                 .filter(sessions::id.eq(id))
                 .filter(sessions::refresh_token_hash.eq(old_hash)),
         )
         .set(sessions::refresh_token_hash.eq(new_hash))
-        .execute(conn)
-        .map(|n| n == 1)
+        .execute(conn)?
+            == 1;
+        if moved {
+            diesel::insert_into(spent_refresh_tokens::table)
+                .values((
+                    spent_refresh_tokens::token_hash.eq(old_hash),
+                    spent_refresh_tokens::session_id.eq(id),
+                    spent_refresh_tokens::spent_at.eq(at),
+                ))
+                .execute(conn)?;
+        }
+        Ok(moved)
+    }
+
+    /// The session a spent (already rotated) refresh token belonged to.
+    pub fn spent_by(conn: &mut AnyConnection, hash: &str) -> QueryResult<Option<Session>> {
+        sessions::table
+            .inner_join(spent_refresh_tokens::table)
+            .filter(spent_refresh_tokens::token_hash.eq(hash))
+            .select(Session::as_select())
+            .first(conn)
+            .optional()
     }
 
     /// Records user activity.

@@ -273,7 +273,9 @@ fn session_ended() -> ApiError {
     )
 }
 
-/// Exchanges a refresh token for new tokens (the refresh token is rotated).
+/// Exchanges a refresh token for new tokens (the refresh token is rotated). A refresh token that was
+/// already spent ends the whole session, so every token of that sign-in stops working, and is audited:
+/// reuse means two parties hold the token (OAuth 2.0 Security BCP, refresh token rotation).
 pub async fn refresh(state: &AppState, req: RefreshRequest) -> Result<SessionTokens, ApiError> {
     let errors = validation::check(&req);
     if !errors.is_empty() {
@@ -281,12 +283,18 @@ pub async fn refresh(state: &AppState, req: RefreshRequest) -> Result<SessionTok
     }
     let cfg = state.auth.clone();
     let keys = state.keys.clone();
+    // The outer error rolls back; the inner one is answered after the session's end is committed.
     state
         .db
         .write(move |conn| {
             let old_hash = tokens::hash_token(&req.refresh_token);
             let at = now();
-            let session = Session::find_by_refresh_hash(conn, &old_hash)?.ok_or_else(session_ended)?;
+            let Some(session) = Session::find_by_refresh_hash(conn, &old_hash)? else {
+                if let Some(spent) = Session::spent_by(conn, &old_hash)? {
+                    end_after_reuse(conn, &spent, at)?;
+                }
+                return Ok(Err(session_ended()));
+            };
             if !session.is_live(at, cfg.idle_timeout_secs) {
                 return Err(session_ended());
             }
@@ -295,16 +303,39 @@ pub async fn refresh(state: &AppState, req: RefreshRequest) -> Result<SessionTok
                 return Err(session_ended());
             }
             let refresh = tokens::random_token();
-            if !Session::rotate(conn, &session.id, &old_hash, &tokens::hash_token(&refresh))? {
-                return Err(session_ended());
+            if !Session::rotate(conn, &session.id, &old_hash, &tokens::hash_token(&refresh), at)? {
+                // Another refresh spent the same token first: the same theft signal.
+                end_after_reuse(conn, &session, at)?;
+                return Ok(Err(session_ended()));
             }
             if req.user_active {
                 Session::touch(conn, &session.id, at)?;
             }
             let me = me(conn, &user.id)?;
-            tokens_for(&keys, &cfg, &session, &user.force_code, refresh, me)
+            Ok(tokens_for(&keys, &cfg, &session, &user.force_code, refresh, me))
         })
-        .await
+        .await?
+}
+
+/// Ends a session whose spent refresh token came back, and audits it under the session's user.
+fn end_after_reuse(conn: &mut AnyConnection, session: &Session, at: NaiveDateTime) -> Result<(), ApiError> {
+    Session::revoke(conn, &session.id, at)?;
+    let user = User::find_with_force(conn, &session.user_id)?.map(|(u, _)| u);
+    audit::append(
+        conn,
+        AuditAction::RefreshTokenReused,
+        Entry {
+            actor_user_id: Some(&session.user_id),
+            actor_username: user.as_ref().map(|u| u.username.as_str()),
+            actor_force_code: user.as_ref().map(|u| u.force_code.as_str()),
+            ..Entry::default()
+        }
+        .record("user", &session.user_id)
+        .detail(format!(
+            "session {}: a spent refresh token was presented again; the session was ended",
+            session.id
+        )),
+    )
 }
 
 /// Ends the caller's session.

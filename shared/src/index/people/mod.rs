@@ -159,13 +159,103 @@ pub struct Marker {
     /// Why (free text).
     #[serde(default)]
     pub notes: Option<String>,
+    /// The marker's id (the server's; ignored when sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(read_only, value_type = Option<String>, format = Uuid)]
+    pub id: Option<Uuid>,
+    /// The force whose user set it (the server's; ignored when sent). Another force may add a marker
+    /// to a person it can see; only the owning force ends one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(read_only)]
+    pub set_by_force: Option<String>,
+    /// How the owning force ended it (the server's; ignored when sent). An ended marker is never
+    /// removed: it stays on the person as history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(read_only)]
+    pub ended: Option<MarkerEnd>,
+}
+
+/// How a warning marker was ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct MarkerEnd {
+    /// The day it was ended.
+    pub on: NaiveDate,
+    /// Why.
+    pub reason: String,
+    /// The force that ended it (the owning force).
+    pub by_force: String,
 }
 
 impl Marker {
-    /// Whether the marker is in force on `today`.
-    pub fn active_on(&self, today: NaiveDate) -> bool {
-        self.set_on <= today && self.expires_on.is_none_or(|e| e >= today)
+    /// A marker as an officer records it (the server fills in who set it).
+    pub fn new(code: impl Into<String>, set_on: NaiveDate) -> Self {
+        Marker {
+            code: code.into(),
+            set_on,
+            expires_on: None,
+            notes: None,
+            id: None,
+            set_by_force: None,
+            ended: None,
+        }
     }
+
+    /// Whether the marker is in force on `today`: set, not lapsed and not ended.
+    pub fn active_on(&self, today: NaiveDate) -> bool {
+        self.set_on <= today
+            && self.expires_on.is_none_or(|e| e >= today)
+            && self.ended.as_ref().is_none_or(|e| e.on > today)
+    }
+
+    /// Whether `other` is the same marker (its kind and the day it was set): how a full replacement of
+    /// a person finds the markers it keeps.
+    pub fn same_as(&self, other: &Marker) -> bool {
+        self.code == other.code && self.set_on == other.set_on
+    }
+}
+
+/// Ending a warning marker (the owning force only), with the reason.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct EndMarkerRequest {
+    /// Why it no longer applies (kept on the marker, and in the audit log).
+    #[serde(default)]
+    #[schema(example = "Conviction spent; reviewed by the intelligence unit")]
+    pub reason: String,
+}
+
+/// The longest reason for ending a marker, in characters.
+pub const MAX_END_REASON_CHARS: usize = 1_000;
+
+/// Checks the request to end a marker: a reason is required, and at most [`MAX_END_REASON_CHARS`].
+pub fn check_end_marker(r: &EndMarkerRequest) -> Vec<FieldError> {
+    let n = r.reason.trim().chars().count();
+    if n == 0 {
+        vec![FieldError::new(
+            "reason",
+            "required",
+            "Say why the marker no longer applies",
+        )]
+    } else if r.reason.chars().count() > MAX_END_REASON_CHARS {
+        vec![FieldError::new("reason", "length", "At most 1,000 characters")]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Checks one marker being added on its own (`POST /people/{id}/markers`): the rules of a marker in a
+/// person, with paths from the body.
+pub fn check_new_marker(m: &Marker, today: NaiveDate) -> Vec<FieldError> {
+    let p = PersonInput {
+        markers: vec![m.clone()],
+        ..PersonInput::default()
+    };
+    check_markers(&p, today)
+        .into_iter()
+        .map(|mut e| {
+            e.path = e.path.trim_start_matches("markers.0.").to_owned();
+            e
+        })
+        .collect()
 }
 
 /// A vulnerability flag.

@@ -5,11 +5,13 @@
 
 mod actions;
 mod details;
+mod markers;
 mod merge;
 mod sections;
 
 use self::actions::{DetailsOrForm, FormCallbacks, Notifications};
 use self::details::PersonDetails;
+use self::markers::EndMarker;
 use self::merge::{merge_key, ConflictPanel, MERGE_ROLES};
 use self::sections::PersonSections;
 
@@ -93,6 +95,7 @@ pub fn describe(p: &PersonInput, rd: &Option<ReferenceData>) -> Vec<(&'static st
             join(
                 p.markers
                     .iter()
+                    .filter(|m| m.ended.is_none())
                     .map(|m| {
                         let mut s = format!(
                             "{} (set {}",
@@ -101,6 +104,9 @@ pub fn describe(p: &PersonInput, rd: &Option<ReferenceData>) -> Vec<(&'static st
                         );
                         if let Some(x) = m.expires_on {
                             s.push_str(&format!(", expires {}", fmt_date(x)));
+                        }
+                        if let Some(f) = &m.set_by_force {
+                            s.push_str(&format!(", by {f}"));
                         }
                         s.push(')');
                         s
@@ -247,7 +253,7 @@ fn PersonHeader(
     }
 }
 
-/// The sections of the loaded person (with their expired markers).
+/// The sections of the loaded person (with their expired and ended markers).
 #[component]
 fn Sections(state: RwSignal<Load>) -> impl IntoView {
     move || {
@@ -372,6 +378,7 @@ pub fn PersonPage() -> impl IntoView {
                 callbacks=FormCallbacks { on_saved, on_conflict, on_cancel, on_merged }
             />
             <Sections state=state />
+            <EndMarker state=state saved=saved />
             {intelligence}
         </div>
     }

@@ -68,7 +68,7 @@ fn BirthAndDescription(p: PersonDto) -> impl IntoView {
     }
 }
 
-/// The expired warning markers, if any.
+/// The warning markers no longer in force (expired, or ended by the owning force with a reason), if any.
 #[component]
 fn ExpiredMarkers(expired: Vec<bluelamp_shared::index::people::Marker>) -> impl IntoView {
     let refdata = use_reference_data();
@@ -78,18 +78,27 @@ fn ExpiredMarkers(expired: Vec<bluelamp_shared::index::people::Marker>) -> impl 
             view! {
                 <section class="section" aria-labelledby="expired-title">
                     <h2 class="heading-m" id="expired-title">
-                        "Expired warning markers"
+                        "Expired and ended warning markers"
                     </h2>
                     <ul class="markers" id="expired-markers">
                         {expired
                             .into_iter()
                             .map(|m| {
                                 let code = m.code.clone();
-                                let when = format!(
-                                    " (set {}, expired {})",
-                                    fmt_date(m.set_on),
-                                    m.expires_on.map(fmt_date).unwrap_or_default(),
-                                );
+                                let when = match &m.ended {
+                                    Some(e) => format!(
+                                        " (set {}, ended {} by {}: {})",
+                                        fmt_date(m.set_on),
+                                        fmt_date(e.on),
+                                        e.by_force,
+                                        e.reason,
+                                    ),
+                                    None => format!(
+                                        " (set {}, expired {})",
+                                        fmt_date(m.set_on),
+                                        m.expires_on.map(fmt_date).unwrap_or_default(),
+                                    ),
+                                };
                                 view! {
                                     <li class="marker marker--expired">
                                         {move || refdata.with(|d| label_of(d, "marker_type", &code))}

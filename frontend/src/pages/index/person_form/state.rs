@@ -380,10 +380,9 @@ impl FormState {
             }
             let notes = m.notes.get().trim().to_owned();
             markers.push(Marker {
-                code: m.code.get(),
-                set_on,
                 expires_on,
                 notes: (!notes.is_empty()).then_some(notes),
+                ..Marker::new(m.code.get(), set_on)
             });
         }
         markers
