@@ -63,7 +63,10 @@ async fn the_api_does_what_its_openapi_document_says(backend: Backend) {
                 )
                 .output()
                 .expect("run Schemathesis");
-            if !out.status.success() {
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            if !out.status.success() && only_the_parser_bug(&stdout) {
+                eprintln!("as {user} ({backend:?}): Schemathesis stopped on CPython 3.11's parser bug in one operation; every check it ran passed");
+            } else if !out.status.success() {
                 failed.push(format!(
                     "--- as {user} ({backend:?}, {}) ---\n{}\n{}",
                     operations.join(" "),
@@ -74,6 +77,48 @@ async fn the_api_does_what_its_openapi_document_says(backend: Backend) {
         }
     }
     assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+/// Whether a run that exited non-zero failed no check, and every error it reports is CPython 3.11's
+/// parser failing inside Hypothesis while it describes a strategy ("AST constructor recursion depth
+/// mismatch"): a fault of the interpreter the machine has, not of the API, which costs that one
+/// operation its cases in that run (the other roles and the other database still cover it).
+fn only_the_parser_bug(stdout: &str) -> bool {
+    let summary = stdout
+        .lines()
+        .rev()
+        .find(|l| l.trim_start().starts_with('=') && l.contains(" in "));
+    if summary.is_none_or(|l| l.contains("failure") || !l.contains("error")) {
+        return false;
+    }
+    // Each reported problem starts under a `____ METHOD /path ____` heading.
+    let mut blocks: Vec<Vec<&str>> = Vec::new();
+    for line in stdout.lines() {
+        let t = line.trim();
+        if t.starts_with("___") && t.ends_with("___") {
+            blocks.push(Vec::new());
+        } else if let Some(b) = blocks.last_mut() {
+            b.push(t);
+        }
+    }
+    let errors: Vec<&Vec<&str>> = blocks.iter().filter(|b| b.contains(&"Runtime Error")).collect();
+    !errors.is_empty()
+        && errors.len() == blocks.len()
+        && errors.iter().all(|b| {
+            b.iter()
+                .any(|l| l.contains("AST constructor recursion depth mismatch"))
+        })
+}
+
+#[test]
+fn only_the_interpreter_bug_is_forgiven() {
+    let bug = "____ GET /api/v1/x ____\nRuntime Error\n\nAST constructor recursion depth mismatch (before=66, after=62)\n\n=== 1 error, 4 warnings in 43.30s ===\n";
+    assert!(only_the_parser_bug(bug));
+    let other = "____ GET /api/v1/x ____\nRuntime Error\n\nConnection refused\n=== 1 error in 3s ===\n";
+    assert!(!only_the_parser_bug(other));
+    let failed = "____ GET /api/v1/y ____\n- ST101 Server error\n____ GET /api/v1/x ____\nRuntime Error\nAST constructor recursion depth mismatch\n=== 1 failure, 1 error in 3s ===\n";
+    assert!(!only_the_parser_bug(failed));
+    assert!(!only_the_parser_bug("=== 2 failures in 3s ===\n"));
 }
 
 bluelamp_tests::both_backends!(the_api_does_what_its_openapi_document_says);
