@@ -239,12 +239,46 @@ fn whole_numbers_as_integers(v: &mut serde_json::Value) {
     }
 }
 
+/// Whether text holds a control character other than a line break or tab (refused in every body and
+/// query string: PostgreSQL text cannot hold NUL, and no field of this API takes one).
+fn has_disallowed_control(s: &str) -> bool {
+    s.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
+/// The query parameters whose name or value holds a control character, as a 422 naming each.
+pub fn query_control_characters(query: &str) -> Option<ApiError> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).ok()?;
+    let bad: Vec<bluelamp_shared::error::FieldError> = pairs
+        .iter()
+        .filter(|(k, v)| has_disallowed_control(k) || has_disallowed_control(v))
+        .map(|(k, _)| {
+            bluelamp_shared::error::FieldError::new(
+                k.chars().filter(|c| !c.is_control()).collect::<String>(),
+                "control_character",
+                "Remove the control characters",
+            )
+        })
+        .collect();
+    (!bad.is_empty()).then(|| ApiError::validation(bad))
+}
+
+/// 405 for a method the resource lacks, naming in `Allow` the methods it has (RFC 9110 §15.5.6).
+pub fn method_not_allowed(method: &actix_web::http::Method, allowed: &[&str]) -> HttpResponse {
+    let allow = allowed.join(", ");
+    let mut resp = actix_web::ResponseError::error_response(&ApiError::code(
+        ErrorCode::MethodNotAllowed,
+        format!("{method} is not allowed here; use {allow}"),
+    ));
+    if let Ok(v) = header::HeaderValue::from_str(&allow) {
+        resp.headers_mut().insert(header::ALLOW, v);
+    }
+    resp
+}
+
 fn control_characters(v: &serde_json::Value, at: &mut Vec<String>, bad: &mut Vec<String>) {
     match v {
-        serde_json::Value::String(s)
-            if s.chars()
-                .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) =>
-        {
+        serde_json::Value::String(s) if has_disallowed_control(s) => {
             bad.push(if at.is_empty() {
                 "body".to_owned()
             } else {

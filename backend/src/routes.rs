@@ -178,15 +178,7 @@ pub async fn not_found(req: HttpRequest) -> Result<actix_web::HttpResponse, ApiE
             .map(|r| r.method)
             .collect();
         if !allowed.is_empty() {
-            // RFC 9110 §15.5.6: a 405 names the methods the resource has.
-            let mut resp = actix_web::ResponseError::error_response(&ApiError::code(
-                ErrorCode::MethodNotAllowed,
-                format!("{} is not allowed here; use {}", req.method(), allowed.join(", ")),
-            ));
-            if let Ok(v) = actix_web::http::header::HeaderValue::from_str(&allowed.join(", ")) {
-                resp.headers_mut().insert(actix_web::http::header::ALLOW, v);
-            }
-            return Ok(resp);
+            return Ok(crate::http::method_not_allowed(req.method(), &allowed));
         }
     }
     Err(ApiError::code(

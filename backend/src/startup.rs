@@ -213,13 +213,7 @@ fn json_error(e: actix_web::error::JsonPayloadError) -> ApiError {
 
 /// Any method but GET on a GET-only resource: 405 naming GET in `Allow` (RFC 9110 §15.5.6).
 async fn only_get(req: HttpRequest) -> HttpResponse {
-    let mut resp = actix_web::ResponseError::error_response(&ApiError::code(
-        ErrorCode::MethodNotAllowed,
-        format!("{} is not allowed here; use GET", req.method()),
-    ));
-    resp.headers_mut()
-        .insert(header::ALLOW, HeaderValue::from_static("GET"));
-    resp
+    crate::http::method_not_allowed(req.method(), &["GET"])
 }
 
 /// Serves the browser app: its files, and index.html for every other non-API path (client routing).
@@ -276,27 +270,6 @@ const CSP_DOCS: &str = "default-src 'self'; script-src 'self'; style-src 'self' 
 
 /// Adds the request id and instance to problem bodies, the request id header and the security
 /// headers to every response.
-/// The query parameters whose name or value holds a control character, as a 422 naming each.
-fn query_control_characters(req: &actix_web::dev::ServiceRequest) -> Option<ApiError> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(req.query_string()).ok()?;
-    let control = |s: &str| {
-        s.chars()
-            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    };
-    let bad: Vec<bluelamp_shared::error::FieldError> = pairs
-        .iter()
-        .filter(|(k, v)| control(k) || control(v))
-        .map(|(k, _)| {
-            bluelamp_shared::error::FieldError::new(
-                k.chars().filter(|c| !c.is_control()).collect::<String>(),
-                "control_character",
-                "Remove the control characters",
-            )
-        })
-        .collect();
-    (!bad.is_empty()).then(|| ApiError::validation(bad))
-}
-
 fn finish_response<S, B>(
     req: actix_web::dev::ServiceRequest,
     srv: &S,
@@ -307,7 +280,7 @@ where
 {
     // A control character in the query string is refused before any handler reads it (PostgreSQL
     // text cannot hold NUL, and no parameter of this API takes one).
-    let (fut, refused) = match query_control_characters(&req) {
+    let (fut, refused) = match crate::http::query_control_characters(req.query_string()) {
         Some(e) => (None, Some(req.error_response(e))),
         None => (Some(srv.call(req)), None),
     };

@@ -56,7 +56,13 @@ async fn the_api_does_what_its_openapi_document_says(backend: Backend) {
                     "--workers",
                     "2",
                 ])
-                .args(["--no-color", "--output-truncate", "true"])
+                .args([
+                    "--no-color",
+                    "--output-truncate",
+                    "true",
+                    "--generation-database",
+                    "none",
+                ])
                 .env(
                     "SCHEMATHESIS_CONFIG",
                     root.join("tests/conformance/schemathesis.toml"),

@@ -54,10 +54,6 @@ fn replayable<T: serde::Serialize>(
     }
 }
 
-fn optional_if_match(req: &HttpRequest) -> Result<Option<i64>, ApiError> {
-    http::optional_if_match(req)
-}
-
 fn pdf(urn: &str, bytes: Vec<u8>) -> HttpResponse {
     let name: String = urn
         .chars()
@@ -172,7 +168,7 @@ pub async fn update(
         &caller,
         id,
         body.into_inner(),
-        optional_if_match(&req)?,
+        http::optional_if_match(&req)?,
     )
     .await?;
     Ok(http::ok_with_etag(&r, r.meta.version))
@@ -206,7 +202,7 @@ pub async fn write_document(
         &caller,
         id,
         body.into_inner(),
-        optional_if_match(&req)?,
+        http::optional_if_match(&req)?,
     )
     .await?;
     Ok(http::ok_with_etag(&r, r.meta.version))

@@ -22,10 +22,7 @@ use std::collections::{HashMap, HashSet};
 /// What the caller's force may see and add to, per owning force and kind.
 #[derive(Debug, Clone)]
 pub struct Visibility {
-    force: String,
-    user_id: String,
-    username: String,
-    request_id: Option<String>,
+    caller: Caller,
     roles: Vec<String>,
     view: HashSet<(String, String)>,
     add: HashSet<(String, String)>,
@@ -69,10 +66,7 @@ impl Visibility {
             }
         }
         Ok(Self {
-            force: caller.force_code.clone(),
-            user_id: caller.user_id.clone(),
-            username: caller.username.clone(),
-            request_id: caller.request_id.clone(),
+            caller: caller.clone(),
             roles: caller.roles.iter().map(|r| r.as_str().to_owned()).collect(),
             view,
             add,
@@ -81,17 +75,17 @@ impl Visibility {
 
     /// Whether the caller's force may see unrestricted records of `kind` owned by `owner`.
     pub fn shares(&self, owner: &str, kind: RecordKind) -> bool {
-        owner == self.force || self.view.contains(&(owner.to_owned(), kind.as_str().to_owned()))
+        owner == self.caller.force_code || self.view.contains(&(owner.to_owned(), kind.as_str().to_owned()))
     }
 
     /// Whether the caller's force owns records owned by `owner`.
     pub fn is_own(&self, owner: &str) -> bool {
-        owner == self.force
+        owner == self.caller.force_code
     }
 
     /// Whether the caller may add to (link to, annotate) records of `kind` owned by `owner`.
     pub fn can_add(&self, owner: &str, kind: RecordKind) -> bool {
-        owner == self.force || self.add.contains(&(owner.to_owned(), kind.as_str().to_owned()))
+        owner == self.caller.force_code || self.add.contains(&(owner.to_owned(), kind.as_str().to_owned()))
     }
 
     /// Of `records`, the ids the caller may see (one query for the grants of restricted ones).
@@ -104,8 +98,8 @@ impl Visibility {
         let mut restricted: Vec<&Guarded<'_>> = Vec::new();
         for r in records {
             if r.restricted {
-                if r.owner == self.force {
-                    if r.created_by == Some(self.user_id.as_str()) {
+                if r.owner == self.caller.force_code {
+                    if r.created_by == Some(self.caller.user_id.as_str()) {
                         out.insert(r.id.to_owned());
                     } else {
                         restricted.push(r);
@@ -127,7 +121,8 @@ impl Visibility {
                 ))
                 .load(conn)?;
             for (id, ty, who) in grants {
-                let ok = (ty == "user" && who == self.user_id) || (ty == "role" && self.roles.contains(&who));
+                let ok = (ty == "user" && who == self.caller.user_id)
+                    || (ty == "role" && self.roles.contains(&who));
                 if ok {
                     out.insert(id);
                 }
@@ -147,16 +142,12 @@ impl Visibility {
         if self.can_see(conn, r)? {
             return Ok(());
         }
-        Err(ApiError::hidden(Refusal {
-            kind: what.replace(' ', "_"),
-            answer_as: what.to_owned(),
-            id: r.id.to_owned(),
-            owner: r.owner.to_owned(),
-            actor_user_id: self.user_id.clone(),
-            actor_username: self.username.clone(),
-            actor_force_code: self.force.clone(),
-            request_id: self.request_id.clone(),
-        }))
+        Err(ApiError::hidden(Refusal::for_caller(
+            &self.caller,
+            what,
+            r.id,
+            r.owner,
+        )))
     }
 }
 

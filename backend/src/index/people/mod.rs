@@ -1,8 +1,11 @@
 //! People: create (with duplicate checks left to the officer), read (audited, with purpose for
-//! restricted records), update (optimistic concurrency), merge and unmerge (reversible, audited).
+//! restricted records), update (optimistic concurrency), merge and unmerge (reversible, audited), warning markers
+//! (added by any force that may add, ended only by the owner with a reason).
 
 pub mod actions;
+pub mod markers;
 pub mod queries;
 pub mod routes;
 
 pub use actions::*;
+pub use markers::{add_marker, end_marker};
