@@ -60,6 +60,11 @@ enum Command {
         #[arg(long, value_delimiter = ',', required = true)]
         role: Vec<String>,
     },
+    /// The consortium's forces: add one, or list them (for the first set-up, before anyone can sign in).
+    Force {
+        #[command(subcommand)]
+        action: ForceAction,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// Fill the shared index with synthetic people, organisations, vehicles, addresses and links
@@ -87,6 +92,25 @@ enum Command {
         #[arg(long, default_value_t = 60)]
         suite_load: u64,
     },
+}
+
+#[derive(Subcommand)]
+enum ForceAction {
+    /// Add a force to the consortium (the same rules as the API: code, name and PNC code checked,
+    /// nothing written if any is at fault).
+    Add {
+        /// Short code: 2 to 4 capital letters, e.g. NS.
+        #[arg(long)]
+        code: String,
+        /// Full name.
+        #[arg(long)]
+        name: String,
+        /// Two-digit PNC force code, 01 to 99.
+        #[arg(long)]
+        pnc_code: String,
+    },
+    /// List the forces, one a line: code, PNC code, name.
+    List,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -122,6 +146,7 @@ fn main() -> anyhow::Result<()> {
             insert_user(&db, &force, force_name.as_deref(), &req)?;
             println!("created {}", req.username);
         }
+        Command::Force { action } => force(&settings, action)?,
         Command::Generate {
             people,
             seed: rng_seed,
@@ -166,6 +191,39 @@ fn serve(settings: &Settings, seed_demo_if_empty: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `force add` and `force list`.
+fn force(settings: &Settings, action: ForceAction) -> anyhow::Result<()> {
+    let db = open_database(settings)?;
+    match action {
+        ForceAction::Add { code, name, pnc_code } => {
+            let req = bluelamp_shared::forces::CreateForceRequest { code, name, pnc_code };
+            match db.write_sync(|conn| bluelamp_backend::admin::forces::add(conn, &req)) {
+                Ok(f) => println!("added force {} ({})", f.code, f.name),
+                Err(e) => {
+                    for fe in e.problem().errors {
+                        eprintln!("{}: {}", fe.path, fe.message);
+                    }
+                    anyhow::bail!("the force was not added: {e}");
+                }
+            }
+        }
+        ForceAction::List => {
+            let forces = db
+                .write_sync(|conn| Ok(Force::all(conn)?))
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            for f in forces {
+                println!(
+                    "{}\t{}\t{}",
+                    f.code,
+                    f.pnc_code.as_deref().unwrap_or("--"),
+                    f.name
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
 /// `create-user`: the request from the arguments and the password on standard input, checked.
 fn user_request(
     username: String,
@@ -189,7 +247,11 @@ fn user_request(
         roles,
         password,
     };
-    let errors = bluelamp_shared::validation::check(&req);
+    // The operator at the command line may create the consortium administrator, which no force grants.
+    let errors: Vec<_> = bluelamp_shared::validation::check(&req)
+        .into_iter()
+        .filter(|e| !(e.path == "roles" && e.code == "consortium_role"))
+        .collect();
     if !errors.is_empty() {
         for e in errors {
             eprintln!("{}: {}", e.path, e.message);

@@ -4,6 +4,7 @@
 //! [`Authorize`] middleware carrying its rule, and (2) [`table`], which the authorisation-matrix test
 //! walks with every role. A route cannot be registered without a rule.
 
+use crate::admin::agreements_routes as agreements;
 use crate::admin::audit_routes as audit;
 use crate::admin::forces_routes as forces;
 use crate::admin::routes as users;
@@ -73,6 +74,12 @@ api_routes! {
     POST  "/auth/sign-out"  => auth::sign_out,   Rule::signed_in();
     GET   "/me"             => me::get,          Rule::signed_in();
     GET   "/forces"         => forces::list,     Rule::signed_in();
+    POST  "/forces"         => forces::create,   Rule::can(&[ManageForces]);
+    POST  "/forces/{code}/users" => forces::create_user, Rule::can(&[ManageForces]);
+    GET   "/agreements"     => agreements::list, Rule::can(&[ManageSharing]);
+    POST  "/agreements"     => agreements::propose, Rule::can(&[ManageSharing]);
+    GET   "/agreements/{id}" => agreements::get, Rule::can(&[ManageSharing]);
+    POST  "/agreements/{id}/steps" => agreements::step, Rule::can(&[ManageSharing]);
     GET   "/users"          => users::list,      Rule::can(&[ManageUsers]);
     POST  "/users"          => users::create,    Rule::can(&[ManageUsers]);
     GET   "/users/{id}"     => users::get,       Rule::can(&[ManageUsers]);

@@ -124,6 +124,14 @@ pub const DEMO_USERS: &[DemoUser] = &[
         Role::ForceAdmin,
     ),
     (
+        "NS",
+        "ns.carver",
+        "Helen Carver",
+        "S9000",
+        "Consortium Systems Lead",
+        Role::ConsortiumAdmin,
+    ),
+    (
         "WV",
         "wv.begum",
         "Aisha Begum",
@@ -243,7 +251,7 @@ pub fn seed_demo(db: &Db) -> anyhow::Result<()> {
             Force::ensure(conn, code, name)?;
         }
         let codes: Vec<&str> = DEMO_FORCES.iter().map(|(c, _)| *c).collect();
-        crate::kernel::access::share_everything(conn, &codes)?;
+        crate::admin::agreements::share_everything(conn, &codes)?;
         for (force, code, name, cells) in DEMO_SUITES {
             let cells: Vec<String> = (1..=*cells).map(|n| format!("C{n}")).collect();
             crate::custody::ensure_suite(conn, force, code, name, &cells)?;

@@ -31,15 +31,19 @@ pub enum Role {
     CaseStaff,
     /// Force crime registrar: crime-recording standards, cancellations.
     ForceCrimeRegistrar,
-    /// Force administrator: user accounts and the audit log of their force.
+    /// Force administrator: user accounts, sharing agreements, custody suites and the audit log of
+    /// their own force.
     ForceAdmin,
+    /// Consortium administrator: adds forces to the consortium (above the force administrators, who
+    /// manage their own force).
+    ConsortiumAdmin,
     /// Crown prosecutor (a partner account of the CPS): reads the case files sent to it and decides.
     Prosecutor,
 }
 
 impl Role {
     /// Every role, in display order.
-    pub const ALL: [Role; 12] = [
+    pub const ALL: [Role; 13] = [
         Role::ResponseOfficer,
         Role::Investigator,
         Role::Supervisor,
@@ -51,6 +55,7 @@ impl Role {
         Role::CaseStaff,
         Role::ForceCrimeRegistrar,
         Role::ForceAdmin,
+        Role::ConsortiumAdmin,
         Role::Prosecutor,
     ];
 
@@ -68,14 +73,16 @@ impl Role {
             Role::CaseStaff => "case_staff",
             Role::ForceCrimeRegistrar => "force_crime_registrar",
             Role::ForceAdmin => "force_admin",
+            Role::ConsortiumAdmin => "consortium_admin",
             Role::Prosecutor => "prosecutor",
         }
     }
 
-    /// Whether a force administrator may grant it: every police role. The prosecutor's role belongs
-    /// to the CPS's partner accounts, which the force does not manage.
+    /// Whether a force administrator may grant it: every police role of the force. The prosecutor's
+    /// role belongs to the CPS's partner accounts, which the force does not manage; the consortium
+    /// administrator's is above any one force.
     pub fn granted_by_force(self) -> bool {
-        self != Role::Prosecutor
+        !matches!(self, Role::Prosecutor | Role::ConsortiumAdmin)
     }
 
     /// Parses the wire name.
@@ -97,6 +104,7 @@ impl Role {
             Role::CaseStaff => "Criminal-justice / case staff",
             Role::ForceCrimeRegistrar => "Force crime registrar",
             Role::ForceAdmin => "Force administrator",
+            Role::ConsortiumAdmin => "Consortium administrator",
             Role::Prosecutor => "Crown prosecutor (CPS)",
         }
     }
@@ -141,7 +149,8 @@ impl Role {
                 ApproveCancellations,
                 AuditCrimeRecording,
             ],
-            Role::ForceAdmin => &[ManageUsers, ReadAuditLog],
+            Role::ForceAdmin => &[ManageUsers, ManageSharing, ManageForceStructure, ReadAuditLog],
+            Role::ConsortiumAdmin => &[ManageForces],
             Role::Prosecutor => &[DecideCaseFiles],
         }
     }
@@ -239,6 +248,12 @@ pub enum Capability {
     DecideCaseFiles,
     /// Manage user accounts of the force.
     ManageUsers,
+    /// Propose, answer, suspend and end the force's sharing agreements.
+    ManageSharing,
+    /// Manage the force's custody suites.
+    ManageForceStructure,
+    /// Add forces to the consortium.
+    ManageForces,
     /// Query and export the audit log.
     ReadAuditLog,
 }
@@ -257,7 +272,7 @@ impl Capability {
             WriteStatements | BuildCaseFiles | CertifyCaseFiles | SubmitCaseFiles | DecideCaseFiles => {
                 Module::Case
             }
-            ManageUsers | ReadAuditLog => Module::Admin,
+            ManageUsers | ManageSharing | ManageForceStructure | ManageForces | ReadAuditLog => Module::Admin,
         }
     }
 
@@ -288,6 +303,9 @@ impl Capability {
             SubmitCaseFiles => "Submit case files to the CPS",
             DecideCaseFiles => "Decide on case files sent to the CPS: charge, accept or return",
             ManageUsers => "Manage your force's user accounts",
+            ManageSharing => "Propose, accept, suspend and end your force's sharing agreements",
+            ManageForceStructure => "Manage your force's custody suites",
+            ManageForces => "Add forces to the consortium",
             ReadAuditLog => "Query and export the audit log",
         }
     }

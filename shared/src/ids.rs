@@ -49,7 +49,7 @@ uuid_id!(
 );
 
 /// A police force's short code, e.g. `NS` for Northshire Constabulary.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
 #[serde(transparent)]
 #[schema(value_type = String, example = "NS")]
 pub struct ForceCode(pub String);

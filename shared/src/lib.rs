@@ -3,6 +3,7 @@
 //! Nothing in here may depend on a database driver or a web server: this crate builds for
 //! `wasm32-unknown-unknown` so that a form in the browser applies exactly the same rules as the API.
 
+pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod case;

@@ -100,7 +100,13 @@ const COMMON_PASSWORDS: &[&str] = &[
 
 /// Roles a force administrator grants: police roles only (see [`crate::auth::Role::granted_by_force`]).
 pub fn police_roles(roles: &[crate::auth::Role]) -> Result<(), ValidationError> {
-    if roles.iter().all(|r| r.granted_by_force()) {
+    use crate::auth::Role;
+    if roles.contains(&Role::ConsortiumAdmin) {
+        Err(err(
+            "consortium_role",
+            "The consortium administrator's role is above any one force: a force cannot grant it",
+        ))
+    } else if roles.iter().all(|r| r.granted_by_force()) {
         Ok(())
     } else {
         Err(err(

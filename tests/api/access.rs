@@ -268,7 +268,22 @@ async fn northshire_records(app: &TestApp) -> HashMap<&'static str, (String, &'s
     .await;
     let me: Value = app.get("/api/v1/me", Some(&t_officer)).await.json();
     let user = me["id"].as_str().expect("user id").to_owned();
+    // An agreement between NS and a third force, which WV is no party to.
+    let consortium = app.token(demo_user("NS", Role::ConsortiumAdmin)).await;
+    let made = app
+        .post("/api/v1/forces", Some(&consortium), &json!({"code": "MR", "name": "Mercia Regional Police", "pnc_code": "23"}))
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.text);
+    let agreement = created(
+        app,
+        &app.token(admin).await,
+        "/api/v1/agreements",
+        json!({"partner_force": "MR", "scopes": ["index"], "starts_on": chrono::Utc::now().date_naive(),
+               "purpose": "Regional burglary operation"}),
+    )
+    .await;
     HashMap::from([
+        ("/agreements/{id}", (agreement, admin)),
         ("/users/{id}", (user, admin)),
         ("/people/{id}", (person, officer)),
         ("/organisations/{id}", (organisation, officer)),
@@ -290,8 +305,7 @@ async fn northshire_records(app: &TestApp) -> HashMap<&'static str, (String, &'s
 async fn another_force_without_an_agreement_gets_404_from_every_record_reading_route(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let records = northshire_records(&app).await;
-    app.execute("DELETE FROM sharing_agreements WHERE owner_force = 'NS' AND viewer_force = 'WV'")
-        .expect("end the agreement");
+    app.end_sharing("NS", "WV").await;
     let mut tokens: HashMap<&str, String> = HashMap::new();
     let ns_admin = app.token(demo_user("NS", Role::ForceAdmin)).await;
     let mut checked = 0;

@@ -244,8 +244,7 @@ async fn from_submission_to_dissemination_across_forces(backend: Backend) {
     assert_eq!(sources[0]["reports"][0], rep["reference"]);
 
     // Without the sharing agreement the other force sees nothing.
-    app.execute("DELETE FROM sharing_agreements WHERE owner_force = 'NS' AND viewer_force = 'WV' AND record_kind = 'event'")
-        .unwrap();
+    app.share_only("NS", "WV", &["index", "crimes"]).await;
     let found: Vec<Value> = read(&app, &begum, &format!("/api/v1/intelligence?subject_id={person}"))
         .await
         .items();

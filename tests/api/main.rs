@@ -2,12 +2,14 @@
 //! test run on SQLite and on PostgreSQL.
 
 mod access;
+mod agreements;
 mod audit;
 mod auth;
 mod case;
 mod conformance;
 mod conventions;
 mod custody;
+mod forces;
 mod intelligence;
 mod investigation;
 mod openapi;

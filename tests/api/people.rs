@@ -491,8 +491,8 @@ async fn other_forces_see_only_what_the_sharing_agreement_allows(backend: Backen
             .any(|e| e["actor_username"] == "wv.begum"),
         "{log}"
     );
-    // Withdraw sharing of people from NS to WV: WV no longer sees the person anywhere.
-    app.execute("DELETE FROM sharing_agreements WHERE owner_force = 'NS' AND viewer_force = 'WV' AND record_kind = 'person'").unwrap();
+    // NS ends its agreement with WV: WV no longer sees the person anywhere.
+    app.end_sharing("NS", "WV").await;
     assert_eq!(
         app.get(&format!("/api/v1/people/{id}"), Some(&wv)).await.status,
         StatusCode::NOT_FOUND
@@ -502,10 +502,10 @@ async fn other_forces_see_only_what_the_sharing_agreement_allows(backend: Backen
         .post("/api/v1/links", Some(&wv), &json!({"from": {"kind": "person", "id": id}, "to": {"kind": "object", "id": car["id"]}, "reason": "owner_of"}))
         .await;
     assert_eq!(paths(&link), vec![("from.id".to_owned(), "not_found".to_owned())]);
-    // And the WV vehicle disappears from NS's view only if WV stops sharing objects.
+    // And the WV vehicle disappears from NS's view once WV stops sharing its index.
     let seen: Value = app.get(&format!("/api/v1/people/{id}"), Some(&ns)).await.json();
     assert_eq!(seen["links"].as_array().unwrap().len(), 1);
-    app.execute("DELETE FROM sharing_agreements WHERE owner_force = 'WV' AND viewer_force = 'NS' AND record_kind = 'object'").unwrap();
+    app.share_only("WV", "NS", &["crimes", "intelligence"]).await;
     let seen: Value = app.get(&format!("/api/v1/people/{id}"), Some(&ns)).await.json();
     assert_eq!(seen["links"].as_array().unwrap().len(), 0);
 }

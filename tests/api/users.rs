@@ -230,8 +230,9 @@ async fn administrators_see_only_their_own_force(backend: Backend) {
     let ns_admin = app.token("ns.ashworth").await;
     let wv_admin = app.token("wv.thornton").await;
     let ns_users: Page<UserDto> = app.get("/api/v1/users?limit=100", Some(&ns_admin)).await.json();
-    // Eleven officers, and the CPS's partner account registered with Northshire.
-    assert_eq!(ns_users.items.len(), 12);
+    // Twelve officers and staff (the consortium administrator among them), and the CPS's partner
+    // account registered with Northshire.
+    assert_eq!(ns_users.items.len(), 13);
     assert!(ns_users.items.iter().all(|u| u.force.code.0 == "NS"));
     let partners: Vec<&str> = ns_users
         .items
@@ -277,11 +278,11 @@ async fn users_are_paged_with_a_cursor(backend: Backend) {
             None => break,
         }
     }
-    assert_eq!(pages, 3);
+    assert_eq!(pages, 4);
     let mut sorted = seen.clone();
     sorted.sort();
     assert_eq!(seen, sorted);
-    assert_eq!(seen.len(), 12, "eleven officers and the CPS's partner account");
+    assert_eq!(seen.len(), 13, "twelve officers and staff, and the CPS's partner account");
     let bad = app.get("/api/v1/users?cursor=!!!", Some(&admin)).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     for limit in ["0", "101", "2147483648"] {
@@ -292,7 +293,7 @@ async fn users_are_paged_with_a_cursor(backend: Backend) {
         assert_eq!(r.paths(), ["limit:range"], "{limit}");
     }
     let all: Page<UserDto> = app.get("/api/v1/users?limit=100", Some(&admin)).await.json();
-    assert_eq!(all.items.len(), 12);
+    assert_eq!(all.items.len(), 13);
 }
 
 bluelamp_tests::both_backends!(

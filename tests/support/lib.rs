@@ -301,9 +301,102 @@ impl TestApp {
         r.json()
     }
 
+    /// Signs in with a password other than the demo one and returns the access token (panics unless
+    /// it succeeds).
+    pub async fn sign_in_with(&self, username: &str, password: &str) -> String {
+        let r = self
+            .post(
+                "/api/v1/auth/sign-in",
+                None,
+                &serde_json::json!({"username": username, "password": password}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "sign-in of {username}: {}", r.text);
+        r.json::<SessionTokens>().access_token
+    }
+
     /// Signs in and returns the access token.
     pub async fn token(&self, username: &str) -> String {
         self.sign_in(username).await.access_token
+    }
+
+    /// The demo administrator of a force (`NS` or `WV`).
+    pub fn admin_of(force: &str) -> &'static str {
+        DEMO_USERS
+            .iter()
+            .find(|u| u.0 == force && u.5 == bluelamp_shared::auth::Role::ForceAdmin)
+            .map(|u| u.1)
+            .unwrap_or_else(|| panic!("no administrator of {force}"))
+    }
+
+    /// Ends, through the API as the owner's administrator, every agreement in force or proposed in which
+    /// `owner` shares with `partner`.
+    pub async fn end_sharing(&self, owner: &str, partner: &str) {
+        let admin = self.token(Self::admin_of(owner)).await;
+        let all: Vec<serde_json::Value> = self.get("/api/v1/agreements", Some(&admin)).await.json();
+        for a in all.iter().filter(|a| {
+            a["owner"]["code"] == owner
+                && a["partner"]["code"] == partner
+                && ["active", "suspended", "proposed"].contains(&a["state"].as_str().unwrap_or(""))
+        }) {
+            let r = self
+                .send(
+                    Method::POST,
+                    &format!(
+                        "/api/v1/agreements/{}/steps",
+                        a["id"].as_str().unwrap_or_default()
+                    ),
+                    Some(&admin),
+                    &[("If-Match", "*")],
+                    Some(&serde_json::json!({"action": "end", "reason": "Test arranges sharing"})),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "end agreement: {}", r.text);
+        }
+    }
+
+    /// Proposes (as the owner's administrator) and accepts (as the partner's) an agreement in force from
+    /// today opening `scopes` (`index`, `crimes`, `intelligence`) with `access`; answers it.
+    pub async fn agree(
+        &self,
+        owner: &str,
+        partner: &str,
+        scopes: &[&str],
+        access: &str,
+    ) -> serde_json::Value {
+        let proposer = self.token(Self::admin_of(owner)).await;
+        let today = chrono::Utc::now().date_naive().to_string();
+        let r = self
+            .post(
+                "/api/v1/agreements",
+                Some(&proposer),
+                &serde_json::json!({"partner_force": partner, "scopes": scopes, "access": access,
+                                    "starts_on": today, "purpose": "Test arranges sharing"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "propose: {}", r.text);
+        let proposed: serde_json::Value = r.json();
+        let accepter = self.token(Self::admin_of(partner)).await;
+        let r = self
+            .send(
+                Method::POST,
+                &format!(
+                    "/api/v1/agreements/{}/steps",
+                    proposed["id"].as_str().unwrap_or_default()
+                ),
+                Some(&accepter),
+                &[("If-Match", "*")],
+                Some(&serde_json::json!({"action": "accept"})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "accept: {}", r.text);
+        r.json()
+    }
+
+    /// Replaces the sharing from `owner` to `partner` with one agreement opening only `scopes`.
+    pub async fn share_only(&self, owner: &str, partner: &str, scopes: &[&str]) {
+        self.end_sharing(owner, partner).await;
+        self.agree(owner, partner, scopes, "read_and_link").await;
     }
 
     /// Runs SQL directly against the test database (arranging state the API cannot).

@@ -1,6 +1,10 @@
-//! Administration: the force's user accounts, the audit log and the list of forces.
+//! Administration: the consortium's forces, their sharing agreements, the force's user accounts and
+//! the audit log.
 
+pub mod agreements;
+pub mod agreements_routes;
 pub mod audit_routes;
+pub mod forces;
 pub mod forces_routes;
 pub mod routes;
 pub mod users;

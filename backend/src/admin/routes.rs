@@ -53,7 +53,8 @@ pub async fn create(
     body: crate::http::Json<CreateUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let key = http::idempotency_key(&req)?;
-    let outcome = crate::admin::users::create(&state.db, &caller, body.into_inner(), key).await?;
+    let outcome =
+        crate::admin::users::create(&state.db, &caller, &caller.force_code, body.into_inner(), key).await?;
     Ok(http::created(
         outcome,
         |u| format!("/api/v1/users/{}", u.id),

@@ -72,10 +72,12 @@ pub async fn get(db: &Db, caller: &Caller, id: UserId) -> Result<UserDto, ApiErr
     .await
 }
 
-/// Creates a user in the caller's force; safe to retry with the same idempotency key.
+/// Creates a user in `force` (the caller's own, or any for a consortium administrator; the route
+/// decides); safe to retry with the same idempotency key.
 pub async fn create(
     db: &Db,
     caller: &Caller,
+    force: &str,
     req: CreateUserRequest,
     key: Option<String>,
 ) -> Result<Outcome<UserDto>, ApiError> {
@@ -88,12 +90,12 @@ pub async fn create(
     let username = req.username.trim().to_lowercase();
     // Checking the remaining rules needs the database; collect them all before answering.
     {
-        let (c, u, collar) = (caller.clone(), username.clone(), req.collar_number.clone());
+        let (f, u, collar) = (force.to_owned(), username.clone(), req.collar_number.clone());
         let taken = db
             .read(move |conn| {
                 let name_taken = User::find_by_username(conn, &u)?.is_some();
                 let collar_taken = crate::db::schema::users::table
-                    .filter(crate::db::schema::users::force_code.eq(&c.force_code))
+                    .filter(crate::db::schema::users::force_code.eq(&f))
                     .filter(crate::db::schema::users::collar_number.eq(&collar))
                     .count()
                     .get_result::<i64>(conn)?
@@ -131,8 +133,9 @@ pub async fn create(
     loop {
         attempt += 1;
         let retry_allowed = attempt == 1 && key.is_some();
-        let (c, req, key, hash, ph, username) = (
+        let (c, force, req, key, hash, ph, username) = (
             caller.clone(),
+            force.to_owned(),
             req.clone(),
             key.clone(),
             hash.clone(),
@@ -145,7 +148,7 @@ pub async fn create(
                     let at = now();
                     let user = User {
                         id: uuid::Uuid::new_v4().to_string(),
-                        force_code: c.force_code.clone(),
+                        force_code: force,
                         username,
                         display_name: req.display_name.trim().to_owned(),
                         collar_number: req.collar_number.trim().to_owned(),

@@ -33,7 +33,7 @@ use crate::db::{AnyConnection, Db};
 use crate::error::ApiError;
 use crate::index::links as link_service;
 use crate::index::reference::{self, Reference};
-use crate::kernel::access::{self, Guarded, Visibility};
+use crate::kernel::access::{self, Guarded, Scope, Visibility};
 use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
 use crate::kernel::idempotency::{self, Outcome};

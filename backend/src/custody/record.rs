@@ -37,7 +37,7 @@ pub(super) fn naive(t: DateTime<Utc>) -> NaiveDateTime {
 
 pub(super) fn guarded(row: &CustodyRow) -> Guarded<'_> {
     Guarded {
-        kind: RecordKind::Event,
+        scope: Scope::ForceOnly,
         id: &row.id,
         owner: &row.force_code,
         restricted: true,

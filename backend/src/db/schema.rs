@@ -5,6 +5,7 @@ diesel::table! {
         code -> Text,
         name -> Text,
         created_at -> Timestamp,
+        pnc_code -> Nullable<Text>,
     }
 }
 
@@ -120,12 +121,33 @@ diesel::table! {
 }
 
 diesel::table! {
-    sharing_agreements (owner_force, viewer_force, record_kind) {
+    agreements (id) {
+        id -> Text,
         owner_force -> Text,
-        viewer_force -> Text,
-        record_kind -> Text,
-        can_view -> Bool,
-        can_add -> Bool,
+        partner_force -> Text,
+        scopes -> Text,
+        access -> Text,
+        starts_on -> Date,
+        ends_on -> Nullable<Date>,
+        purpose -> Text,
+        state -> Text,
+        suspended_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    agreement_events (id) {
+        id -> Text,
+        agreement_id -> Text,
+        at -> Timestamp,
+        action -> Text,
+        by_force -> Text,
+        by_user_id -> Text,
+        by_user_name -> Text,
+        reason -> Nullable<Text>,
     }
 }
 
@@ -678,6 +700,8 @@ diesel::table! {
         name -> Text,
         cells -> Text,
         active -> Bool,
+        station -> Nullable<Text>,
+        version -> BigInt,
     }
 }
 
@@ -828,6 +852,8 @@ diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(spent_refresh_tokens -> sessions (session_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    agreement_events,
+    agreements,
     forces,
     users,
     user_roles,
@@ -839,7 +865,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     reference_codes,
     link_reasons,
     name_equivalents,
-    sharing_agreements,
     record_grants,
     people,
     person_names,

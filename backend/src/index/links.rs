@@ -54,7 +54,7 @@ pub fn create_in(
                 "not_found",
                 "No such record is available to you",
             )),
-            Some(ix) if !vis.can_add(&ix.owner, r.kind) => {
+            Some(ix) if !vis.can_add(&ix.owner, ix.scope) => {
                 errors.push(bluelamp_shared::error::FieldError::new(
                     format!("{path}.id"),
                     "not_shared",

@@ -26,7 +26,7 @@ use crate::index::links as link_service;
 use crate::index::people as people_service;
 use crate::index::reference::Reference;
 use crate::intelligence::queries::ReportRow;
-use crate::kernel::access::{self, Guarded, Visibility};
+use crate::kernel::access::{self, Guarded, Scope, Visibility};
 use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
 use crate::kernel::idempotency::{self, Outcome};

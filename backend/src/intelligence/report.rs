@@ -16,7 +16,7 @@ pub(super) fn uuid(s: &str) -> uuid::Uuid {
 
 pub(super) fn guarded(row: &ReportRow) -> Guarded<'_> {
     Guarded {
-        kind: RecordKind::Event,
+        scope: Scope::INTELLIGENCE,
         id: &row.id,
         owner: &row.force_code,
         restricted: row.restricted,

@@ -34,7 +34,7 @@ pub(super) fn sorted(mut errors: Vec<FieldError>) -> ApiError {
 /// The access facts of a crime.
 pub fn guarded(row: &CrimeRow) -> Guarded<'_> {
     Guarded {
-        kind: RecordKind::Event,
+        scope: Scope::CRIMES,
         id: &row.id,
         owner: &row.force_code,
         restricted: row.restricted,
@@ -52,7 +52,7 @@ pub fn visible_crime(conn: &mut AnyConnection, vis: &Visibility, id: &str) -> Re
 /// A crime the caller may add to (their force's, or shared with can-add), or an error.
 pub fn addable_crime(conn: &mut AnyConnection, vis: &Visibility, id: &str) -> Result<CrimeRow, ApiError> {
     let row = visible_crime(conn, vis, id)?;
-    if !vis.can_add(&row.force_code, RecordKind::Event) {
+    if !vis.can_add(&row.force_code, Scope::CRIMES) {
         return Err(ApiError::forbidden(
             "The sharing agreement does not let your force add to this crime",
         ));

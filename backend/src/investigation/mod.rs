@@ -41,7 +41,7 @@ use crate::index::reference::Reference;
 use crate::investigation::queries::{CrimeRow, IncidentRow, TaskRow};
 use crate::investigation::tasks as task_service;
 use crate::investigation::victims as victim_service;
-use crate::kernel::access::{self, Guarded, Visibility};
+use crate::kernel::access::{self, Guarded, Scope, Visibility};
 use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
 use crate::kernel::idempotency::{self, Outcome};

@@ -9,30 +9,50 @@
 //! database layer appends it to the log as `access_refused`, which only the owning force's audit shows,
 //! so the caller's force learns nothing of the record from its own log either.
 
-use crate::db::schema::{record_grants, sharing_agreements};
+use crate::db::schema::{agreements, record_grants};
 use crate::db::AnyConnection;
 use crate::error::ApiError;
 use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
+use bluelamp_shared::admin::agreements::{in_force, AgreementAccess, AgreementState, SharingScope, Side};
 use bluelamp_shared::audit::AuditAction;
 use bluelamp_shared::records::{Grantee, RecordKind, Restriction};
 use diesel::prelude::*;
 use std::collections::{HashMap, HashSet};
 
-/// What the caller's force may see and add to, per owning force and kind.
+/// Which agreements can open a record to another force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// Agreements with this scope open it.
+    Shared(SharingScope),
+    /// No agreement opens it (custody records): its own force only.
+    ForceOnly,
+}
+
+impl Scope {
+    /// People, organisations, objects and locations.
+    pub const INDEX: Scope = Scope::Shared(SharingScope::Index);
+    /// Crimes.
+    pub const CRIMES: Scope = Scope::Shared(SharingScope::Crimes);
+    /// Intelligence reports.
+    pub const INTELLIGENCE: Scope = Scope::Shared(SharingScope::Intelligence);
+}
+
+/// What the caller's force may see and add to, per owning force and scope, from the agreements in
+/// force today (read afresh for every request: ending or suspending an agreement takes effect at once).
 #[derive(Debug, Clone)]
 pub struct Visibility {
     caller: Caller,
     roles: Vec<String>,
-    view: HashSet<(String, String)>,
-    add: HashSet<(String, String)>,
+    view: HashSet<(String, SharingScope)>,
+    add: HashSet<(String, SharingScope)>,
 }
 
 /// The facts about a record that decide who sees it.
 #[derive(Debug, Clone)]
 pub struct Guarded<'a> {
-    /// Kind.
-    pub kind: RecordKind,
+    /// Which agreements can open it.
+    pub scope: Scope,
     /// Id.
     pub id: &'a str,
     /// Owning force.
@@ -44,25 +64,39 @@ pub struct Guarded<'a> {
 }
 
 impl Visibility {
-    /// Loads the sharing agreement rows where the caller's force is the viewer.
+    /// Loads the agreements in force today in which the caller's force is the partner.
     pub fn load(conn: &mut AnyConnection, caller: &Caller) -> Result<Self, ApiError> {
-        let rows: Vec<(String, String, bool, bool)> = sharing_agreements::table
-            .filter(sharing_agreements::viewer_force.eq(&caller.force_code))
+        type Row = (
+            String,
+            String,
+            String,
+            chrono::NaiveDate,
+            Option<chrono::NaiveDate>,
+        );
+        let rows: Vec<Row> = agreements::table
+            .filter(agreements::partner_force.eq(&caller.force_code))
+            .filter(agreements::state.eq(AgreementState::Active.as_str()))
             .select((
-                sharing_agreements::owner_force,
-                sharing_agreements::record_kind,
-                sharing_agreements::can_view,
-                sharing_agreements::can_add,
+                agreements::owner_force,
+                agreements::scopes,
+                agreements::access,
+                agreements::starts_on,
+                agreements::ends_on,
             ))
             .load(conn)?;
+        let today = crate::http::today();
         let mut view = HashSet::new();
         let mut add = HashSet::new();
-        for (owner, kind, v, a) in rows {
-            if v {
-                view.insert((owner.clone(), kind.clone()));
+        for (owner, scopes, access, starts_on, ends_on) in rows {
+            if !in_force(AgreementState::Active, starts_on, ends_on, today) {
+                continue;
             }
-            if a {
-                add.insert((owner, kind));
+            let linkable = AgreementAccess::parse(&access) == Some(AgreementAccess::ReadAndLink);
+            for scope in parse_scopes(&scopes) {
+                view.insert((owner.clone(), scope));
+                if linkable {
+                    add.insert((owner.clone(), scope));
+                }
             }
         }
         Ok(Self {
@@ -73,9 +107,10 @@ impl Visibility {
         })
     }
 
-    /// Whether the caller's force may see unrestricted records of `kind` owned by `owner`.
-    pub fn shares(&self, owner: &str, kind: RecordKind) -> bool {
-        owner == self.caller.force_code || self.view.contains(&(owner.to_owned(), kind.as_str().to_owned()))
+    /// Whether the caller's force may see unrestricted records of `scope` owned by `owner`.
+    pub fn shares(&self, owner: &str, scope: Scope) -> bool {
+        owner == self.caller.force_code
+            || matches!(scope, Scope::Shared(s) if self.view.contains(&(owner.to_owned(), s)))
     }
 
     /// Whether the caller's force owns records owned by `owner`.
@@ -83,9 +118,10 @@ impl Visibility {
         owner == self.caller.force_code
     }
 
-    /// Whether the caller may add to (link to, annotate) records of `kind` owned by `owner`.
-    pub fn can_add(&self, owner: &str, kind: RecordKind) -> bool {
-        owner == self.caller.force_code || self.add.contains(&(owner.to_owned(), kind.as_str().to_owned()))
+    /// Whether the caller may add to (link to, annotate) records of `scope` owned by `owner`.
+    pub fn can_add(&self, owner: &str, scope: Scope) -> bool {
+        owner == self.caller.force_code
+            || matches!(scope, Scope::Shared(s) if self.add.contains(&(owner.to_owned(), s)))
     }
 
     /// Of `records`, the ids the caller may see (one query for the grants of restricted ones).
@@ -106,7 +142,7 @@ impl Visibility {
                     }
                 }
                 // Restricted records are never shared with other forces.
-            } else if self.shares(r.owner, r.kind) {
+            } else if self.shares(r.owner, r.scope) {
                 out.insert(r.id.to_owned());
             }
         }
@@ -222,6 +258,23 @@ pub fn own_record(caller: &Caller, what: &str, id: &str, owner: &str) -> Result<
     }
 }
 
+/// The caller's side of an agreement between `owner` and `partner`: a force sees only the agreements it
+/// is party to; any other is not found (audited for the owner).
+pub fn party_to(caller: &Caller, id: &str, owner: &str, partner: &str) -> Result<Side, ApiError> {
+    if is_owner(caller, owner) {
+        Ok(Side::Owner)
+    } else if is_owner(caller, partner) {
+        Ok(Side::Partner)
+    } else {
+        Err(ApiError::hidden(Refusal::for_caller(
+            caller,
+            "agreement",
+            id,
+            owner,
+        )))
+    }
+}
+
 /// What only the owning force may do to a shared record (change its details or workflow, restrict
 /// it, keep its register): allowed for the owner, else 403 with `message` (the caller already sees
 /// the record, so refusing says nothing new).
@@ -298,36 +351,13 @@ pub fn grants_of(
     Ok(map)
 }
 
-/// Sharing agreements between every pair of distinct forces for every kind (the demo consortium
-/// shares everything, as Athena's forces do).
-pub fn share_everything(conn: &mut AnyConnection, forces: &[&str]) -> Result<(), ApiError> {
-    for owner in forces {
-        for viewer in forces {
-            if owner == viewer {
-                continue;
-            }
-            for kind in RecordKind::ALL {
-                let exists: i64 = sharing_agreements::table
-                    .filter(sharing_agreements::owner_force.eq(owner))
-                    .filter(sharing_agreements::viewer_force.eq(viewer))
-                    .filter(sharing_agreements::record_kind.eq(kind.as_str()))
-                    .count()
-                    .get_result(conn)?;
-                if exists == 0 {
-                    diesel::insert_into(sharing_agreements::table)
-                        .values((
-                            sharing_agreements::owner_force.eq(owner),
-                            sharing_agreements::viewer_force.eq(viewer),
-                            sharing_agreements::record_kind.eq(kind.as_str()),
-                            sharing_agreements::can_view.eq(true),
-                            sharing_agreements::can_add.eq(true),
-                        ))
-                        .execute(conn)?;
-                }
-            }
-        }
-    }
-    Ok(())
+/// The scopes stored as a JSON array (unknown names are skipped: a retired scope opens nothing).
+pub fn parse_scopes(json: &str) -> Vec<SharingScope> {
+    serde_json::from_str::<Vec<String>>(json)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|s| SharingScope::parse(s))
+        .collect()
 }
 
 /// The purpose stated for reading a record, tidied; a restricted record cannot be read without one.

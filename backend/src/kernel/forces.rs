@@ -2,7 +2,7 @@
 
 use crate::db::schema::forces;
 use crate::db::AnyConnection;
-use bluelamp_shared::forces::ForceDto;
+use bluelamp_shared::forces::{ForceDetailDto, ForceDto};
 use bluelamp_shared::ids::ForceCode;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -17,6 +17,8 @@ pub struct Force {
     pub name: String,
     /// Created.
     pub created_at: NaiveDateTime,
+    /// Two-digit PNC force code.
+    pub pnc_code: Option<String>,
 }
 
 impl Force {
@@ -25,6 +27,16 @@ impl Force {
         ForceDto {
             code: ForceCode(self.code.clone()),
             name: self.name.clone(),
+        }
+    }
+
+    /// As its administrators see it.
+    pub fn to_detail(&self) -> ForceDetailDto {
+        ForceDetailDto {
+            code: ForceCode(self.code.clone()),
+            name: self.name.clone(),
+            pnc_code: self.pnc_code.clone(),
+            created_at: crate::db::utc(self.created_at),
         }
     }
 
@@ -49,6 +61,7 @@ impl Force {
                     code: code.to_owned(),
                     name: name.to_owned(),
                     created_at: crate::db::now(),
+                    pnc_code: None,
                 })
                 .execute(conn)?;
         }

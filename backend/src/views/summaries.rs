@@ -9,7 +9,7 @@ use crate::error::ApiError;
 use crate::index::people::queries::PersonRow;
 use crate::index::queries::{LocationRow, ObjectRow, OrganisationRow};
 use crate::index::reference::Reference;
-use crate::kernel::access::Guarded;
+use crate::kernel::access::{Guarded, Scope};
 use bluelamp_shared::ids::ForceCode;
 use bluelamp_shared::index::locations::{LocationInput, LocationKind};
 use bluelamp_shared::index::objects::{ObjectInput, ObjectKind};
@@ -33,13 +33,15 @@ pub struct Indexed {
     pub merged: bool,
     /// The id as stored.
     pub id_text: String,
+    /// Which agreements can open it.
+    pub scope: Scope,
 }
 
 impl Indexed {
     /// The access facts.
     pub fn guarded(&self) -> Guarded<'_> {
         Guarded {
-            kind: self.summary.record.kind,
+            scope: self.scope,
             id: &self.id_text,
             owner: &self.owner,
             restricted: self.restricted,
@@ -141,6 +143,7 @@ fn location_summaries(
         insert_plain(
             out,
             RecordKind::Location,
+            Scope::INDEX,
             &r.id,
             input.label(),
             details,
@@ -174,6 +177,7 @@ fn object_summaries(
         insert_plain(
             out,
             RecordKind::Object,
+            Scope::INDEX,
             &r.id,
             input.label(),
             details,
@@ -204,6 +208,7 @@ fn organisation_summaries(
         insert_plain(
             out,
             RecordKind::Organisation,
+            Scope::INDEX,
             &r.id,
             r.name.clone(),
             details,
@@ -235,6 +240,7 @@ fn event_summaries(
         insert_plain(
             out,
             RecordKind::Event,
+            Scope::CRIMES,
             &r.id,
             format!("Crime {}", r.crn.clone().unwrap_or_else(|| "(draft)".to_owned())),
             details,
@@ -247,6 +253,7 @@ fn event_summaries(
         insert_plain(
             out,
             RecordKind::Event,
+            Scope::INTELLIGENCE,
             &r.id,
             label,
             details,
@@ -259,6 +266,7 @@ fn event_summaries(
         insert_plain(
             out,
             RecordKind::Event,
+            Scope::ForceOnly,
             &r.id,
             label,
             details,
@@ -275,6 +283,7 @@ fn event_summaries(
 fn insert_plain(
     out: &mut HashMap<String, Indexed>,
     kind: RecordKind,
+    scope: Scope,
     id: &str,
     label: String,
     details: Vec<String>,
@@ -285,6 +294,7 @@ fn insert_plain(
     insert(
         out,
         kind,
+        scope,
         id,
         label,
         details,
@@ -309,6 +319,7 @@ fn capitalise(s: &str) -> String {
 fn insert(
     out: &mut HashMap<String, Indexed>,
     kind: RecordKind,
+    scope: Scope,
     id: &str,
     label: String,
     details: Vec<String>,
@@ -336,6 +347,7 @@ fn insert(
             created_by,
             merged,
             id_text: id.to_owned(),
+            scope,
         },
     );
 }
@@ -424,6 +436,7 @@ fn people_summaries(
         insert(
             out,
             RecordKind::Person,
+            Scope::INDEX,
             &r.id,
             r.display_name.clone(),
             details,
@@ -441,7 +454,7 @@ fn people_summaries(
 /// Who may see a record, without describing it.
 #[derive(Debug, Clone)]
 struct AccessFacts {
-    kind: RecordKind,
+    scope: Scope,
     owner: String,
     restricted: bool,
     created_by: Option<String>,
@@ -462,11 +475,11 @@ pub fn visible_among(
     let mut facts: HashMap<String, AccessFacts> = HashMap::new();
     for (kind, ids) in by_kind {
         let rows = access_rows(conn, kind, &ids)?;
-        for ((id, owner, restricted, created_by), merged) in rows {
+        for ((id, owner, restricted, created_by), scope, merged) in rows {
             facts.insert(
                 id,
                 AccessFacts {
-                    kind,
+                    scope,
                     owner,
                     restricted,
                     created_by,
@@ -479,7 +492,7 @@ pub fn visible_among(
         .iter()
         .filter(|(_, f)| !f.merged)
         .map(|(id, f)| Guarded {
-            kind: f.kind,
+            scope: f.scope,
             id,
             owner: &f.owner,
             restricted: f.restricted,
@@ -508,13 +521,14 @@ macro_rules! access_facts {
     };
 }
 
-/// The access facts of the records of one kind, each with whether it was merged away.
+/// The access facts of the records of one kind, each with the agreements that can open it and whether
+/// it was merged away.
 fn access_rows(
     conn: &mut AnyConnection,
     kind: RecordKind,
     ids: &[String],
-) -> Result<Vec<(AccessRow, bool)>, ApiError> {
-    let not_merged = |rows: Vec<AccessRow>| rows.into_iter().map(|r| (r, false)).collect();
+) -> Result<Vec<(AccessRow, Scope, bool)>, ApiError> {
+    let index = |rows: Vec<AccessRow>| rows.into_iter().map(|r| (r, Scope::INDEX, false)).collect();
     Ok(match kind {
         RecordKind::Person => people::table
             .filter(people::id.eq_any(ids))
@@ -527,22 +541,25 @@ fn access_rows(
             ))
             .load::<(String, String, bool, Option<String>, Option<String>)>(conn)?
             .into_iter()
-            .map(|(a, b, c, d, m)| ((a, b, c, d), m.is_some()))
+            .map(|(a, b, c, d, m)| ((a, b, c, d), Scope::INDEX, m.is_some()))
             .collect(),
-        RecordKind::Organisation => not_merged(access_facts!(conn, organisations, ids)),
-        RecordKind::Object => not_merged(access_facts!(conn, objects, ids)),
-        RecordKind::Location => not_merged(access_facts!(conn, locations, ids)),
+        RecordKind::Organisation => index(access_facts!(conn, organisations, ids)),
+        RecordKind::Object => index(access_facts!(conn, objects, ids)),
+        RecordKind::Location => index(access_facts!(conn, locations, ids)),
         RecordKind::Event => event_access_rows(conn, ids)?,
     })
 }
 
 /// The access facts of events: crimes, intelligence reports and custody records.
-fn event_access_rows(conn: &mut AnyConnection, ids: &[String]) -> Result<Vec<(AccessRow, bool)>, ApiError> {
+fn event_access_rows(
+    conn: &mut AnyConnection,
+    ids: &[String],
+) -> Result<Vec<(AccessRow, Scope, bool)>, ApiError> {
     use crate::db::schema::{crimes, custody_records, intel_reports};
-    Ok(access_facts!(conn, crimes, ids)
-        .into_iter()
-        .chain(access_facts!(conn, intel_reports, ids))
-        .chain(
+    let of = |rows: Vec<AccessRow>, scope: Scope| rows.into_iter().map(move |r| (r, scope, false));
+    Ok(of(access_facts!(conn, crimes, ids), Scope::CRIMES)
+        .chain(of(access_facts!(conn, intel_reports, ids), Scope::INTELLIGENCE))
+        .chain(of(
             // Custody records are always restricted to the owning force's police roles.
             custody_records::table
                 .filter(custody_records::id.eq_any(ids))
@@ -553,8 +570,9 @@ fn event_access_rows(conn: &mut AnyConnection, ids: &[String]) -> Result<Vec<(Ac
                 ))
                 .load::<(String, String, String)>(conn)?
                 .into_iter()
-                .map(|(id, force, by)| (id, force, true, Some(by))),
-        )
-        .map(|r| (r, false))
+                .map(|(id, force, by)| (id, force, true, Some(by)))
+                .collect(),
+            Scope::ForceOnly,
+        ))
         .collect())
 }

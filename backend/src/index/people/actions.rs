@@ -13,7 +13,7 @@ use crate::index::people::queries::{self as model, PersonRow};
 use crate::index::queries::MergeRow;
 use crate::index::records;
 use crate::index::reference::{self, Reference};
-use crate::kernel::access::{self, Guarded, Visibility};
+use crate::kernel::access::{self, Guarded, Scope, Visibility};
 use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
 use crate::kernel::idempotency::{self, Outcome};
@@ -49,7 +49,7 @@ fn check_codes(reference: &Reference, p: &PersonInput, errors: &mut Vec<FieldErr
 
 fn guarded(row: &PersonRow) -> Guarded<'_> {
     Guarded {
-        kind: RecordKind::Person,
+        scope: Scope::INDEX,
         id: &row.id,
         owner: &row.force_code,
         restricted: row.restricted,
@@ -521,7 +521,7 @@ fn merge_pair(
     };
     // The merged record stops being a record of its own: only its owner may decide that. The
     // survivor gains names and links, which the agreement's "add" right allows.
-    if !vis.can_add(&s.force_code, RecordKind::Person) {
+    if !vis.can_add(&s.force_code, Scope::INDEX) {
         return Err(ApiError::forbidden(
             "The sharing agreement does not let your force add to the surviving person",
         ));
@@ -594,8 +594,8 @@ pub async fn unmerge(db: &Db, caller: &Caller, merge_id: uuid::Uuid) -> Result<M
         let s = PersonRow::find(conn, &m.survivor_id)?.ok_or_else(|| ApiError::not_found("merge"))?;
         let mp = PersonRow::find(conn, &m.merged_id)?.ok_or_else(|| ApiError::not_found("merge"))?;
         if !vis.can_see(conn, &guarded(&s))?
-            || !vis.can_add(&s.force_code, RecordKind::Person)
-            || !vis.can_add(&mp.force_code, RecordKind::Person)
+            || !vis.can_add(&s.force_code, Scope::INDEX)
+            || !vis.can_add(&mp.force_code, Scope::INDEX)
         {
             return Err(ApiError::not_found("merge"));
         }

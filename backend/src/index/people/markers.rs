@@ -8,7 +8,7 @@ use crate::db::schema::{people, person_markers};
 use crate::db::{now, AnyConnection, Db};
 use crate::error::ApiError;
 use crate::index::reference::Reference;
-use crate::kernel::access::{self, Visibility};
+use crate::kernel::access::{self, Scope, Visibility};
 use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
 use bluelamp_shared::audit::AuditAction;
@@ -16,7 +16,6 @@ use bluelamp_shared::error::FieldError;
 use bluelamp_shared::index::people::{
     check_end_marker, check_new_marker, EndMarkerRequest, Marker, PersonDto, PersonInput,
 };
-use bluelamp_shared::records::RecordKind;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
@@ -65,7 +64,7 @@ pub async fn add_marker(
         let vis = Visibility::load(conn, &c)?;
         let reference = Reference::load(conn)?;
         let row = visible_person(conn, &vis, &id.to_string())?;
-        if !vis.can_add(&row.force_code, RecordKind::Person) {
+        if !vis.can_add(&row.force_code, Scope::INDEX) {
             return Err(ApiError::forbidden(
                 "The sharing agreement does not let your force add to this person",
             ));

@@ -9,7 +9,7 @@ use crate::index::links;
 use crate::index::names::normalise;
 use crate::index::queries::{set_object_keys, LocationRow, ObjectRow, OrganisationRow};
 use crate::index::reference::Reference;
-use crate::kernel::access::{self, Guarded, Visibility};
+use crate::kernel::access::{self, Guarded, Scope, Visibility};
 use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
 use crate::kernel::idempotency::{self, Outcome};
@@ -100,9 +100,9 @@ fn meta<I>(s: &Stored<I>, grants: Vec<bluelamp_shared::records::Grantee>) -> Rec
     }
 }
 
-fn guarded<I>(s: &Stored<I>, kind: RecordKind) -> Guarded<'_> {
+fn guarded<I>(s: &Stored<I>) -> Guarded<'_> {
     Guarded {
-        kind,
+        scope: Scope::INDEX,
         id: &s.id,
         owner: &s.force_code,
         restricted: s.restricted,
@@ -173,7 +173,7 @@ pub async fn get<R: IndexRecord>(
     db.write(move |conn| {
         let vis = Visibility::load(conn, &c)?;
         let s = R::load(conn, &id.to_string())?.ok_or_else(|| ApiError::not_found(R::NAME))?;
-        vis.admit(conn, &guarded(&s, R::KIND), R::NAME)?;
+        vis.admit(conn, &guarded(&s), R::NAME)?;
         let purpose = access::require_purpose(s.restricted, purpose)?;
         let reference = Reference::load(conn)?;
         audit::append(
@@ -203,7 +203,7 @@ pub async fn update<R: IndexRecord>(
         let vis = Visibility::load(conn, &c)?;
         let reference = Reference::load(conn)?;
         let s = R::load(conn, &id.to_string())?.ok_or_else(|| ApiError::not_found(R::NAME))?;
-        vis.admit(conn, &guarded(&s, R::KIND), R::NAME)?;
+        vis.admit(conn, &guarded(&s), R::NAME)?;
         // A sharing agreement lets another force link to a record, never replace the owner's details.
         access::owner_only(
             &c,
