@@ -8,6 +8,7 @@ use crate::admin::agreements_routes as agreements;
 use crate::admin::audit_routes as audit;
 use crate::admin::forces_routes as forces;
 use crate::admin::routes as users;
+use crate::admin::suites_routes as suites;
 use crate::case::routes as case;
 use crate::custody::routes as custody;
 use crate::error::ApiError;
@@ -144,6 +145,9 @@ api_routes! {
     GET   "/custody-records/prefill" => custody::prefill, Rule::can(CUSTODY);
     GET   "/custody-records/{id}" => custody::get, Rule::can(&[SearchIndex]);
     POST  "/custody-records/{id}/entries" => custody::add_entry, Rule::can(CUSTODY);
+    GET   "/custody-suites" => suites::list,     Rule::can(&[ManageForceStructure]);
+    POST  "/custody-suites" => suites::create,   Rule::can(&[ManageForceStructure]);
+    PATCH "/custody-suites/{id}" => suites::update, Rule::can(&[ManageForceStructure]);
     GET   "/custody-suites/{id}/board" => custody::board, Rule::can(CUSTODY);
     POST  "/case-files"     => case::create, Rule::can(&[BuildCaseFiles]);
     GET   "/case-files"     => case::list, Rule::can(READ_CASE_FILES);

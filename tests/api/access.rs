@@ -271,7 +271,11 @@ async fn northshire_records(app: &TestApp) -> HashMap<&'static str, (String, &'s
     // An agreement between NS and a third force, which WV is no party to.
     let consortium = app.token(demo_user("NS", Role::ConsortiumAdmin)).await;
     let made = app
-        .post("/api/v1/forces", Some(&consortium), &json!({"code": "MR", "name": "Mercia Regional Police", "pnc_code": "23"}))
+        .post(
+            "/api/v1/forces",
+            Some(&consortium),
+            &json!({"code": "MR", "name": "Mercia Regional Police", "pnc_code": "23"}),
+        )
         .await;
     assert_eq!(made.status, StatusCode::CREATED, "{}", made.text);
     let agreement = created(

@@ -19,4 +19,5 @@ mod paging;
 mod people;
 mod process;
 mod records;
+mod suites;
 mod users;

@@ -282,7 +282,11 @@ async fn users_are_paged_with_a_cursor(backend: Backend) {
     let mut sorted = seen.clone();
     sorted.sort();
     assert_eq!(seen, sorted);
-    assert_eq!(seen.len(), 13, "twelve officers and staff, and the CPS's partner account");
+    assert_eq!(
+        seen.len(),
+        13,
+        "twelve officers and staff, and the CPS's partner account"
+    );
     let bad = app.get("/api/v1/users?cursor=!!!", Some(&admin)).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     for limit in ["0", "101", "2147483648"] {

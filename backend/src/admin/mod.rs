@@ -1,5 +1,5 @@
-//! Administration: the consortium's forces, their sharing agreements, the force's user accounts and
-//! the audit log.
+//! Administration: the consortium's forces, their sharing agreements, the force's custody suites and
+//! user accounts, and the audit log.
 
 pub mod agreements;
 pub mod agreements_routes;
@@ -7,4 +7,6 @@ pub mod audit_routes;
 pub mod forces;
 pub mod forces_routes;
 pub mod routes;
+pub mod suites;
+pub mod suites_routes;
 pub mod users;

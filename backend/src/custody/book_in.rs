@@ -180,13 +180,13 @@ impl Found {
             None => None,
         };
         let suite = match req.suite_id {
-            Some(s) => match find_suite(conn, &s.to_string())? {
+            Some(s) => match find_open_suite(conn, &s.to_string())? {
                 Some(s) if access::is_owner(c, &s.force_code) => Some(s),
                 _ => {
                     errors.push(FieldError::new(
                         "suite_id",
                         "not_found",
-                        "Not a custody suite of your force",
+                        "Not an open custody suite of your force",
                     ));
                     None
                 }

@@ -88,6 +88,17 @@ pub fn suites(conn: &mut AnyConnection) -> Result<Vec<CustodySuite>, ApiError> {
         .collect())
 }
 
+/// A suite open to new bookings (a closed suite keeps its records and board, but takes no one new).
+pub(super) fn find_open_suite(conn: &mut AnyConnection, id: &str) -> Result<Option<CustodySuite>, ApiError> {
+    Ok(custody_suites::table
+        .find(id)
+        .filter(custody_suites::active.eq(true))
+        .select(suite_columns())
+        .first::<SuiteRow>(conn)
+        .optional()?
+        .map(suite_dto))
+}
+
 pub(super) fn find_suite(conn: &mut AnyConnection, id: &str) -> Result<Option<CustodySuite>, ApiError> {
     Ok(custody_suites::table
         .find(id)

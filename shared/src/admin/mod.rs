@@ -1,4 +1,5 @@
-//! Administration of the consortium: sharing agreements between forces (and, in `forces`, the forces
-//! themselves).
+//! Administration of the consortium: sharing agreements between forces and the force's custody
+//! suites (the forces themselves are in `crate::forces`).
 
 pub mod agreements;
+pub mod suites;
