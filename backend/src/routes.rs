@@ -20,6 +20,7 @@ use crate::investigation::routes as investigation;
 use crate::investigation::tasks::routes as tasks;
 use crate::investigation::victims::routes as victims;
 use crate::kernel::auth::me;
+use crate::kernel::auth::my_sessions;
 use crate::kernel::auth::routes as auth;
 use crate::kernel::auth::{Authorize, Rule};
 use actix_web::dev::ResourceDef;
@@ -74,6 +75,9 @@ api_routes! {
     POST  "/auth/refresh"   => auth::refresh,    Rule::public();
     POST  "/auth/sign-out"  => auth::sign_out,   Rule::signed_in();
     GET   "/me"             => me::get,          Rule::signed_in();
+    GET   "/me/sessions"    => my_sessions::list, Rule::signed_in();
+    POST  "/me/sessions/sign-out-others" => my_sessions::sign_out_others, Rule::signed_in();
+    DELETE "/me/sessions/{id}" => my_sessions::end_one, Rule::signed_in();
     GET   "/forces"         => forces::list,     Rule::signed_in();
     POST  "/forces"         => forces::create,   Rule::can(&[ManageForces]);
     POST  "/forces/{code}/users" => forces::create_user, Rule::can(&[ManageForces]);

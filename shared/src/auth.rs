@@ -332,6 +332,30 @@ pub fn modules_of(roles: &[Role]) -> Vec<Module> {
     m
 }
 
+/// One of the signed-in user's own sessions (a sign-in on one browser or device).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct SessionDto {
+    /// The session.
+    pub id: SessionId,
+    /// When it was signed in.
+    pub created_at: DateTime<Utc>,
+    /// When it was last used.
+    pub last_active_at: DateTime<Utc>,
+    /// When it ends at the latest.
+    pub expires_at: DateTime<Utc>,
+    /// The browser or client that signed in, as it said.
+    pub user_agent: Option<String>,
+    /// Whether this is the session making the request.
+    pub current: bool,
+}
+
+/// How many sessions a sign-out ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct SessionsEnded {
+    /// Sessions ended.
+    pub ended: u32,
+}
+
 /// The kind of account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]

@@ -314,7 +314,63 @@ async fn sign_in_is_rate_limited_per_address(backend: Backend) {
     assert_eq!(r.problem().code, ErrorCode::RateLimited);
 }
 
+async fn a_user_lists_their_sessions_and_signs_out_of_the_others(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let laptop = app.token("ns.okafor").await;
+    let phone = app.token("ns.okafor").await;
+    let someone_else = app.token("ns.whitfield").await;
+    let mine: Vec<Value> = app.get("/api/v1/me/sessions", Some(&laptop)).await.json();
+    assert_eq!(mine.len(), 2);
+    assert_eq!(mine.iter().filter(|s| s["current"] == true).count(), 1);
+    // Another user's session is not one of mine.
+    let theirs: Vec<Value> = app.get("/api/v1/me/sessions", Some(&someone_else)).await.json();
+    let their_id = theirs[0]["id"].as_str().unwrap();
+    let r = app
+        .send::<()>(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/me/sessions/{their_id}"),
+            Some(&laptop),
+            &[],
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/api/v1/me", Some(&someone_else)).await.status,
+        StatusCode::OK
+    );
+    // Signing out of the others ends the phone's session at once, and keeps this one.
+    let r = app
+        .post("/api/v1/me/sessions/sign-out-others", Some(&laptop), &json!({}))
+        .await;
+    assert_eq!(r.json::<Value>()["ended"], 1);
+    assert_eq!(
+        app.get("/api/v1/me", Some(&phone)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let mine: Vec<Value> = app.get("/api/v1/me/sessions", Some(&laptop)).await.json();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0]["current"], true);
+    // Ending this one signs it out.
+    let id = mine[0]["id"].as_str().unwrap();
+    let r = app
+        .send::<()>(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/me/sessions/{id}"),
+            Some(&laptop),
+            &[],
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.get("/api/v1/me", Some(&laptop)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
 bluelamp_tests::both_backends!(
+    a_user_lists_their_sessions_and_signs_out_of_the_others,
     sign_in_is_rate_limited_per_address,
     sign_in_gives_tokens_and_the_profile,
     wrong_password_and_unknown_user_look_the_same,

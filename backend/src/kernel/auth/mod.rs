@@ -9,6 +9,7 @@
 //! `routes::table()` with every role.
 
 pub mod me;
+pub mod my_sessions;
 pub mod routes;
 pub mod secrets;
 pub mod session_rows;
