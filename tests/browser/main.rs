@@ -722,6 +722,7 @@ async fn a_draft_is_saved_as_typed_left_off_the_shared_computer_at_sign_out_and_
     result.expect("browser steps");
 }
 
+mod admin;
 mod case;
 mod custody;
 

@@ -1,8 +1,11 @@
-//! The administration calls: the users of the force and the audit log (recent entries, one
-//! record's entries and their CSV export).
+//! The administration calls: the users of the force, the audit log (recent entries, one record's
+//! entries and their CSV export), the forces of the consortium (and a new force's users), and the
+//! force's sharing agreements.
 
 use super::{decode, error_from, url, ApiError, AuthClient, PAGE_SIZE};
+use bluelamp_shared::admin::agreements::{AgreementDto, AgreementStepRequest, ProposeAgreementRequest};
 use bluelamp_shared::audit::AuditEventDto;
+use bluelamp_shared::forces::{CreateForceRequest, ForceDetailDto};
 use bluelamp_shared::paging::Page;
 use bluelamp_shared::users::{CreateUserRequest, UserDto};
 use bluelamp_shared::IDEMPOTENCY_KEY_HEADER;
@@ -33,13 +36,7 @@ impl AuthClient {
         req: &CreateUserRequest,
         idempotency_key: &str,
     ) -> Result<UserDto, ApiError> {
-        let resp = self
-            .send(
-                |b| b.json(req),
-                || Request::post(&url("/users")).header(IDEMPOTENCY_KEY_HEADER, idempotency_key),
-            )
-            .await?;
-        decode(resp).await
+        self.post_once("/users", req, idempotency_key).await
     }
 
     /// `GET /audit-events`: the most recent entries of the audit log, newest first.
@@ -93,5 +90,77 @@ impl AuthClient {
         } else {
             Err(error_from(resp).await)
         }
+    }
+
+    /// `POST` `body` to `path` with an idempotency key, so a repeated submit acts once only.
+    async fn post_once<B: serde::Serialize, T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+        idempotency_key: &str,
+    ) -> Result<T, ApiError> {
+        let path = url(path);
+        let resp = self
+            .send(
+                |b| b.json(body),
+                || Request::post(&path).header(IDEMPOTENCY_KEY_HEADER, idempotency_key),
+            )
+            .await?;
+        decode(resp).await
+    }
+
+    /// `GET /forces`: every force of the consortium, by name.
+    pub async fn forces(&self) -> Result<Vec<ForceDetailDto>, ApiError> {
+        self.get_json("/forces").await
+    }
+
+    /// `POST /forces` with an idempotency key: adds a force to the consortium.
+    pub async fn create_force(
+        &self,
+        req: &CreateForceRequest,
+        idempotency_key: &str,
+    ) -> Result<ForceDetailDto, ApiError> {
+        self.post_once("/forces", req, idempotency_key).await
+    }
+
+    /// `POST /forces/{code}/users` with an idempotency key: creates a user in force `code` (a new
+    /// force's first administrator).
+    pub async fn create_force_user(
+        &self,
+        code: &str,
+        req: &CreateUserRequest,
+        idempotency_key: &str,
+    ) -> Result<UserDto, ApiError> {
+        let path = format!(
+            "/forces/{}/users",
+            String::from(js_sys::encode_uri_component(code))
+        );
+        self.post_once(&path, req, idempotency_key).await
+    }
+
+    /// `GET /agreements`: the sharing agreements the force is party to, newest first.
+    pub async fn agreements(&self) -> Result<Vec<AgreementDto>, ApiError> {
+        self.get_json("/agreements").await
+    }
+
+    /// `POST /agreements` with an idempotency key: proposes sharing the force's records.
+    pub async fn propose_agreement(
+        &self,
+        req: &ProposeAgreementRequest,
+        idempotency_key: &str,
+    ) -> Result<AgreementDto, ApiError> {
+        self.post_once("/agreements", req, idempotency_key).await
+    }
+
+    /// `POST /agreements/{id}/steps` with `If-Match` for the agreement at `version` (the one shown):
+    /// a stale page is refused with 412 rather than acting on a changed agreement.
+    pub async fn agreement_step(
+        &self,
+        id: uuid::Uuid,
+        req: &AgreementStepRequest,
+        version: i64,
+    ) -> Result<AgreementDto, ApiError> {
+        self.write_if_match(false, &format!("/agreements/{id}/steps"), req, version)
+            .await
     }
 }

@@ -1,390 +1,78 @@
-//! `/admin`: the force administrator's page — the users of their force, a form to create one,
-//! and the most recent entries of the audit log.
+//! `/admin`: administration, each part shown to the holders of its capability:
+//! - consortium administrators (`ManageForces`): the forces of the consortium, adding a force and
+//!   a user (its first administrator) to a force ([`forces`]);
+//! - force administrators: the force's sharing agreements and proposing one (`ManageSharing`,
+//!   [`agreements`], [`propose`]), the users of the force and creating one (`ManageUsers`), and the
+//!   audit log (`ReadAuditLog`, [`audit`]).
+//!
+//! The server checks every call again; hiding a part only spares the user a section that would
+//! fail.
 
+mod agreement_steps;
+mod agreements;
+mod audit;
 mod create_user;
+mod forces;
+mod propose;
+mod roles;
+mod users;
 
-use self::create_user::CreateUserForm;
-use crate::api::AuthClient;
-use crate::components::field::TextField;
+use self::audit::{AuditTable, RecordAudit};
+use self::create_user::{CreateUserForm, Target};
+use self::users::UsersTable;
 use crate::components::module_page::ModulePage;
+use crate::components::permissions::can;
 use crate::routes::Page;
 use crate::session::use_session;
-use bluelamp_shared::audit::AuditEventDto;
-use bluelamp_shared::paging::Page as ApiPage;
-use bluelamp_shared::users::UserDto;
+use bluelamp_shared::auth::Capability;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+
+/// What this page offers, in the order of its sections.
+const ON_THIS_PAGE: [Capability; 4] = [
+    Capability::ManageForces,
+    Capability::ManageSharing,
+    Capability::ManageUsers,
+    Capability::ReadAuditLog,
+];
 
 /// The administration page.
 #[component]
 pub fn AdminPage() -> impl IntoView {
-    // Bumped after a user is created, so both tables reload (keeping their old rows meanwhile).
+    let manage_forces = can(Capability::ManageForces);
+    let manage_sharing = can(Capability::ManageSharing);
+    let manage_users = can(Capability::ManageUsers);
+    let read_audit = can(Capability::ReadAuditLog);
+    // Bumped after a user is created, so the users and activity tables reload (keeping their old
+    // rows meanwhile).
     let reload = RwSignal::new(0u32);
+    let user = use_session().user();
+    let offered = move || {
+        user.with(|u| {
+            ON_THIS_PAGE
+                .into_iter()
+                .filter(|c| u.as_ref().is_some_and(|u| u.capabilities.contains(c)))
+                .map(|c| view! { <li>{c.label()}</li> })
+                .collect_view()
+        })
+    };
     view! {
         <ModulePage page=Page::Admin>
-            <p class="body">"Manage the user accounts of your force and see what has been done."</p>
-            <UsersTable reload=reload />
-            <CreateUserForm reload=reload />
-            <AuditTable reload=reload />
-            <RecordAudit />
+            <p class="body">"Here you can:"</p>
+            <ul class="list list--bullet body">{offered}</ul>
+            <Show when=move || manage_forces.get()>
+                <forces::ForcesSections />
+            </Show>
+            <Show when=move || manage_sharing.get()>
+                <agreements::AgreementsSections />
+            </Show>
+            <Show when=move || manage_users.get()>
+                <UsersTable reload=reload />
+                <CreateUserForm reload=reload target=Target::OwnForce />
+            </Show>
+            <Show when=move || read_audit.get()>
+                <AuditTable reload=reload />
+                <RecordAudit />
+            </Show>
         </ModulePage>
-    }
-}
-
-fn status_of(u: &UserDto) -> &'static str {
-    if !u.active {
-        "Deactivated"
-    } else if u.locked_until.is_some() {
-        "Locked"
-    } else {
-        "Active"
-    }
-}
-
-fn user_row(u: UserDto) -> impl IntoView {
-    let roles = u.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ");
-    view! {
-        <tr class="table__row">
-            <th scope="row" class="table__header">{u.display_name.clone()}</th>
-            <td class="table__cell">{u.username.clone()}</td>
-            <td class="table__cell">{u.collar_number.clone()}</td>
-            <td class="table__cell">{u.rank.clone()}</td>
-            <td class="table__cell">{roles}</td>
-            <td class="table__cell">{status_of(&u)}</td>
-        </tr>
-    }
-}
-
-#[component]
-fn UsersTable(reload: RwSignal<u32>) -> impl IntoView {
-    let client = AuthClient::new(use_session());
-    let first = LocalResource::new(move || {
-        reload.track();
-        async move { client.users(None).await }
-    });
-    // Pages fetched with "Load more", and the cursor after the last of them.
-    let more = RwSignal::new(Vec::<UserDto>::new());
-    let more_cursor = RwSignal::new(None::<Option<String>>);
-    let loading_more = RwSignal::new(false);
-    let more_error = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        reload.track();
-        more.set(Vec::new());
-        more_cursor.set(None);
-        more_error.set(None);
-    });
-
-    let load_more = move |cursor: String| {
-        if loading_more.get_untracked() {
-            return;
-        }
-        loading_more.set(true);
-        more_error.set(None);
-        spawn_local(async move {
-            let result = client.users(Some(cursor)).await;
-            let _ = loading_more.try_set(false);
-            match result {
-                Ok(page) => {
-                    more.try_update(|m| m.extend(page.items));
-                    more_cursor.try_set(Some(page.next_cursor));
-                }
-                Err(e) => {
-                    more_error.try_set(Some(e.message()));
-                }
-            }
-        });
-    };
-
-    view! {
-        <section class="section" aria-labelledby="users-title">
-            <h2 class="heading-l" id="users-title">
-                "Users of your force"
-            </h2>
-            <Transition fallback=|| {
-                view! {
-                    <p class="body" role="status">
-                        "Loading users…"
-                    </p>
-                }
-            }>
-                {move || Suspend::new(async move {
-                    match first.await {
-                        Err(e) => view! { <p class="error-message">{e.message()}</p> }.into_any(),
-                        Ok(page) => {
-                            let first_next = page.next_cursor.clone();
-                            let next = move || more_cursor.get().unwrap_or_else(|| first_next.clone());
-                            view! {
-                                <div class="table-wrapper">
-                                    <table class="table">
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">"Name"</th>
-                                                <th scope="col">"User name"</th>
-                                                <th scope="col">"Collar number"</th>
-                                                <th scope="col">"Rank"</th>
-                                                <th scope="col">"Roles"</th>
-                                                <th scope="col">"Status"</th>
-                                            </tr>
-                                        </thead>
-                                        <tbody>
-                                            {page.items.into_iter().map(user_row).collect_view()}
-                                            {move || more.get().into_iter().map(user_row).collect_view()}
-                                        </tbody>
-                                    </table>
-                                </div>
-                                {move || more_error.get().map(|m| view! { <p class="error-message">{m}</p> })}
-                                {move || {
-                                    next()
-                                        .map(|cursor| {
-                                            view! {
-                                                <button
-                                                    type="button"
-                                                    class="button button--secondary"
-                                                    aria-disabled=move || loading_more.get().to_string()
-                                                    on:click=move |_| load_more(cursor.clone())
-                                                >
-                                                    {move || {
-                                                        if loading_more.get() { "Loading…" } else { "Load more users" }
-                                                    }}
-                                                </button>
-                                            }
-                                        })
-                                }}
-                            }
-                                .into_any()
-                        }
-                    }
-                })}
-            </Transition>
-        </section>
-    }
-}
-
-fn audit_row(e: AuditEventDto) -> impl IntoView {
-    let when = e.occurred_at.format("%-d %b %Y %H:%M:%S").to_string();
-    let action = e.action.as_str().replace('_', " ");
-    let who = e.actor_username.clone().unwrap_or_else(|| "—".to_owned());
-    let record = match (&e.record_kind, &e.record_id) {
-        (Some(k), Some(id)) => format!("{k} {id}"),
-        (Some(k), None) => k.clone(),
-        (None, Some(id)) => id.clone(),
-        (None, None) => "—".to_owned(),
-    };
-    let detail = e.detail.clone().unwrap_or_default();
-    view! {
-        <tr class="table__row">
-            <td class="table__cell table__cell--nowrap">{when}</td>
-            <td class="table__cell">{who}</td>
-            <td class="table__cell">{action}</td>
-            <td class="table__cell table__cell--break">{record}</td>
-            <td class="table__cell">{detail}</td>
-        </tr>
-    }
-}
-
-#[component]
-fn AuditTable(reload: RwSignal<u32>) -> impl IntoView {
-    let client = AuthClient::new(use_session());
-    let refresh = RwSignal::new(0u32);
-    let events = LocalResource::new(move || {
-        reload.track();
-        refresh.track();
-        async move { client.audit_events(None).await }
-    });
-    view! {
-        <section class="section" aria-labelledby="audit-title">
-            <h2 class="heading-l" id="audit-title">
-                "Recent activity"
-            </h2>
-            <p class="body">"The most recent entries of your force's audit log. Times are UTC."</p>
-            <button
-                type="button"
-                class="button button--secondary"
-                on:click=move |_| refresh.update(|n| *n += 1)
-            >
-                "Refresh the activity list"
-            </button>
-            <Transition fallback=|| {
-                view! {
-                    <p class="body" role="status">
-                        "Loading activity…"
-                    </p>
-                }
-            }>
-                {move || Suspend::new(async move {
-                    match events.await {
-                        Err(e) => view! { <p class="error-message">{e.message()}</p> }.into_any(),
-                        Ok(page) if page.items.is_empty() => {
-                            view! { <p class="body">"Nothing has been recorded yet."</p> }.into_any()
-                        }
-                        Ok(page) => {
-                            view! {
-                                <div class="table-wrapper">
-                                    <table class="table">
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">"When"</th>
-                                                <th scope="col">"Who"</th>
-                                                <th scope="col">"Action"</th>
-                                                <th scope="col">"Record"</th>
-                                                <th scope="col">"Detail"</th>
-                                            </tr>
-                                        </thead>
-                                        <tbody>
-                                            {page.items.into_iter().map(audit_row).collect_view()}
-                                        </tbody>
-                                    </table>
-                                </div>
-                            }
-                                .into_any()
-                        }
-                    }
-                })}
-            </Transition>
-        </section>
-    }
-}
-
-/// Offers `text` as a file download named `filename` through a Blob URL (a plain link cannot carry
-/// the bearer token).
-fn download(text: &str, filename: &str) -> Result<(), String> {
-    use leptos::wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&text.into());
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("text/csv");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|_| "blob")?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "url")?;
-    let doc = web_sys::window().and_then(|w| w.document()).ok_or("document")?;
-    let a = doc
-        .create_element("a")
-        .map_err(|_| "element")?
-        .dyn_into::<web_sys::HtmlAnchorElement>()
-        .map_err(|_| "anchor")?;
-    a.set_href(&url);
-    a.set_download(filename);
-    a.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
-}
-
-/// "Who has viewed this record?": the audit entries about one record, and their CSV export.
-#[component]
-fn RecordAudit() -> impl IntoView {
-    let client = AuthClient::new(use_session());
-    let kind = RwSignal::new("person".to_owned());
-    let record_id = RwSignal::new(String::new());
-    let id_error = RwSignal::new(None::<String>);
-    let asked = RwSignal::new(None::<(String, String)>);
-    let result = RwSignal::new(None::<Result<ApiPage<AuditEventDto>, String>>);
-    let export_note = RwSignal::new(None::<String>);
-    let kinds = Signal::derive(|| {
-        [
-            ("person", "Person"),
-            ("organisation", "Organisation"),
-            ("object", "Object"),
-            ("location", "Location"),
-        ]
-        .into_iter()
-        .map(|(c, l)| (c.to_owned(), l.to_owned()))
-        .collect::<Vec<_>>()
-    });
-    let read = move || -> Option<(String, String)> {
-        let id = record_id.get_untracked().trim().to_owned();
-        if uuid::Uuid::parse_str(&id).is_err() {
-            id_error.set(Some(
-                "Enter the record id, for example 0193a3c2-7d1e-7c3a-9b1e-2f4d5e6a7b8c".to_owned(),
-            ));
-            return None;
-        }
-        id_error.set(None);
-        Some((kind.get_untracked(), id))
-    };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some((k, id)) = read() else { return };
-        asked.set(Some((k.clone(), id.clone())));
-        result.set(None);
-        spawn_local(async move {
-            let r = client.audit_for_record(&k, &id).await.map_err(|e| e.message());
-            let _ = result.try_set(Some(r));
-        });
-    };
-    let export = move |_| {
-        let Some((k, id)) = read() else { return };
-        export_note.set(Some("Preparing the export…".to_owned()));
-        spawn_local(async move {
-            let note = match client.audit_export(&k, &id).await {
-                Ok(csv) => match download(&csv, &format!("audit-{k}-{id}.csv")) {
-                    Ok(()) => "The CSV file has been downloaded.".to_owned(),
-                    Err(_) => "The browser could not save the file.".to_owned(),
-                },
-                Err(e) => e.message(),
-            };
-            let _ = export_note.try_set(Some(note));
-        });
-    };
-    view! {
-        <section class="section" aria-labelledby="record-audit-title">
-            <h2 class="heading-l" id="record-audit-title">
-                "Who has viewed this record?"
-            </h2>
-            <form novalidate on:submit=on_submit id="record-audit-form">
-                <crate::components::field::SelectField
-                    id="audit-record-kind"
-                    label="Kind of record"
-                    value=kind
-                    options=kinds
-                    error=Signal::derive(|| None::<String>)
-                    empty="Choose"
-                />
-                <TextField
-                    id="audit-record-id"
-                    label="Record id"
-                    hint="The id at the end of the record's address, e.g. /people/<id>."
-                    value=record_id
-                    error=id_error
-                />
-                <div class="button-group">
-                    <button type="submit" class="button" id="audit-record-submit">
-                        "Show the audit trail"
-                    </button>
-                    <button type="button" class="button button--secondary" id="audit-export" on:click=export>
-                        "Export CSV"
-                    </button>
-                </div>
-            </form>
-            <p class="small" role="status">
-                {move || export_note.get()}
-            </p>
-            {move || {
-                match (asked.get(), result.get()) {
-                    (Some(_), None) => view! { <p class="body" role="status">"Loading…"</p> }.into_any(),
-                    (_, Some(Err(m))) => view! { <p class="error-message">{m}</p> }.into_any(),
-                    (Some((k, id)), Some(Ok(page))) if page.items.is_empty() => {
-                        view! { <p class="body">{format!("Nothing recorded about {k} {id}.")}</p> }.into_any()
-                    }
-                    (_, Some(Ok(page))) => {
-                        view! {
-                            <div class="table-wrapper">
-                                <table class="table" id="record-audit-table">
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">"When"</th>
-                                            <th scope="col">"Who"</th>
-                                            <th scope="col">"Action"</th>
-                                            <th scope="col">"Record"</th>
-                                            <th scope="col">"Detail"</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>{page.items.into_iter().map(audit_row).collect_view()}</tbody>
-                                </table>
-                            </div>
-                        }
-                            .into_any()
-                    }
-                    (None, None) => ().into_any(),
-                }
-            }}
-        </section>
     }
 }
