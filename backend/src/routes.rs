@@ -20,6 +20,7 @@ use crate::investigation::routes as investigation;
 use crate::investigation::tasks::routes as tasks;
 use crate::investigation::victims::routes as victims;
 use crate::kernel::auth::me;
+use crate::kernel::auth::mfa_routes as mfa;
 use crate::kernel::auth::my_sessions;
 use crate::kernel::auth::routes as auth;
 use crate::kernel::auth::{Authorize, Rule};
@@ -76,6 +77,10 @@ api_routes! {
     POST  "/auth/sign-out"  => auth::sign_out,   Rule::signed_in();
     GET   "/me"             => me::get,          Rule::signed_in();
     GET   "/me/sessions"    => my_sessions::list, Rule::signed_in();
+    POST  "/me/mfa/totp"    => mfa::start,       Rule::signed_in();
+    POST  "/me/mfa/totp/confirm" => mfa::confirm, Rule::signed_in();
+    GET   "/mfa-policy"     => mfa::get_policy,  Rule::can(&[ManageUsers]);
+    PUT   "/mfa-policy"     => mfa::set_policy,  Rule::can(&[ManageUsers]);
     POST  "/me/sessions/sign-out-others" => my_sessions::sign_out_others, Rule::signed_in();
     DELETE "/me/sessions/{id}" => my_sessions::end_one, Rule::signed_in();
     GET   "/forces"         => forces::list,     Rule::signed_in();

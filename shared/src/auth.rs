@@ -379,6 +379,11 @@ pub struct SignInRequest {
     #[validate(length(min = 1, code = "required", message = "Enter your password"))]
     #[schema(example = "correct horse battery staple")]
     pub password: String,
+    /// For an account with multi-factor sign-in: the 6-digit code from the authenticator app, or one
+    /// of the recovery codes (each works once).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = "492039", max_length = 20)]
+    pub totp_code: Option<String>,
 }
 
 /// Exchange a refresh token for a fresh access token.
@@ -442,6 +447,49 @@ pub struct Me {
     pub capabilities: Vec<Capability>,
     /// The modules the user can open.
     pub modules: Vec<Module>,
+    /// Whether the user has multi-factor sign-in (an authenticator app) set up.
+    #[serde(default)]
+    pub mfa_enrolled: bool,
+    /// Whether a role of the user requires multi-factor sign-in and it is not set up: until it is,
+    /// only the enrolment is open.
+    #[serde(default)]
+    pub mfa_enrolment_required: bool,
+}
+
+/// The start of setting up an authenticator app: scan the QR code (or type the secret), then confirm
+/// with a code it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct TotpEnrolment {
+    /// The shared secret, base32, for typing into the app by hand.
+    pub secret: String,
+    /// The `otpauth://` URI the QR code holds.
+    pub otpauth_uri: String,
+    /// The QR code as an SVG image.
+    pub qr_svg: String,
+}
+
+/// Confirm the authenticator app with a code it shows now.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ConfirmTotpRequest {
+    /// The 6-digit code.
+    #[serde(default)]
+    #[schema(example = "492039", pattern = "^[0-9]{6}$")]
+    pub code: String,
+}
+
+/// Recovery codes: each signs in once in place of an authenticator code. Shown once; keep them safe.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct RecoveryCodes {
+    /// The codes.
+    pub codes: Vec<String>,
+}
+
+/// Which roles of the force must sign in with multi-factor.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct MfaPolicy {
+    /// The roles (police roles of the force) that must set up an authenticator app.
+    #[serde(default)]
+    pub required_roles: Vec<Role>,
 }
 
 /// Helper used by both sides to build [`Me`]'s derived lists.

@@ -16,6 +16,12 @@ pub enum ErrorCode {
     Unauthenticated,
     /// The user name or password is wrong.
     InvalidCredentials,
+    /// The account has multi-factor sign-in: send the code from the authenticator app (or a
+    /// recovery code) as `totp_code`; the `detail` says whether one was missing or wrong.
+    MfaRequired,
+    /// The user's role requires multi-factor sign-in and it is not set up yet: only their own profile,
+    /// sessions and the enrolment (`/me/mfa/...`) are open until it is.
+    MfaEnrolmentRequired,
     /// Too many failed sign-ins: the account is locked for a while.
     AccountLocked,
     /// The account has been deactivated by a force administrator.
@@ -57,8 +63,14 @@ impl ErrorCode {
         match self {
             ErrorCode::ValidationFailed => 422,
             ErrorCode::MalformedRequest => 400,
-            ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials | ErrorCode::SessionExpired => 401,
-            ErrorCode::AccountLocked | ErrorCode::AccountInactive | ErrorCode::Forbidden => 403,
+            ErrorCode::Unauthenticated
+            | ErrorCode::InvalidCredentials
+            | ErrorCode::MfaRequired
+            | ErrorCode::SessionExpired => 401,
+            ErrorCode::AccountLocked
+            | ErrorCode::AccountInactive
+            | ErrorCode::MfaEnrolmentRequired
+            | ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Conflict | ErrorCode::InvalidTransition | ErrorCode::IdempotencyKeyReused => 409,
@@ -79,6 +91,8 @@ impl ErrorCode {
             ErrorCode::MalformedRequest => "malformed_request",
             ErrorCode::Unauthenticated => "unauthenticated",
             ErrorCode::InvalidCredentials => "invalid_credentials",
+            ErrorCode::MfaRequired => "mfa_required",
+            ErrorCode::MfaEnrolmentRequired => "mfa_enrolment_required",
             ErrorCode::AccountLocked => "account_locked",
             ErrorCode::AccountInactive => "account_inactive",
             ErrorCode::SessionExpired => "session_expired",
@@ -105,6 +119,8 @@ impl ErrorCode {
             ErrorCode::MalformedRequest => "The request could not be read",
             ErrorCode::Unauthenticated => "Sign-in required",
             ErrorCode::InvalidCredentials => "User name or password is wrong",
+            ErrorCode::MfaRequired => "Authenticator code needed",
+            ErrorCode::MfaEnrolmentRequired => "Set up multi-factor sign-in first",
             ErrorCode::AccountLocked => "Account temporarily locked",
             ErrorCode::AccountInactive => "Account deactivated",
             ErrorCode::SessionExpired => "Session ended",

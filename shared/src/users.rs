@@ -98,6 +98,10 @@ pub struct UpdateUserRequest {
     /// Clear a lock from failed sign-ins.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unlock: Option<bool>,
+    /// Turn off the user's multi-factor sign-in (a lost phone): they set it up again at their next
+    /// sign-in if their role requires it. Ends the user's sessions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reset_mfa: Option<bool>,
     /// Set a new password (ends the user's sessions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(custom(function = "validation::password"))]

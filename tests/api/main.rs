@@ -12,6 +12,7 @@ mod custody;
 mod forces;
 mod intelligence;
 mod investigation;
+mod mfa;
 mod openapi;
 mod operations;
 mod outage;

@@ -81,7 +81,8 @@ pub async fn create(
     req: CreateUserRequest,
     key: Option<String>,
 ) -> Result<Outcome<UserDto>, ApiError> {
-    let hash = idempotency::request_hash(&req);
+    // The force is part of the request: the same key and body sent for another force is another request.
+    let hash = idempotency::request_hash(&(force, &req));
     // A retry of a request already answered gets that answer, before any validation.
     if let Some(replayed) = idempotency::replay_early(db, &caller.user_id, key.as_deref(), &hash).await? {
         return Ok(replayed);
@@ -237,7 +238,11 @@ pub async fn update(
         if let Some(roles) = &req.roles {
             users::set_roles(conn, &user.id, roles)?;
         }
-        if req.active == Some(false) || password_hash.is_some() {
+        let reset_mfa = req.reset_mfa == Some(true);
+        if reset_mfa {
+            crate::kernel::auth::mfa::reset(conn, &user.id)?;
+        }
+        if req.active == Some(false) || password_hash.is_some() || reset_mfa {
             Session::revoke_all_for_user(conn, &user.id, now())?;
         }
         let mut fields: Vec<&str> = Vec::new();
@@ -247,6 +252,7 @@ pub async fn update(
             (req.roles.is_some(), "roles"),
             (req.active.is_some(), "active"),
             (unlock, "unlock"),
+            (reset_mfa, "reset_mfa"),
             (req.password.is_some(), "password"),
         ] {
             if set {

@@ -25,6 +25,10 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+        totp_secret -> Nullable<Text>,
+        totp_pending_secret -> Nullable<Text>,
+        totp_enabled_at -> Nullable<Timestamp>,
+        totp_last_step -> Nullable<BigInt>,
     }
 }
 
@@ -45,6 +49,7 @@ diesel::table! {
         expires_at -> Timestamp,
         revoked_at -> Nullable<Timestamp>,
         user_agent -> Nullable<Text>,
+        mfa_enrolment_pending -> Bool,
     }
 }
 
@@ -117,6 +122,21 @@ diesel::table! {
     name_equivalents (name, canonical) {
         name -> Text,
         canonical -> Text,
+    }
+}
+
+diesel::table! {
+    recovery_codes (user_id, code_hash) {
+        user_id -> Text,
+        code_hash -> Text,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    mfa_policies (force_code, role) {
+        force_code -> Text,
+        role -> Text,
     }
 }
 
@@ -852,6 +872,8 @@ diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(spent_refresh_tokens -> sessions (session_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    recovery_codes,
+    mfa_policies,
     agreement_events,
     agreements,
     forces,

@@ -248,6 +248,7 @@ fn generate_custody_and_check(db: &Db) {
         roles: vec![Role::CustodyOfficer],
         session_id: String::new(),
         request_id: None,
+        mfa_pending: false,
     };
     let suite_id: uuid::Uuid = loaded.0.parse().expect("uuid");
     let board = actix_web::rt::System::new()

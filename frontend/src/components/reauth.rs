@@ -107,6 +107,7 @@ fn sign_in_again(
     let req = SignInRequest {
         username: submit_username.clone(),
         password: password.get_untracked(),
+        totp_code: None,
     };
     let problems = check(&req);
     if !problems.is_empty() {

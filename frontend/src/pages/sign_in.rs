@@ -55,6 +55,7 @@ pub fn SignInPage() -> impl IntoView {
         let req = SignInRequest {
             username: username.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
+            totp_code: None,
         };
         let problems = check(&req);
         if !problems.is_empty() {

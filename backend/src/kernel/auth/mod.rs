@@ -9,6 +9,8 @@
 //! `routes::table()` with every role.
 
 pub mod me;
+pub mod mfa;
+pub mod mfa_routes;
 pub mod my_sessions;
 pub mod routes;
 pub mod secrets;
@@ -102,6 +104,8 @@ pub struct Caller {
     pub session_id: String,
     /// The request id.
     pub request_id: Option<String>,
+    /// The session waits for a required multi-factor enrolment: only `/me` and `/auth` routes are open.
+    pub mfa_pending: bool,
 }
 
 impl Caller {
@@ -252,6 +256,18 @@ async fn authorise(state: &AppState, req: &ServiceRequest, rule: Rule) -> Result
     let token = bearer_token(req.request())?;
     let rid = request_id(req.request());
     let caller = crate::kernel::auth::sessions::authenticate(state, &token, rid).await?;
+    let api = bluelamp_shared::API_PREFIX;
+    let path = req.path();
+    if caller.mfa_pending
+        && !(path == format!("{api}/me")
+            || path.starts_with(&format!("{api}/me/"))
+            || path.starts_with(&format!("{api}/auth/")))
+    {
+        return Err(ApiError::code(
+            ErrorCode::MfaEnrolmentRequired,
+            "Your role requires multi-factor sign-in: set up your authenticator app first (POST /me/mfa/totp)",
+        ));
+    }
     if !rule.allows(&caller.roles) {
         crate::kernel::audit::access_denied(&state.db, &caller, req.method().as_str(), req.path()).await?;
         return Err(ApiError::forbidden("Your roles do not give access to this"));

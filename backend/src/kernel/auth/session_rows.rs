@@ -25,6 +25,8 @@ pub struct Session {
     pub revoked_at: Option<NaiveDateTime>,
     /// Browser or client.
     pub user_agent: Option<String>,
+    /// Opened before a required multi-factor enrolment: only the enrolment is open to it.
+    pub mfa_enrolment_pending: bool,
 }
 
 impl Session {

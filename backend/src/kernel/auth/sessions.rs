@@ -8,6 +8,7 @@ use crate::db::now;
 use crate::db::AnyConnection;
 use crate::error::ApiError;
 use crate::kernel::audit::{self, Entry};
+use crate::kernel::auth::mfa::{self, Check};
 use crate::kernel::auth::session_rows::Session;
 use crate::kernel::auth::{password, tokens, Caller};
 use crate::kernel::forces::Force;
@@ -27,12 +28,19 @@ const TOUCH_INTERVAL_SECS: i64 = 60;
 pub fn me(conn: &mut AnyConnection, user_id: &str) -> Result<Me, ApiError> {
     let (user, force) = User::find_with_force(conn, user_id)?.ok_or_else(|| ApiError::not_found("user"))?;
     let roles = users::roles_of(conn, user_id)?;
-    Ok(me_of(&user, &force, roles))
+    let enrolled = mfa::enrolled(conn, user_id)?;
+    let required = !enrolled && mfa::required(conn, &user.force_code, &roles)?;
+    let mut me = me_of(&user, &force, roles);
+    me.mfa_enrolled = enrolled;
+    me.mfa_enrolment_required = required;
+    Ok(me)
 }
 
 fn me_of(user: &User, force: &Force, roles: Vec<Role>) -> Me {
     let (capabilities, modules) = describe_roles(&roles);
     Me {
+        mfa_enrolled: false,
+        mfa_enrolment_required: false,
         id: user.user_id(),
         username: user.username.clone(),
         display_name: user.display_name.clone(),
@@ -66,6 +74,7 @@ pub async fn sign_in(
         return Err(ApiError::validation(errors));
     }
     let username = req.username.trim().to_lowercase();
+    let totp_code = req.totp_code.clone();
     let found = {
         let u = username.clone();
         state
@@ -121,7 +130,7 @@ pub async fn sign_in(
                         actor_username: Some(&user.username),
                         ..base(Some(&user))
                     };
-                    wrong_password(conn, &user, e, &cfg)?;
+                    wrong_password(conn, &user, e, &cfg, "wrong password")?;
                     Ok(Err(invalid_credentials()))
                 }
                 Attempt::Inactive { user } => {
@@ -140,7 +149,20 @@ pub async fn sign_in(
                         actor_username: Some(&user.username),
                         ..base(Some(&user))
                     };
-                    open_session(conn, &user, e, &cfg, &keys, at, user_agent).map(Ok)
+                    match mfa::check_sign_in(conn, &user.id, &user.username, totp_code.as_deref())? {
+                        Check::Passed => open_session(conn, &user, e, &cfg, &keys, at, user_agent).map(Ok),
+                        Check::Missing => Ok(Err(ApiError::code(
+                            ErrorCode::MfaRequired,
+                            "Enter the 6-digit code from your authenticator app, or a recovery code",
+                        ))),
+                        Check::Wrong => {
+                            wrong_password(conn, &user, e, &cfg, "wrong authenticator code")?;
+                            Ok(Err(ApiError::code(
+                                ErrorCode::MfaRequired,
+                                "That code is not right or was already used: enter the code your app shows now",
+                            )))
+                        }
+                    }
                 }
             }
         })
@@ -148,19 +170,20 @@ pub async fn sign_in(
     outcome
 }
 
-/// A wrong password: counted, audited, and the account locked for a while once the failures in
+/// A wrong password (or authenticator code): counted, audited, and the account locked for a while once the failures in
 /// a row reach the limit.
 fn wrong_password(
     conn: &mut AnyConnection,
     user: &User,
     e: Entry<'_>,
     cfg: &crate::config::AuthSettings,
+    what: &str,
 ) -> Result<(), ApiError> {
     let count = users::record_failure(conn, &user.id)?;
     audit::append(
         conn,
         AuditAction::SignInFailed,
-        e.clone().detail(format!("wrong password ({count} in a row)")),
+        e.clone().detail(format!("{what} ({count} in a row)")),
     )?;
     if count >= cfg.max_failed_sign_ins {
         users::lock(conn, &user.id, now() + Duration::seconds(cfg.lockout_secs))?;
@@ -197,6 +220,9 @@ fn open_session(
         .into_iter()
         .collect();
     users::clear_failures(conn, &user.id)?;
+    let roles = users::roles_of(conn, &user.id)?;
+    let mfa_enrolment_pending =
+        !mfa::enrolled(conn, &user.id)? && mfa::required(conn, &user.force_code, &roles)?;
     let refresh = tokens::random_token();
     let session = Session {
         id: uuid::Uuid::new_v4().to_string(),
@@ -207,6 +233,7 @@ fn open_session(
         expires_at: at + Duration::seconds(cfg.session_max_age_secs),
         revoked_at: None,
         user_agent,
+        mfa_enrolment_pending,
     };
     Session::insert(conn, &session)?;
     audit::append(
@@ -399,6 +426,7 @@ pub async fn authenticate(
                     roles,
                     session_id: session.id,
                     request_id,
+                    mfa_pending: session.mfa_enrolment_pending,
                 },
                 needs_touch,
             ))
