@@ -22,6 +22,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fmt;
 
+pub mod account;
 pub mod admin;
 pub mod case;
 pub mod custody;

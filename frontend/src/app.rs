@@ -3,6 +3,7 @@
 use crate::components::reauth::ReauthDialog;
 use crate::components::record::provide_reference_cache;
 use crate::components::shell::Shell;
+use crate::pages::account::AccountSecurityPage;
 use crate::pages::admin::AdminPage;
 use crate::pages::case::cps::CpsFilePage;
 use crate::pages::case::file::CaseFilePage;
@@ -117,6 +118,7 @@ pub fn App() -> impl IntoView {
                             view=CpsFilePage
                         />
                         <Route path=StaticSegment(Page::Admin.segment()) view=AdminPage />
+                        <Route path=path!("/account/security") view=AccountSecurityPage />
                         <Route path=(StaticSegment(""), WildcardSegment("any")) view=NotFoundPage />
                     </ProtectedParentRoute>
                 </Routes>

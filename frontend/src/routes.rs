@@ -40,6 +40,8 @@ pub enum Page {
     LegacyIntelligence,
     /// `/custody/book-in`: book a detainee in (opens a custody record).
     CustodyBookIn,
+    /// `/account/security`: the user's authenticator app and sessions (every signed-in user).
+    AccountSecurity,
 }
 
 impl Page {
@@ -74,6 +76,7 @@ impl Page {
             Page::IntelligenceSources => "intelligence/sources",
             Page::LegacyIntelligence => "intelligence/legacy",
             Page::CustodyBookIn => "custody/book-in",
+            Page::AccountSecurity => "account/security",
         }
     }
 
@@ -95,13 +98,14 @@ impl Page {
             Page::IntelligenceSources => "/intelligence/sources",
             Page::LegacyIntelligence => "/intelligence/legacy",
             Page::CustodyBookIn => "/custody/book-in",
+            Page::AccountSecurity => "/account/security",
         }
     }
 
     /// The module a page belongs to (`None` for pages every signed-in user may open).
     pub const fn module(self) -> Option<Module> {
         match self {
-            Page::SignIn | Page::Home => None,
+            Page::SignIn | Page::Home | Page::AccountSecurity => None,
             Page::Search | Page::NewPerson => Some(Module::Search),
             Page::Investigation | Page::Shoplifting | Page::NewIncident => Some(Module::Investigation),
             Page::Intelligence
@@ -126,6 +130,7 @@ impl Page {
             Page::IntelligenceSources => "Source register",
             Page::LegacyIntelligence => "Import legacy intelligence",
             Page::CustodyBookIn => "Book in a detainee",
+            Page::AccountSecurity => "Sign-in and security",
             other => other.module().map(Module::label).unwrap_or("Bluelamp"),
         }
     }

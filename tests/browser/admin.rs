@@ -10,7 +10,7 @@ use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
 
 /// Asserts that nothing on the page is wider than the 360 px window.
-async fn fits_a_phone(c: &Client, what: &str) -> Result<(), fantoccini::error::CmdError> {
+pub(super) async fn fits_a_phone(c: &Client, what: &str) -> Result<(), fantoccini::error::CmdError> {
     let width = c
         .execute("return document.documentElement.scrollWidth;", vec![])
         .await?;

@@ -1,10 +1,12 @@
 //! The administration calls: the users of the force, the audit log (recent entries, one record's
 //! entries and their CSV export), the forces of the consortium (and a new force's users), and the
-//! force's sharing agreements.
+//! force's sharing agreements, its multi-factor sign-in policy and its custody suites.
 
 use super::{decode, error_from, url, ApiError, AuthClient, PAGE_SIZE};
 use bluelamp_shared::admin::agreements::{AgreementDto, AgreementStepRequest, ProposeAgreementRequest};
+use bluelamp_shared::admin::suites::{CreateSuiteRequest, SuiteDto, UpdateSuiteRequest};
 use bluelamp_shared::audit::AuditEventDto;
+use bluelamp_shared::auth::MfaPolicy;
 use bluelamp_shared::forces::{CreateForceRequest, ForceDetailDto};
 use bluelamp_shared::paging::Page;
 use bluelamp_shared::users::{CreateUserRequest, UserDto};
@@ -162,5 +164,46 @@ impl AuthClient {
     ) -> Result<AgreementDto, ApiError> {
         self.write_if_match(false, &format!("/agreements/{id}/steps"), req, version)
             .await
+    }
+
+    /// `GET /mfa-policy`: the force's roles that must sign in with an authenticator app.
+    pub async fn mfa_policy(&self) -> Result<MfaPolicy, ApiError> {
+        self.get_json("/mfa-policy").await
+    }
+
+    /// `PUT /mfa-policy`: sets the force's roles that must sign in with an authenticator app.
+    pub async fn set_mfa_policy(&self, policy: &MfaPolicy) -> Result<MfaPolicy, ApiError> {
+        let path = url("/mfa-policy");
+        let resp = self.send(|b| b.json(policy), || Request::put(&path)).await?;
+        decode(resp).await
+    }
+
+    /// `GET /custody-suites`: the force's custody suites, open and closed.
+    pub async fn custody_suites(&self) -> Result<Vec<SuiteDto>, ApiError> {
+        self.get_json("/custody-suites").await
+    }
+
+    /// `POST /custody-suites` with an idempotency key: opens a custody suite.
+    pub async fn create_suite(
+        &self,
+        req: &CreateSuiteRequest,
+        idempotency_key: &str,
+    ) -> Result<SuiteDto, ApiError> {
+        self.post_once("/custody-suites", req, idempotency_key).await
+    }
+
+    /// `PATCH /custody-suites/{id}` with `If-Match` for the suite at `version` (the one shown).
+    pub async fn update_suite(
+        &self,
+        id: uuid::Uuid,
+        req: &UpdateSuiteRequest,
+        version: i64,
+    ) -> Result<SuiteDto, ApiError> {
+        let path = url(&format!("/custody-suites/{id}"));
+        let tag = super::etag(version);
+        let resp = self
+            .send(|b| b.json(req), || Request::patch(&path).header("If-Match", &tag))
+            .await?;
+        decode(resp).await
     }
 }

@@ -194,14 +194,19 @@ pub fn problems_from(
 }
 
 /// Like [`problems_from`] for a sign-in: wrong credentials are reported against the password
-/// field, so the summary link leads there.
+/// field, so the summary link leads there; a missing or wrong authenticator code against the code field.
 pub fn sign_in_problems(
     error: &crate::api::ApiError,
     id_of: impl Fn(&str) -> String,
 ) -> (Vec<FieldError>, Vec<ErrorItem>) {
-    const ORDER: &[&str] = &["username", "password"];
+    const ORDER: &[&str] = &["username", "password", "totp_code"];
     use bluelamp_shared::error::ErrorCode;
-    if error.code() == Some(ErrorCode::InvalidCredentials) {
+    if error.code() == Some(ErrorCode::MfaRequired) {
+        // The server says what is wrong with the code (missing, wrong or already used).
+        let fe = FieldError::new("totp_code", "mfa_required", error.message());
+        let items = items_for(std::slice::from_ref(&fe), ORDER, id_of);
+        (vec![fe], items)
+    } else if error.code() == Some(ErrorCode::InvalidCredentials) {
         let fe = FieldError::new(
             "password",
             "invalid_credentials",

@@ -155,6 +155,44 @@ pub fn TextField(
     }
 }
 
+/// A labelled input for a one-time code from an authenticator app: numeric keyboard on phones and
+/// the browser's `one-time-code` autofill.
+#[component]
+pub fn OneTimeCodeField(
+    /// The input's element id.
+    #[prop(into)]
+    id: String,
+    /// The visible label.
+    label: &'static str,
+    /// The bound value.
+    value: RwSignal<String>,
+    /// The inline error message, if any.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// Help shown under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+) -> impl IntoView {
+    let described_by = described_by(&id, hint.is_some(), error);
+    view! {
+        <FieldFrame id=id.clone() label=label hint=hint error=error>
+            <input
+                class="input input--code"
+                class:input--error=move || error.with(Option::is_some)
+                id=id.clone()
+                name=id
+                type="text"
+                inputmode="numeric"
+                autocomplete="one-time-code"
+                spellcheck="false"
+                aria-describedby=described_by
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                bind:value=value
+            />
+        </FieldFrame>
+    }
+}
+
 /// A labelled `<select>` bound to `value` (the empty string is the first, "not chosen" option).
 #[component]
 pub fn SelectField(

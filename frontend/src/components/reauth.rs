@@ -3,13 +3,13 @@
 //! whatever the user typed there is kept.
 
 use super::error_summary::{error_for, sign_in_problems, ErrorItem, ErrorSummary};
-use super::field::TextField;
+use super::field::{OneTimeCodeField, TextField};
 use super::focus_by_id;
 use crate::api::PublicClient;
 use crate::routes::Page;
 use crate::session::{use_session, LockReason, Session, IDLE_LOCK_MINUTES};
 use bluelamp_shared::auth::SignInRequest;
-use bluelamp_shared::error::FieldError;
+use bluelamp_shared::error::{ErrorCode, FieldError};
 use bluelamp_shared::validation::check;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -85,6 +85,9 @@ struct Outcome {
     errors: RwSignal<Vec<FieldError>>,
     summary: RwSignal<Vec<ErrorItem>>,
     busy: RwSignal<bool>,
+    /// The authenticator code, asked for once the server says the account needs one.
+    code: RwSignal<String>,
+    needs_code: RwSignal<bool>,
 }
 
 /// Signs in again as `username`; once in, unlocks the session and puts focus back on
@@ -100,20 +103,31 @@ fn sign_in_again(
         errors,
         summary,
         busy,
+        code,
+        needs_code,
     } = o;
     if busy.get_untracked() {
         return;
     }
+    let asking = needs_code.get_untracked();
+    let totp = code.get_untracked().trim().to_owned();
     let req = SignInRequest {
         username: submit_username.clone(),
         password: password.get_untracked(),
-        totp_code: None,
+        totp_code: (asking && !totp.is_empty()).then_some(totp.clone()),
     };
-    let problems = check(&req);
+    let mut problems = check(&req);
+    if asking && totp.is_empty() {
+        problems.push(FieldError::new(
+            "totp_code",
+            "required",
+            "Enter the code from your authenticator app",
+        ));
+    }
     if !problems.is_empty() {
         summary.set(super::error_summary::items_for(
             &problems,
-            &["username", "password"],
+            &["username", "password", "totp_code"],
             field_id,
         ));
         errors.set(problems);
@@ -126,6 +140,8 @@ fn sign_in_again(
                 let back = previous.try_get_value().flatten();
                 busy.set(false);
                 password.set(String::new());
+                code.set(String::new());
+                needs_code.set(false);
                 session.unlock(tokens);
                 // Focus returns to where the user was once the page is no longer inert.
                 request_animation_frame(move || {
@@ -134,7 +150,18 @@ fn sign_in_again(
                     }
                 });
             }
+            // The account has an authenticator app: ask for its code.
+            Err(e) if e.code() == Some(ErrorCode::MfaRequired) && !asking => {
+                let _ = busy.try_set(false);
+                let _ = errors.try_set(Vec::new());
+                let _ = summary.try_set(Vec::new());
+                let _ = needs_code.try_set(true);
+                request_animation_frame(|| focus_by_id("reauth-totp_code"));
+            }
             Err(e) => {
+                if e.code() == Some(ErrorCode::MfaRequired) {
+                    let _ = code.try_set(String::new());
+                }
                 let (fields, items) = sign_in_problems(&e, field_id);
                 let _ = busy.try_set(false);
                 let _ = errors.try_set(fields);
@@ -166,6 +193,8 @@ fn DialogBody() -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let summary = RwSignal::new(Vec::<ErrorItem>::new());
     let busy = RwSignal::new(false);
+    let code = RwSignal::new(String::new());
+    let needs_code = RwSignal::new(false);
     let dialog = NodeRef::<Div>::new();
 
     let submit_username = username.clone();
@@ -175,6 +204,8 @@ fn DialogBody() -> impl IntoView {
             errors,
             summary,
             busy,
+            code,
+            needs_code,
         };
         sign_in_again(session, submit_username.clone(), password, previous, o);
     };
@@ -231,6 +262,15 @@ fn DialogBody() -> impl IntoView {
                         value=password
                         error=error_for(errors, "password")
                     />
+                    <Show when=move || needs_code.get()>
+                        <OneTimeCodeField
+                            id="reauth-totp_code"
+                            label="Code from your authenticator app"
+                            hint="The 6 digits your app shows now, or one of your recovery codes."
+                            value=code
+                            error=error_for(errors, "totp_code")
+                        />
+                    </Show>
                     <div class="button-group">
                         <button type="submit" class="button" aria-disabled=move || busy.get().to_string()>
                             {move || if busy.get() { "Signing in…" } else { "Continue" }}

@@ -8,6 +8,7 @@ use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
 
 /// The signed-in layout. Route changes swap only the `<Outlet/>`; focus then moves to `<main>`
 /// so keyboard and screen-reader users start at the new content.
@@ -29,6 +30,24 @@ pub fn Shell() -> impl IntoView {
         }
         now
     });
+
+    // While the user's role requires an authenticator app that is not set up, only its set-up is
+    // open (the server refuses everything else): every page leads there.
+    {
+        let navigate = navigate.clone();
+        Effect::new(move |_| {
+            let required = user.with(|u| u.as_ref().is_some_and(|u| u.mfa_enrolment_required));
+            if required && pathname.get() != Page::AccountSecurity.path() {
+                navigate(
+                    Page::AccountSecurity.path(),
+                    NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                );
+            }
+        });
+    }
 
     let sign_out = move |_| {
         session.sign_out();

@@ -124,6 +124,29 @@ fn Profile(me: Me) -> impl IntoView {
                 </dd>
             </div>
         </dl>
+        <section class="section" id="account-security" aria-labelledby="account-security-title">
+            <h2 class="heading-l" id="account-security-title">"Sign-in and security"</h2>
+            {if me.mfa_enrolled {
+                view! {
+                    <p class="body">"You sign in with your password and an authenticator app."</p>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <p class="body">
+                        "Protect your account with an authenticator app on your phone: someone who learns your password still cannot sign in as you."
+                    </p>
+                }
+                    .into_any()
+            }}
+            <A href=Page::AccountSecurity.path() attr:class="link" attr:id="home-account-security">
+                {if me.mfa_enrolled {
+                    "See your sessions"
+                } else {
+                    "Set up an authenticator app and see your sessions"
+                }}
+            </A>
+        </section>
         <h2 class="heading-l">"What your roles give you"</h2>
         {if groups.is_empty() {
             view! { <p class="body">"Your roles do not give you access to any module yet."</p> }

@@ -2,6 +2,7 @@
 //! single pages (home, sign-in, not found); each route's component is in one of them (see
 //! [`crate::routes::Page`]).
 
+pub mod account;
 pub mod admin;
 pub mod case;
 pub mod custody;

@@ -1,21 +1,33 @@
-//! `/sign-in`: user name and password, checked with the shared rules before sending.
+//! `/sign-in`: user name and password, checked with the shared rules before sending; then, for an
+//! account with an authenticator app, the code it shows (or a recovery code).
 
 use crate::api::PublicClient;
 use crate::components::error_summary::{error_for, items_for, sign_in_problems, ErrorItem, ErrorSummary};
-use crate::components::field::TextField;
+use crate::components::field::{OneTimeCodeField, TextField};
+use crate::components::focus_by_id;
 use crate::routes::{set_document_title, Page};
 use crate::session::use_session;
-use bluelamp_shared::auth::SignInRequest;
-use bluelamp_shared::error::FieldError;
+use bluelamp_shared::auth::{Me, SignInRequest};
+use bluelamp_shared::error::{ErrorCode, FieldError};
 use bluelamp_shared::validation::check;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-/// Field path → element id: the fields are `#username` and `#password`.
+/// Field path → element id: the fields are `#username`, `#password` and `#totp_code`.
 fn field_id(path: &str) -> String {
     path.to_owned()
+}
+
+/// Where a signed-in user goes first: the authenticator set-up while their role requires one and it
+/// is not done (nothing else is open to them until it is), else home.
+pub fn landing_page(me: &Me) -> Page {
+    if me.mfa_enrolment_required {
+        Page::AccountSecurity
+    } else {
+        Page::Home
+    }
 }
 
 /// The sign-in page.
@@ -29,9 +41,12 @@ pub fn SignInPage() -> impl IntoView {
     {
         let navigate = navigate.clone();
         Effect::new(move |_| {
-            if session.user().with(Option::is_some) && !session.is_locked() {
+            if let Some(page) = session.user().with(|u| u.as_ref().map(landing_page)) {
+                if session.is_locked() {
+                    return;
+                }
                 navigate(
-                    Page::Home.path(),
+                    page.path(),
                     NavigateOptions {
                         replace: true,
                         ..Default::default()
@@ -46,20 +61,36 @@ pub fn SignInPage() -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let summary = RwSignal::new(Vec::<ErrorItem>::new());
     let busy = RwSignal::new(false);
+    // Asked for once the server says the account has an authenticator app.
+    let code = RwSignal::new(String::new());
+    let needs_code = RwSignal::new(false);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
             return;
         }
+        let asking = needs_code.get_untracked();
+        let totp = code.get_untracked().trim().to_owned();
         let req = SignInRequest {
             username: username.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
-            totp_code: None,
+            totp_code: (asking && !totp.is_empty()).then_some(totp.clone()),
         };
-        let problems = check(&req);
+        let mut problems = check(&req);
+        if asking && totp.is_empty() {
+            problems.push(FieldError::new(
+                "totp_code",
+                "required",
+                "Enter the code from your authenticator app",
+            ));
+        }
         if !problems.is_empty() {
-            summary.set(items_for(&problems, &["username", "password"], field_id));
+            summary.set(items_for(
+                &problems,
+                &["username", "password", "totp_code"],
+                field_id,
+            ));
             errors.set(problems);
             return;
         }
@@ -68,11 +99,23 @@ pub fn SignInPage() -> impl IntoView {
         spawn_local(async move {
             match PublicClient.sign_in(&req).await {
                 Ok(tokens) => {
+                    let page = landing_page(&tokens.user);
                     session.store(tokens);
                     session.touch();
-                    navigate(Page::Home.path(), Default::default());
+                    navigate(page.path(), Default::default());
+                }
+                // The first answer for an account with an authenticator app: ask for its code.
+                Err(e) if e.code() == Some(ErrorCode::MfaRequired) && !asking => {
+                    let _ = busy.try_set(false);
+                    let _ = errors.try_set(Vec::new());
+                    let _ = summary.try_set(Vec::new());
+                    let _ = needs_code.try_set(true);
+                    request_animation_frame(|| focus_by_id("totp_code"));
                 }
                 Err(e) => {
+                    if e.code() == Some(ErrorCode::MfaRequired) {
+                        let _ = code.try_set(String::new());
+                    }
                     let (fields, items) = sign_in_problems(&e, field_id);
                     let _ = busy.try_set(false);
                     let _ = errors.try_set(fields);
@@ -113,6 +156,18 @@ pub fn SignInPage() -> impl IntoView {
                     value=password
                     error=error_for(errors, "password")
                 />
+                <Show when=move || needs_code.get()>
+                    <p class="body" id="totp-intro">
+                        "Your account signs in with an authenticator app as well as your password."
+                    </p>
+                    <OneTimeCodeField
+                        id="totp_code"
+                        label="Code from your authenticator app"
+                        hint="The 6 digits your app shows now. If you have lost your phone, enter one of your recovery codes instead."
+                        value=code
+                        error=error_for(errors, "totp_code")
+                    />
+                </Show>
                 <button type="submit" class="button" aria-disabled=move || busy.get().to_string()>
                     {move || if busy.get() { "Signing in…" } else { "Sign in" }}
                 </button>

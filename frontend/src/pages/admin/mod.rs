@@ -2,8 +2,9 @@
 //! - consortium administrators (`ManageForces`): the forces of the consortium, adding a force and
 //!   a user (its first administrator) to a force ([`forces`]);
 //! - force administrators: the force's sharing agreements and proposing one (`ManageSharing`,
-//!   [`agreements`], [`propose`]), the users of the force and creating one (`ManageUsers`), and the
-//!   audit log (`ReadAuditLog`, [`audit`]).
+//!   [`agreements`], [`propose`]), the users of the force, creating one and the roles that must use
+//!   an authenticator app (`ManageUsers`, [`mfa_policy`]), the force's custody suites
+//!   (`ManageForceStructure`, [`suites`]), and the audit log (`ReadAuditLog`, [`audit`]).
 //!
 //! The server checks every call again; hiding a part only spares the user a section that would
 //! fail.
@@ -13,8 +14,10 @@ mod agreements;
 mod audit;
 mod create_user;
 mod forces;
+mod mfa_policy;
 mod propose;
 mod roles;
+mod suites;
 mod users;
 
 use self::audit::{AuditTable, RecordAudit};
@@ -28,10 +31,11 @@ use bluelamp_shared::auth::Capability;
 use leptos::prelude::*;
 
 /// What this page offers, in the order of its sections.
-const ON_THIS_PAGE: [Capability; 4] = [
+const ON_THIS_PAGE: [Capability; 5] = [
     Capability::ManageForces,
     Capability::ManageSharing,
     Capability::ManageUsers,
+    Capability::ManageForceStructure,
     Capability::ReadAuditLog,
 ];
 
@@ -41,6 +45,7 @@ pub fn AdminPage() -> impl IntoView {
     let manage_forces = can(Capability::ManageForces);
     let manage_sharing = can(Capability::ManageSharing);
     let manage_users = can(Capability::ManageUsers);
+    let manage_structure = can(Capability::ManageForceStructure);
     let read_audit = can(Capability::ReadAuditLog);
     // Bumped after a user is created, so the users and activity tables reload (keeping their old
     // rows meanwhile).
@@ -68,6 +73,10 @@ pub fn AdminPage() -> impl IntoView {
             <Show when=move || manage_users.get()>
                 <UsersTable reload=reload />
                 <CreateUserForm reload=reload target=Target::OwnForce />
+                <mfa_policy::MfaPolicySection />
+            </Show>
+            <Show when=move || manage_structure.get()>
+                <suites::SuitesSections />
             </Show>
             <Show when=move || read_audit.get()>
                 <AuditTable reload=reload />

@@ -1,5 +1,5 @@
-//! The roles of a new user: a checkbox per role a force grants, as one group (used by the
-//! create-user form for either target).
+//! A checkbox per role a force grants, as one group: the roles of a new user (the create-user form,
+//! for either target) and the roles that must use an authenticator app (the multi-factor policy).
 
 use crate::components::field::{described_by, ErrorMessage};
 use bluelamp_shared::auth::Role;
@@ -16,13 +16,19 @@ pub(super) fn RolesFieldset(
     roles: RwSignal<Vec<Role>>,
     /// The group's error, if any.
     error: Signal<Option<String>>,
+    /// The group's question.
+    #[prop(default = "Roles")]
+    legend: &'static str,
+    /// What ticking a role means.
+    #[prop(default = "Select every role the user holds. Access is what the roles give together.")]
+    hint: &'static str,
 ) -> impl IntoView {
     view! {
         <div class="form-group" class:form-group--error=move || error.with(Option::is_some)>
             <fieldset class="fieldset" aria-describedby=described_by(&format!("{prefix}-roles"), true, error)>
-                <legend class="fieldset__legend">"Roles"</legend>
+                <legend class="fieldset__legend">{legend}</legend>
                 <p class="hint" id=format!("{prefix}-roles-hint")>
-                    "Select every role the user holds. Access is what the roles give together."
+                    {hint}
                 </p>
                 <ErrorMessage id=format!("{prefix}-roles-error") error=error />
                 <div class="checkboxes">
