@@ -183,6 +183,34 @@ async fn wrong_codes_count_towards_the_lock_and_an_administrator_resets_a_lost_p
     assert_eq!(s["user"]["mfa_enrolled"], false);
 }
 
+async fn two_sign_ins_racing_with_one_code_get_one_session(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let token = app.token("ns.nowak").await;
+    let e: Value = app
+        .post("/api/v1/me/mfa/totp", Some(&token), &json!({}))
+        .await
+        .json();
+    let secret = e["secret"].as_str().unwrap().to_owned();
+    let r = app
+        .post(
+            "/api/v1/me/mfa/totp/confirm",
+            Some(&token),
+            &json!({"code": code_now(&secret, 0)}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let code = code_now(&secret, 1);
+    let (a, b) = tokio::join!(
+        sign_in(&app, "ns.nowak", Some(&code)),
+        sign_in(&app, "ns.nowak", Some(&code))
+    );
+    let ok = [a.status, b.status]
+        .iter()
+        .filter(|s| **s == StatusCode::OK)
+        .count();
+    assert_eq!(ok, 1, "{} / {}", a.text, b.text);
+}
+
 async fn only_force_roles_can_be_required(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let admin = app.token("ns.ashworth").await;
@@ -209,4 +237,5 @@ bluelamp_tests::both_backends!(
     a_required_role_enrols_then_signs_in_with_a_code_that_works_once,
     wrong_codes_count_towards_the_lock_and_an_administrator_resets_a_lost_phone,
     only_force_roles_can_be_required,
+    two_sign_ins_racing_with_one_code_get_one_session,
 );

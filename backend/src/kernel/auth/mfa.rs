@@ -146,15 +146,19 @@ pub fn check_sign_in(
     };
     if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
         let t = totp(&secret, username)?;
-        return Ok(match matching_step(&t, code, r.last_step, unix_now()) {
-            Some(step) => {
-                diesel::update(users::table.find(user_id))
-                    .set(users::totp_last_step.eq(step))
-                    .execute(conn)?;
-                Check::Passed
-            }
-            None => Check::Wrong,
-        });
+        let Some(step) = matching_step(&t, code, r.last_step, unix_now()) else {
+            return Ok(Check::Wrong);
+        };
+        // Spend the step only if no other sign-in spent it (or a later one) meanwhile: two sign-ins
+        // racing with one code get one session.
+        let spent = diesel::update(
+            users::table
+                .find(user_id)
+                .filter(users::totp_last_step.is_null().or(users::totp_last_step.lt(step))),
+        )
+        .set(users::totp_last_step.eq(step))
+        .execute(conn)?;
+        return Ok(if spent == 1 { Check::Passed } else { Check::Wrong });
     }
     let spent = diesel::update(
         recovery_codes::table
