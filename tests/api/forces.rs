@@ -8,14 +8,6 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use std::process::Command;
 
-fn codes(r: &bluelamp_tests::Reply) -> Vec<(String, String)> {
-    r.problem().errors.into_iter().map(|e| (e.path, e.code)).collect()
-}
-
-fn pair(a: &str, b: &str) -> (String, String) {
-    (a.to_owned(), b.to_owned())
-}
-
 async fn a_consortium_administrator_adds_a_force_and_its_first_administrator(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let carver = app.token("ns.carver").await;
@@ -43,7 +35,7 @@ async fn a_consortium_administrator_adds_a_force_and_its_first_administrator(bac
             &json!({"code": "NS", "name": "Another", "pnc_code": "23"}),
         )
         .await;
-    assert_eq!(codes(&r), [pair("code", "taken"), pair("pnc_code", "taken")]);
+    assert_eq!(r.paths(), ["code:taken", "pnc_code:taken"]);
     let r = app
         .post(
             "/api/v1/forces",
@@ -51,14 +43,7 @@ async fn a_consortium_administrator_adds_a_force_and_its_first_administrator(bac
             &json!({"code": "m", "name": "", "pnc_code": "00"}),
         )
         .await;
-    assert_eq!(
-        codes(&r),
-        [
-            pair("code", "format"),
-            pair("name", "required"),
-            pair("pnc_code", "format")
-        ]
-    );
+    assert_eq!(r.paths(), ["code:format", "name:required", "pnc_code:format"]);
     // The first administrator of the new force, who manages it and no other.
     let admin = json!({"username": "mr.reid", "display_name": "Mona Reid", "collar_number": "A1",
                        "rank": "Systems Administrator", "roles": ["force_admin"], "password": "a long enough passphrase"});
@@ -138,14 +123,14 @@ async fn force_administrators_manage_their_own_force_only(backend: Backend) {
               "rank": "Police Constable", "roles": ["consortium_admin"], "password": "a long enough passphrase"}))
         .await;
     assert_eq!(r.problem().code, ErrorCode::ValidationFailed);
-    assert_eq!(codes(&r), [pair("roles", "consortium_role")]);
+    assert_eq!(r.paths(), ["roles:consortium_role"]);
     // Nor may the consortium administrator hand it out through a force.
     let carver = app.token("ns.carver").await;
     let r = app
         .post("/api/v1/forces/WV/users", Some(&carver), &json!({"username": "wv.climber", "display_name": "Cal Climber", "collar_number": "5150",
               "rank": "Police Constable", "roles": ["consortium_admin"], "password": "a long enough passphrase"}))
         .await;
-    assert_eq!(codes(&r), [pair("roles", "consortium_role")]);
+    assert_eq!(r.paths(), ["roles:consortium_role"]);
     // The consortium administrator does not manage a force's records or accounts.
     assert_eq!(
         app.get("/api/v1/users", Some(&carver)).await.status,
