@@ -65,6 +65,11 @@ enum Command {
         #[command(subcommand)]
         action: ForceAction,
     },
+    /// The reference lists: apply an edition from a file, or list the editions in force.
+    Reference {
+        #[command(subcommand)]
+        action: ReferenceAction,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// Fill the shared index with synthetic people, organisations, vehicles, addresses and links
@@ -113,6 +118,19 @@ enum ForceAction {
     List,
 }
 
+#[derive(Subcommand)]
+enum ReferenceAction {
+    /// Apply an edition of a list from a file in the format of docs/reference-data.md (TOML, or JSON
+    /// when the name ends in .json). It is checked whole first: with any fault nothing changes and
+    /// every fault is printed.
+    Import {
+        /// The edition's file.
+        file: PathBuf,
+    },
+    /// List the editions in force, one list a line: name, version, active values, retired values.
+    List,
+}
+
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     if let Command::Openapi = cli.command {
@@ -147,6 +165,7 @@ fn main() -> anyhow::Result<()> {
             println!("created {}", req.username);
         }
         Command::Force { action } => force(&settings, action)?,
+        Command::Reference { action } => reference(&settings, action)?,
         Command::Generate {
             people,
             seed: rng_seed,
@@ -192,6 +211,44 @@ fn serve(settings: &Settings, seed_demo_if_empty: bool) -> anyhow::Result<()> {
 }
 
 /// `force add` and `force list`.
+fn reference(settings: &Settings, action: ReferenceAction) -> anyhow::Result<()> {
+    use bluelamp_backend::admin::reference;
+    let db = open_database(settings)?;
+    match action {
+        ReferenceAction::Import { file } => {
+            let text =
+                std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+            let edition = if file.extension().is_some_and(|e| e == "json") {
+                serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?
+            } else {
+                reference::parse_toml(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?
+            };
+            match db.write_sync(|conn| reference::apply_edition(conn, &edition)) {
+                Ok(a) if a.unchanged => println!("{} {} was already applied", edition.list, edition.version),
+                Ok(a) => println!(
+                    "applied {} {}: {} added, {} changed, {} retired",
+                    edition.list, edition.version, a.added, a.changed, a.retired
+                ),
+                Err(e) => {
+                    for fe in e.problem().errors {
+                        eprintln!("{}: {}", fe.path, fe.message);
+                    }
+                    anyhow::bail!("nothing was changed: {e}");
+                }
+            }
+        }
+        ReferenceAction::List => {
+            let lists = actix_web::rt::System::new()
+                .block_on(reference::all(&db))
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            for l in lists {
+                println!("{}\t{}\t{}\t{}", l.list, l.version, l.active, l.retired);
+            }
+        }
+    }
+    Ok(())
+}
+
 fn force(settings: &Settings, action: ForceAction) -> anyhow::Result<()> {
     let db = open_database(settings)?;
     match action {

@@ -7,6 +7,7 @@
 use crate::admin::agreements_routes as agreements;
 use crate::admin::audit_routes as audit;
 use crate::admin::forces_routes as forces;
+use crate::admin::reference_routes as reference;
 use crate::admin::routes as users;
 use crate::admin::suites_routes as suites;
 use crate::case::routes as case;
@@ -97,6 +98,11 @@ api_routes! {
     GET   "/audit-events"   => audit::list,      Rule::can(&[ReadAuditLog]);
     GET   "/audit-events/export" => audit::export, Rule::can(&[ReadAuditLog]);
     GET   "/reference-data" => search::reference, Rule::signed_in();
+    GET   "/reference-data/lists" => reference::list, Rule::signed_in();
+    GET   "/reference-data/lists/{list}" => reference::get, Rule::signed_in();
+    PUT   "/reference-data/lists/{list}" => reference::import, Rule::can(&[ManageReferenceData]);
+    POST  "/reference-data/lists/{list}/local-values" => reference::add_local, Rule::can(&[ManageForceStructure]);
+    POST  "/reference-data/lists/{list}/local-values/{code}/retire" => reference::retire_local, Rule::can(&[ManageForceStructure]);
     GET   "/search"         => search::search,   Rule::can(&[SearchIndex]);
     POST  "/links"          => search::link,     Rule::can(&[SearchIndex]);
     POST  "/people"         => people::create,   Rule::can(&[SearchIndex]);

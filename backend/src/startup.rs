@@ -61,6 +61,9 @@ pub fn open_database(settings: &Settings) -> anyhow::Result<Db> {
     if !applied.is_empty() {
         tracing::info!(count = applied.len(), "applied database migrations");
     }
+    for (list, version, a) in crate::admin::reference::apply_bundled(&db)? {
+        tracing::info!(%list, %version, added = a.added, changed = a.changed, retired = a.retired, "applied reference list edition");
+    }
     tracing::info!(database = %url.redacted(), "database ready");
     Ok(db)
 }

@@ -150,7 +150,7 @@ impl Role {
                 AuditCrimeRecording,
             ],
             Role::ForceAdmin => &[ManageUsers, ManageSharing, ManageForceStructure, ReadAuditLog],
-            Role::ConsortiumAdmin => &[ManageForces],
+            Role::ConsortiumAdmin => &[ManageForces, ManageReferenceData],
             Role::Prosecutor => &[DecideCaseFiles],
         }
     }
@@ -250,10 +250,12 @@ pub enum Capability {
     ManageUsers,
     /// Propose, answer, suspend and end the force's sharing agreements.
     ManageSharing,
-    /// Manage the force's custody suites.
+    /// Manage the force's custody suites and its force-local reference values.
     ManageForceStructure,
     /// Add forces to the consortium.
     ManageForces,
+    /// Apply new editions of the national reference lists.
+    ManageReferenceData,
     /// Query and export the audit log.
     ReadAuditLog,
 }
@@ -272,7 +274,8 @@ impl Capability {
             WriteStatements | BuildCaseFiles | CertifyCaseFiles | SubmitCaseFiles | DecideCaseFiles => {
                 Module::Case
             }
-            ManageUsers | ManageSharing | ManageForceStructure | ManageForces | ReadAuditLog => Module::Admin,
+            ManageUsers | ManageSharing | ManageForceStructure | ManageForces | ManageReferenceData
+            | ReadAuditLog => Module::Admin,
         }
     }
 
@@ -304,8 +307,9 @@ impl Capability {
             DecideCaseFiles => "Decide on case files sent to the CPS: charge, accept or return",
             ManageUsers => "Manage your force's user accounts",
             ManageSharing => "Propose, accept, suspend and end your force's sharing agreements",
-            ManageForceStructure => "Manage your force's custody suites",
+            ManageForceStructure => "Manage your force's custody suites and its own reference values",
             ManageForces => "Add forces to the consortium",
+            ManageReferenceData => "Apply new editions of the national reference lists",
             ReadAuditLog => "Query and export the audit log",
         }
     }

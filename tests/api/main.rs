@@ -20,5 +20,6 @@ mod paging;
 mod people;
 mod process;
 mod records;
+mod reference_data;
 mod suites;
 mod users;

@@ -106,7 +106,7 @@ pub async fn decide(
             let mut errors = check_decision(&req, today);
             let ir = InvestigationRef::load(conn)?;
             for (i, o) in req.offences.iter().enumerate() {
-                if !ir.offences.contains_key(o) {
+                if ir.offence_in_force(o).is_none() {
                     errors.push(FieldError::new(
                         format!("offences.{i}"),
                         "unknown",

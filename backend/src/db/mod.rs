@@ -299,6 +299,12 @@ impl Db {
         Ok(v)
     }
 
+    /// Drops every cached value, so the next request reads reference data afresh (after this process
+    /// changed it; other processes see the change within the values' time to live).
+    pub fn forget_cached(&self) {
+        self.cache.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    }
+
     /// Checks the database answers (for `/health/ready`).
     pub async fn ping(&self) -> Result<(), ApiError> {
         let pool = self.pool.clone();

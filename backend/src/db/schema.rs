@@ -104,6 +104,8 @@ diesel::table! {
         label -> Text,
         sort_order -> Integer,
         active -> Bool,
+        attributes -> Text,
+        force_code -> Nullable<Text>,
     }
 }
 
@@ -115,6 +117,33 @@ diesel::table! {
         from_kind -> Text,
         to_kind -> Text,
         active -> Bool,
+        sort_order -> Integer,
+    }
+}
+
+diesel::table! {
+    reference_lists (name) {
+        name -> Text,
+        title -> Text,
+        source -> Text,
+        version -> Text,
+        force_local -> Bool,
+        applied_at -> Timestamp,
+        revision -> BigInt,
+    }
+}
+
+diesel::table! {
+    reference_list_editions (list, version) {
+        list -> Text,
+        version -> Text,
+        source -> Text,
+        content_hash -> Text,
+        applied_at -> Timestamp,
+        applied_by -> Nullable<Text>,
+        added -> Integer,
+        changed -> Integer,
+        retired -> Integer,
     }
 }
 
@@ -400,6 +429,7 @@ diesel::table! {
         mode_of_trial -> Text,
         active -> Bool,
         cps_referral -> Nullable<Text>,
+        sort_order -> Integer,
     }
 }
 
@@ -886,6 +916,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     server_secrets,
     reference_codes,
     link_reasons,
+    reference_lists,
+    reference_list_editions,
     name_equivalents,
     record_grants,
     people,

@@ -6,6 +6,7 @@ use crate::index::names::Equivalents;
 use crate::index::queries::{self, LinkReasonRow};
 use bluelamp_shared::error::FieldError;
 use bluelamp_shared::records::RecordKind;
+use bluelamp_shared::reference::lists::local_force;
 use bluelamp_shared::reference::{LinkReason, ReferenceCode};
 use std::collections::HashMap;
 
@@ -38,11 +39,40 @@ impl Reference {
             .unwrap_or_else(|| code.to_owned())
     }
 
-    /// Checks that `code` is an active code of `vocabulary`, adding a field error if not.
+    /// Checks that `code` is an active national code of `vocabulary`, adding a field error if not (a
+    /// force's local value is refused here: use [`Reference::check_for`] where a list takes them).
     pub fn check(&self, errors: &mut Vec<FieldError>, path: &str, vocabulary: &str, code: Option<&str>) {
+        self.check_in(errors, path, vocabulary, code, None);
+    }
+
+    /// Checks that `code` is an active code of `vocabulary` that `force`'s users may choose: a national
+    /// one, or one of the force's own local values (never another force's).
+    pub fn check_for(
+        &self,
+        force: &str,
+        errors: &mut Vec<FieldError>,
+        path: &str,
+        vocabulary: &str,
+        code: Option<&str>,
+    ) {
+        self.check_in(errors, path, vocabulary, code, Some(force));
+    }
+
+    fn check_in(
+        &self,
+        errors: &mut Vec<FieldError>,
+        path: &str,
+        vocabulary: &str,
+        code: Option<&str>,
+        force: Option<&str>,
+    ) {
         if let Some(c) = code.filter(|c| !c.trim().is_empty()) {
+            let allowed = match local_force(c) {
+                None => true,
+                Some(owner) => force == Some(owner),
+            };
             match self.codes.get(&(vocabulary.to_owned(), c.to_owned())) {
-                Some((_, true)) => {}
+                Some((_, true)) if allowed => {}
                 _ => errors.push(FieldError::new(
                     path,
                     "unknown_code",
@@ -108,17 +138,23 @@ pub fn equivalents(conn: &mut AnyConnection) -> Result<Equivalents, ApiError> {
     Ok(Equivalents::new(queries::name_equivalents(conn)?))
 }
 
-/// The codes of every vocabulary and the active link reasons, for forms.
+/// The codes of every vocabulary and the active link reasons, for the forms of `force`'s users: another
+/// force's local values come as not active (their labels show on shared records; they are not offered).
 pub fn codes_and_reasons(
     conn: &mut AnyConnection,
+    force: &str,
 ) -> Result<(Vec<ReferenceCode>, Vec<LinkReason>), ApiError> {
     let codes = queries::reference_codes(conn)?
         .into_iter()
-        .map(|(vocabulary, code, label, active)| ReferenceCode {
-            vocabulary,
-            code,
-            label,
-            active,
+        .map(|(vocabulary, code, label, active)| {
+            let owner = local_force(&code).map(str::to_owned);
+            ReferenceCode {
+                active: active && owner.as_deref().is_none_or(|f| f == force),
+                force: owner,
+                vocabulary,
+                code,
+                label,
+            }
         })
         .collect();
     let link_reasons = queries::link_reasons(conn)?

@@ -170,7 +170,7 @@ pub(super) fn check_codes(
         c.classification.as_deref(),
     );
     if let Some(o) = tidy(&c.offence) {
-        match ir.offences.get(&o) {
+        match ir.offence_in_force(&o) {
             None => errors.push(FieldError::new(
                 "offence",
                 "unknown_code",

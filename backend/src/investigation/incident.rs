@@ -48,7 +48,8 @@ pub async fn open_incident(
             Some(&input.opening_category),
         );
         for (i, q) in input.qualifiers.iter().enumerate() {
-            reference.check(
+            reference.check_for(
+                &c.force_code,
                 &mut errors,
                 &format!("qualifiers.{i}"),
                 inv::vocab::INCIDENT_QUALIFIER,

@@ -5,10 +5,14 @@ use super::*;
 /// The module's reference data (a few dozen rows, read per request).
 #[derive(Debug, Clone, Default)]
 pub struct InvestigationRef {
-    /// Offences by code.
+    /// Offences by code, retired ones included (records that use them still show their wording).
     pub offences: HashMap<String, Offence>,
-    /// Outcome types by code.
+    /// Offences retired by a later edition of the list: readable, not chosen for new records.
+    pub retired_offences: HashSet<String>,
+    /// Outcome types by code, retired ones included.
     pub outcomes: HashMap<String, OutcomeType>,
+    /// Outcome types retired by a later edition of the list.
+    pub retired_outcomes: HashSet<String>,
     /// DASH questions in force.
     pub dash_questions: Vec<DashQuestion>,
     /// Victims' Code deadline rules.
@@ -20,8 +24,8 @@ pub struct InvestigationRef {
 impl InvestigationRef {
     /// Reads it.
     pub fn load(conn: &mut AnyConnection) -> Result<Self, ApiError> {
+        let mut retired_offences = HashSet::new();
         let offences = offences::table
-            .filter(offences::active.eq(true))
             .select((
                 offences::code,
                 offences::label,
@@ -29,39 +33,49 @@ impl InvestigationRef {
                 offences::classification,
                 offences::mode_of_trial,
                 offences::cps_referral,
+                offences::active,
             ))
-            .load::<(String, String, String, String, String, Option<String>)>(conn)?
+            .load::<(String, String, String, String, String, Option<String>, bool)>(conn)?
             .into_iter()
-            .map(|(code, label, legislation, classification, mode, cps_referral)| {
-                let mode_of_trial = match mode.as_str() {
-                    "summary" => ModeOfTrial::Summary,
-                    "indictable" => ModeOfTrial::Indictable,
-                    _ => ModeOfTrial::EitherWay,
-                };
-                (
-                    code.clone(),
-                    Offence {
-                        code,
-                        label,
-                        legislation,
-                        classification,
-                        mode_of_trial,
-                        cps_referral,
-                    },
-                )
-            })
+            .map(
+                |(code, label, legislation, classification, mode, cps_referral, active)| {
+                    if !active {
+                        retired_offences.insert(code.clone());
+                    }
+                    let mode_of_trial = match mode.as_str() {
+                        "summary" => ModeOfTrial::Summary,
+                        "indictable" => ModeOfTrial::Indictable,
+                        _ => ModeOfTrial::EitherWay,
+                    };
+                    (
+                        code.clone(),
+                        Offence {
+                            code,
+                            label,
+                            legislation,
+                            classification,
+                            mode_of_trial,
+                            cps_referral,
+                        },
+                    )
+                },
+            )
             .collect();
+        let mut retired_outcomes = HashSet::new();
         let outcomes = outcome_types::table
-            .filter(outcome_types::active.eq(true))
             .order(outcome_types::sort_order)
             .select((
                 outcome_types::code,
                 outcome_types::label,
                 outcome_types::requires_suspect,
+                outcome_types::active,
             ))
-            .load::<(String, String, bool)>(conn)?
+            .load::<(String, String, bool, bool)>(conn)?
             .into_iter()
-            .map(|(code, label, requires_suspect)| {
+            .map(|(code, label, requires_suspect, active)| {
+                if !active {
+                    retired_outcomes.insert(code.clone());
+                }
                 (
                     code.clone(),
                     OutcomeType {
@@ -106,16 +120,28 @@ impl InvestigationRef {
             .collect();
         Ok(Self {
             offences,
+            retired_offences,
             outcomes,
+            retired_outcomes,
             dash_questions,
             rules,
             holidays,
         })
     }
 
-    /// Whether an outcome type needs an identified suspect (`None`: no such outcome type).
+    /// Whether an outcome type needs an identified suspect (`None`: no such outcome type in force).
     pub fn requires_suspect(&self, code: &str) -> Option<bool> {
+        if self.retired_outcomes.contains(code) {
+            return None;
+        }
         self.outcomes.get(code).map(|o| o.requires_suspect)
+    }
+
+    /// An offence that may be chosen for a new record (`None`: unknown or retired).
+    pub fn offence_in_force(&self, code: &str) -> Option<&Offence> {
+        self.offences
+            .get(code)
+            .filter(|_| !self.retired_offences.contains(code))
     }
 
     /// The deadline for telling a victim of `event` on `on`, at the end of that working day (UTC).
@@ -138,7 +164,12 @@ pub type ReferenceLists = (Vec<Offence>, Vec<OutcomeType>, Vec<DashQuestion>);
 /// The reference data of the module, for forms.
 pub fn reference_lists(conn: &mut AnyConnection) -> Result<ReferenceLists, ApiError> {
     let ir = InvestigationRef::load(conn)?;
-    let mut offences: Vec<Offence> = ir.offences.into_values().collect();
+    let retired = ir.retired_offences;
+    let mut offences: Vec<Offence> = ir
+        .offences
+        .into_values()
+        .filter(|o| !retired.contains(&o.code))
+        .collect();
     offences.sort_by(|a, b| a.label.cmp(&b.label));
     let order: Vec<String> = outcome_types::table
         .filter(outcome_types::active.eq(true))

@@ -252,7 +252,8 @@ fn allocate(
     }
     if let Some(unit) = tidy(&req.unit) {
         let mut e = Vec::new();
-        ctx.reference.check(&mut e, "unit", inv::vocab::UNIT, Some(&unit));
+        ctx.reference
+            .check_for(&before.force_code, &mut e, "unit", inv::vocab::UNIT, Some(&unit));
         if !e.is_empty() {
             return Err(ApiError::validation(e));
         }

@@ -6,10 +6,10 @@ use crate::db::Db;
 use crate::error::ApiError;
 use bluelamp_shared::reference::ReferenceData;
 
-/// Everything, for forms.
-pub async fn all(db: &Db) -> Result<ReferenceData, ApiError> {
-    db.read(|conn| {
-        let (codes, link_reasons) = crate::index::reference::codes_and_reasons(conn)?;
+/// Everything, for the forms of `force`'s users.
+pub async fn all(db: &Db, force: String) -> Result<ReferenceData, ApiError> {
+    db.read(move |conn| {
+        let (codes, link_reasons) = crate::index::reference::codes_and_reasons(conn, &force)?;
         let (offences, outcome_types, dash_questions) = crate::investigation::reference_lists(conn)?;
         Ok(ReferenceData {
             codes,

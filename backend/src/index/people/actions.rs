@@ -30,7 +30,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-fn check_codes(reference: &Reference, p: &PersonInput, errors: &mut Vec<FieldError>) {
+fn check_codes(reference: &Reference, force: &str, p: &PersonInput, errors: &mut Vec<FieldError>) {
     reference.check(errors, "gender", "gender", p.gender.as_deref());
     reference.check(errors, "ethnicity", "ethnicity", p.ethnicity.as_deref());
     reference.check(errors, "nationality", "nationality", p.nationality.as_deref());
@@ -38,7 +38,8 @@ fn check_codes(reference: &Reference, p: &PersonInput, errors: &mut Vec<FieldErr
         reference.check(errors, &format!("markers.{i}.code"), "marker_type", Some(&m.code));
     }
     for (i, x) in p.vulnerabilities.iter().enumerate() {
-        reference.check(
+        reference.check_for(
+            force,
             errors,
             &format!("vulnerabilities.{i}.code"),
             "vulnerability",
@@ -131,7 +132,7 @@ pub fn create_in(
     req: &CreatePersonRequest,
 ) -> Result<PersonRow, ApiError> {
     let mut errors = check_create(req, today);
-    check_codes(reference, &req.person, &mut errors);
+    check_codes(reference, &c.force_code, &req.person, &mut errors);
     for (i, a) in req.addresses.iter().enumerate() {
         reference.check_reason(
             &mut errors,
@@ -278,7 +279,7 @@ pub async fn update(
             let current = load_dto(conn, &vis, &reference, today, &row)?;
             return Err(conflict_with(current, row.version));
         }
-        check_codes(&reference, &input, &mut errors);
+        check_codes(&reference, &c.force_code, &input, &mut errors);
         errors.extend(super::markers::markers_kept(conn, &row.id, &input)?);
         if input.restriction.restricted != row.restricted && !access::is_owner(&c, &row.force_code) {
             errors.push(FieldError::new(

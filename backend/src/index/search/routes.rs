@@ -65,8 +65,8 @@ pub async fn link(
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn reference(state: web::Data<AppState>, _caller: Caller) -> Result<HttpResponse, ApiError> {
+pub async fn reference(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "private, max-age=300"))
-        .json(crate::views::reference_data::all(&state.db).await?))
+        .json(crate::views::reference_data::all(&state.db, caller.force_code.clone()).await?))
 }

@@ -290,8 +290,13 @@ fn check_care_codes(l: &Located, care: &VictimCare, today: NaiveDate) -> Vec<Fie
     let mut errors = check_care(care, today);
     use bluelamp_shared::investigation::victims::vocab as v;
     for (i, n) in care.needs.iter().enumerate() {
-        l.reference
-            .check(&mut errors, &format!("needs.{i}"), v::VICTIM_NEED, Some(n));
+        l.reference.check_for(
+            &l.crime.force_code,
+            &mut errors,
+            &format!("needs.{i}"),
+            v::VICTIM_NEED,
+            Some(n),
+        );
     }
     for (i, n) in care.enhanced_reasons.iter().enumerate() {
         l.reference.check(
@@ -302,7 +307,8 @@ fn check_care_codes(l: &Located, care: &VictimCare, today: NaiveDate) -> Vec<Fie
         );
     }
     for (i, n) in care.vulnerabilities.iter().enumerate() {
-        l.reference.check(
+        l.reference.check_for(
+            &l.crime.force_code,
             &mut errors,
             &format!("vulnerabilities.{i}"),
             VULNERABILITY,

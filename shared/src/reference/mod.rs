@@ -1,5 +1,7 @@
 //! Controlled vocabularies (reference data kept in the database, changeable without a release).
 
+pub mod lists;
+
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -30,6 +32,9 @@ pub struct ReferenceCode {
     pub label: String,
     /// Whether it may be chosen for new data.
     pub active: bool,
+    /// The force whose local value it is (absent for a national value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub force: Option<String>,
 }
 
 /// A link reason: a typed relation between two kinds of record.
