@@ -47,6 +47,20 @@ impl ApiError {
         ))
     }
 
+    /// The same error with a field's path renamed (a request whose field another use case names
+    /// differently, such as a partner's `reference` kept as a `collar_number`).
+    pub fn rename_field(self, from: &str, to: &str) -> Self {
+        match self {
+            Self::Problem(mut p) => {
+                for e in p.errors.iter_mut().filter(|e| e.path == from) {
+                    e.path = to.to_owned();
+                }
+                Self::Problem(p)
+            }
+            other => other,
+        }
+    }
+
     /// 400 for a request that could not be read.
     pub fn malformed(detail: impl Into<String>) -> Self {
         Self::code(ErrorCode::MalformedRequest, detail)

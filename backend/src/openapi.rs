@@ -4,8 +4,8 @@ use crate::kernel::auth::Access;
 use bluelamp_shared::index::{links, locations, objects, organisations, people, search};
 use bluelamp_shared::investigation::{self, tasks, victims};
 use bluelamp_shared::{
-    audit, auth, case, custody, custody_clocks, error, forces, intelligence, paging, records, reference,
-    users,
+    admin, audit, auth, case, custody, custody_clocks, error, forces, intelligence, paging, records,
+    reference, users,
 };
 use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -39,6 +39,10 @@ use utoipa::{Modify, OpenApi};
         crate::admin::agreements_routes::propose,
         crate::admin::agreements_routes::get,
         crate::admin::agreements_routes::step,
+        crate::admin::partners_routes::list,
+        crate::admin::partners_routes::create,
+        crate::admin::partners_routes::update,
+        crate::admin::partners_routes::create_account,
         crate::admin::reference_routes::list,
         crate::admin::reference_routes::get,
         crate::admin::reference_routes::import,
@@ -153,6 +157,9 @@ use utoipa::{Modify, OpenApi};
         search::SearchQuery, search::SearchHit, search::SearchResults,
         reference::ReferenceCode, reference::LinkReason, reference::ReferenceData,
         reference::ModeOfTrial, reference::Offence, reference::OutcomeType, reference::DashQuestion,
+        admin::partners::PartnerKind, admin::partners::PartnerOrganisationDto,
+        admin::partners::CreatePartnerOrganisationRequest, admin::partners::UpdatePartnerOrganisationRequest,
+        admin::partners::CreatePartnerAccountRequest,
         reference::lists::ReferenceListEdition, reference::lists::ReferenceValue,
         reference::lists::NewLocalValue, reference::lists::ReferenceListSummary,
         reference::lists::ReferenceValueDto, reference::lists::ReferenceListDetail,
@@ -204,6 +211,7 @@ use utoipa::{Modify, OpenApi};
         (name = "auth", description = "Sign-in, sessions and the signed-in user"),
         (name = "forces", description = "The forces of the consortium (consortium administrators add them and their first users)"),
         (name = "agreements", description = "Sharing agreements between forces: proposed by the owning force, accepted by the partner, suspended or ended by either; visibility follows at once"),
+        (name = "partners", description = "Partner organisations (the prosecutor, victim services, safeguarding hubs, youth offending teams) and their staff's accounts"),
         (name = "reference-data", description = "Versioned reference lists (offences, outcome types, classifications, MoPI groups, vocabularies...): editions with their source, retired values kept readable, force-local values"),
         (name = "users", description = "User accounts (force administrators)"),
         (name = "audit", description = "The append-only audit log"),

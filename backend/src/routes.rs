@@ -7,6 +7,7 @@
 use crate::admin::agreements_routes as agreements;
 use crate::admin::audit_routes as audit;
 use crate::admin::forces_routes as forces;
+use crate::admin::partners_routes as partners;
 use crate::admin::reference_routes as reference;
 use crate::admin::routes as users;
 use crate::admin::suites_routes as suites;
@@ -87,6 +88,10 @@ api_routes! {
     GET   "/forces"         => forces::list,     Rule::signed_in();
     POST  "/forces"         => forces::create,   Rule::can(&[ManageForces]);
     POST  "/forces/{code}/users" => forces::create_user, Rule::can(&[ManageForces]);
+    GET   "/partner-organisations" => partners::list, Rule::can(&[ManageUsers, ManageForces]);
+    POST  "/partner-organisations" => partners::create, Rule::can(&[ManageUsers, ManageForces]);
+    PATCH "/partner-organisations/{id}" => partners::update, Rule::can(&[ManageUsers, ManageForces]);
+    POST  "/partner-organisations/{id}/accounts" => partners::create_account, Rule::can(&[ManageUsers, ManageForces]);
     GET   "/agreements"     => agreements::list, Rule::can(&[ManageSharing]);
     POST  "/agreements"     => agreements::propose, Rule::can(&[ManageSharing]);
     GET   "/agreements/{id}" => agreements::get, Rule::can(&[ManageSharing]);

@@ -2,7 +2,7 @@
 
 use crate::db::now;
 use crate::db::schema::users;
-use crate::db::Db;
+use crate::db::{AnyConnection, Db};
 use crate::error::ApiError;
 use crate::kernel::auth::password;
 use crate::kernel::forces::Force;
@@ -284,10 +284,43 @@ pub fn seed_demo(db: &Db) -> anyhow::Result<()> {
                 version: 1,
             };
             User::insert(conn, &user, &[*role])?;
+            if *role == Role::Prosecutor {
+                let cps = demo_prosecutor(conn, force)?;
+                diesel::update(crate::db::schema::users::table.find(&user.id))
+                    .set(crate::db::schema::users::partner_organisation_id.eq(cps))
+                    .execute(conn)?;
+            }
         }
         Ok::<_, ApiError>(())
     })
     .map_err(|e| anyhow::anyhow!("seeding failed: {e}"))
+}
+
+/// The demo prosecutor's organisation (registered with `force`), created the first time.
+fn demo_prosecutor(conn: &mut AnyConnection, force: &str) -> Result<String, ApiError> {
+    use crate::db::schema::partner_organisations as p;
+    if let Some(id) = p::table
+        .filter(p::code.eq("CPS-DEMO"))
+        .select(p::id)
+        .first::<String>(conn)
+        .optional()?
+    {
+        return Ok(id);
+    }
+    let id = uuid::Uuid::new_v4().to_string();
+    diesel::insert_into(p::table)
+        .values((
+            p::id.eq(&id),
+            p::code.eq("CPS-DEMO"),
+            p::name.eq("Crown Prosecution Service (demo area)"),
+            p::kind.eq("prosecutor"),
+            p::force_code.eq(force),
+            p::active.eq(true),
+            p::created_at.eq(now()),
+            p::version.eq(1),
+        ))
+        .execute(conn)?;
+    Ok(id)
 }
 
 /// The demo sign-ins as a table for the console.

@@ -17,6 +17,7 @@ mod openapi;
 mod operations;
 mod outage;
 mod paging;
+mod partners;
 mod people;
 mod process;
 mod records;

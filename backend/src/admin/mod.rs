@@ -6,6 +6,8 @@ pub mod agreements_routes;
 pub mod audit_routes;
 pub mod forces;
 pub mod forces_routes;
+pub mod partners;
+pub mod partners_routes;
 pub mod reference;
 pub mod reference_routes;
 pub mod routes;

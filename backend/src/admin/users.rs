@@ -72,6 +72,18 @@ pub async fn get(db: &Db, caller: &Caller, id: UserId) -> Result<UserDto, ApiErr
     .await
 }
 
+/// Whose account a new user is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Account {
+    /// A member of the force (police roles only).
+    Officer,
+    /// A member of a partner organisation's staff, with the partner role its kind gives.
+    Partner {
+        /// The organisation's id.
+        organisation: String,
+    },
+}
+
 /// Creates a user in `force` (the caller's own, or any for a consortium administrator; the route
 /// decides); safe to retry with the same idempotency key.
 pub async fn create(
@@ -81,13 +93,33 @@ pub async fn create(
     req: CreateUserRequest,
     key: Option<String>,
 ) -> Result<Outcome<UserDto>, ApiError> {
+    create_account(db, caller, force, req, Account::Officer, key).await
+}
+
+/// Creates an officer's or a partner's account (a partner's roles are set by the caller from the
+/// organisation's kind, so the police-roles rule is not theirs).
+pub async fn create_account(
+    db: &Db,
+    caller: &Caller,
+    force: &str,
+    req: CreateUserRequest,
+    account: Account,
+    key: Option<String>,
+) -> Result<Outcome<UserDto>, ApiError> {
     // The force is part of the request: the same key and body sent for another force is another request.
-    let hash = idempotency::request_hash(&(force, &req));
+    let partner_of = match &account {
+        Account::Officer => None,
+        Account::Partner { organisation } => Some(organisation.clone()),
+    };
+    let hash = idempotency::request_hash(&(force, &req, &partner_of));
     // A retry of a request already answered gets that answer, before any validation.
     if let Some(replayed) = idempotency::replay_early(db, &caller.user_id, key.as_deref(), &hash).await? {
         return Ok(replayed);
     }
     let mut errors = validation::check(&req);
+    if partner_of.is_some() {
+        errors.retain(|e| !(e.path == "roles" && e.code == "partner_role"));
+    }
     let username = req.username.trim().to_lowercase();
     // Checking the remaining rules needs the database; collect them all before answering.
     {
@@ -134,7 +166,7 @@ pub async fn create(
     loop {
         attempt += 1;
         let retry_allowed = attempt == 1 && key.is_some();
-        let (c, force, req, key, hash, ph, username) = (
+        let (c, force, req, key, hash, ph, username, partner_of) = (
             caller.clone(),
             force.to_owned(),
             req.clone(),
@@ -142,6 +174,7 @@ pub async fn create(
             hash.clone(),
             password_hash.clone(),
             username.clone(),
+            partner_of.clone(),
         );
         let result = db
             .write(move |conn| {
@@ -154,7 +187,12 @@ pub async fn create(
                         display_name: req.display_name.trim().to_owned(),
                         collar_number: req.collar_number.trim().to_owned(),
                         rank: req.rank.trim().to_owned(),
-                        kind: "officer".to_owned(),
+                        kind: if partner_of.is_some() {
+                            "partner"
+                        } else {
+                            "officer"
+                        }
+                        .to_owned(),
                         password_hash: ph,
                         active: true,
                         failed_attempts: 0,
@@ -164,6 +202,11 @@ pub async fn create(
                         version: 1,
                     };
                     User::insert(conn, &user, &req.roles)?;
+                    if let Some(org) = &partner_of {
+                        diesel::update(crate::db::schema::users::table.find(&user.id))
+                            .set(crate::db::schema::users::partner_organisation_id.eq(org))
+                            .execute(conn)?;
+                    }
                     let roles: Vec<&str> = req.roles.iter().map(|r| r.as_str()).collect();
                     audit::append(
                         conn,
@@ -214,6 +257,20 @@ pub async fn update(
         let expected_version = expected.expect(user.version);
         if user.version != expected_version {
             return Err(ApiError::precondition_failed(crate::http::etag(user.version)));
+        }
+        if user.kind == "partner" && req.roles.is_some() {
+            return Err(ApiError::validation(vec![FieldError::new(
+                "roles",
+                "partner_account",
+                "A partner's account holds the role its organisation gives: it cannot be changed",
+            )]));
+        }
+        if req.active == Some(true) && crate::admin::partners::organisation_closed(conn, &user.id)? {
+            return Err(ApiError::validation(vec![FieldError::new(
+                "active",
+                "organisation_closed",
+                "This partner's organisation is closed: reopen it first",
+            )]));
         }
         if user.id == c.user_id && req.active == Some(false) {
             return Err(ApiError::validation(vec![FieldError::new(

@@ -29,6 +29,20 @@ diesel::table! {
         totp_pending_secret -> Nullable<Text>,
         totp_enabled_at -> Nullable<Timestamp>,
         totp_last_step -> Nullable<BigInt>,
+        partner_organisation_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    partner_organisations (id) {
+        id -> Text,
+        code -> Text,
+        name -> Text,
+        kind -> Text,
+        force_code -> Text,
+        active -> Bool,
+        created_at -> Timestamp,
+        version -> BigInt,
     }
 }
 
@@ -918,6 +932,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     link_reasons,
     reference_lists,
     reference_list_editions,
+    partner_organisations,
     name_equivalents,
     record_grants,
     people,

@@ -1,5 +1,6 @@
-//! Administration of the consortium: sharing agreements between forces and the force's custody
-//! suites (the forces themselves are in `crate::forces`).
+//! Administration of the consortium: sharing agreements between forces, partner organisations and
+//! the force's custody suites (the forces themselves are in `crate::forces`).
 
 pub mod agreements;
+pub mod partners;
 pub mod suites;

@@ -1,0 +1,2 @@
+ALTER TABLE users DROP COLUMN partner_organisation_id;
+DROP TABLE partner_organisations;
