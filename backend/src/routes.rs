@@ -98,6 +98,7 @@ api_routes! {
     POST  "/agreements/{id}/steps" => agreements::step, Rule::can(&[ManageSharing]);
     GET   "/users"          => users::list,      Rule::can(&[ManageUsers]);
     POST  "/users"          => users::create,    Rule::can(&[ManageUsers]);
+    POST  "/users/bulk"     => users::create_bulk, Rule::can(&[ManageUsers]);
     GET   "/users/{id}"     => users::get,       Rule::can(&[ManageUsers]);
     PATCH "/users/{id}"     => users::update,    Rule::can(&[ManageUsers]);
     GET   "/audit-events"   => audit::list,      Rule::can(&[ReadAuditLog]);

@@ -99,7 +99,12 @@ async fn a_force_registers_its_prosecutor_whose_account_reaches_only_case_decisi
             &json!({"username": "cps.okoro", "password": PASSWORD}),
         )
         .await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN, "a deactivated account: {}", r.text);
+    assert_eq!(
+        r.status,
+        StatusCode::FORBIDDEN,
+        "a deactivated account: {}",
+        r.text
+    );
     let r = patch(&app, &admin, &user_path, "*", json!({"active": true})).await;
     assert_eq!(r.paths(), ["active:organisation_closed"]);
     let r = app

@@ -300,7 +300,116 @@ async fn users_are_paged_with_a_cursor(backend: Backend) {
     assert_eq!(all.items.len(), 13);
 }
 
+async fn count_users(app: &TestApp, admin: &str) -> usize {
+    let all: Page<UserDto> = app.get("/api/v1/users?limit=100", Some(admin)).await.json();
+    all.items.len()
+}
+
+async fn a_csv_file_creates_every_user_or_none(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.token("ns.ashworth").await;
+    let before = count_users(&app, &admin).await;
+    // One bad file: every fault by line and column, nothing created.
+    let bad = "username,display_name,collar_number,rank,roles\n\
+               ns.quinn,Ada Quinn,4711,Police Constable,response_officer\n\
+               ns.okafor,Bo Okafor,4521,Police Constable,wizard\n\
+               ns.quinn,Cy Quinn,4711,Police Constable,investigator\n";
+    let r = app
+        .post("/api/v1/users/bulk", Some(&admin), &json!({"csv": bad}))
+        .await;
+    let mut paths = r.paths();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            "rows.3.collar_number:taken",
+            "rows.3.roles:required",
+            "rows.3.roles:unknown",
+            "rows.3.username:taken",
+            "rows.4.collar_number:duplicate",
+            "rows.4.username:duplicate",
+        ],
+        "{}",
+        r.text
+    );
+    assert_eq!(count_users(&app, &admin).await, before);
+    // A good file: a dry run creates nothing; the real run creates all, each with a password shown once.
+    let good = "roles,username,display_name,collar_number,rank\n\
+                response_officer;investigator,ns.quinn,Ada Quinn,4711,Police Constable\n\
+                custody_officer,ns.marsh,Cy Marsh,4712,Police Sergeant\n";
+    let r = app
+        .post(
+            "/api/v1/users/bulk",
+            Some(&admin),
+            &json!({"csv": good, "dry_run": true}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(count_users(&app, &admin).await, before);
+    let r = app
+        .post_with_key(
+            "/api/v1/users/bulk",
+            &admin,
+            "bulk-users-0001",
+            &json!({"csv": good}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let created: serde_json::Value = r.json();
+    let users = created["users"].as_array().unwrap();
+    assert_eq!(users.len(), 2);
+    assert_eq!(
+        (users[0]["line"].as_u64(), users[0]["username"].as_str()),
+        (Some(2), Some("ns.quinn"))
+    );
+    assert_eq!(count_users(&app, &admin).await, before + 2);
+    let password = users[1]["initial_password"].as_str().unwrap();
+    let marsh = app.sign_in_with("ns.marsh", password).await;
+    let me: serde_json::Value = app.get("/api/v1/me", Some(&marsh)).await.json();
+    assert_eq!(me["roles"], json!(["custody_officer"]), "{me}");
+    // A retry replays the answer without the passwords, and creates no one twice.
+    let again = app
+        .post_with_key(
+            "/api/v1/users/bulk",
+            &admin,
+            "bulk-users-0001",
+            &json!({"csv": good}),
+        )
+        .await;
+    assert_eq!(again.header("idempotent-replayed").as_deref(), Some("true"));
+    let replayed: serde_json::Value = again.json();
+    assert!(replayed["users"][0]["initial_password"].is_null(), "{replayed}");
+    assert_eq!(replayed["users"][0]["id"], users[0]["id"]);
+    assert_eq!(count_users(&app, &admin).await, before + 2);
+    // Every creation is audited; officers may not upload.
+    let log: serde_json::Value = app
+        .get(
+            "/api/v1/audit-events?record_kind=user&action=create&limit=50",
+            Some(&admin),
+        )
+        .await
+        .json();
+    let bulk = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| {
+            e["detail"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("created in bulk")
+        })
+        .count();
+    assert_eq!(bulk, 2, "{log}");
+    let officer = app.token("ns.okafor").await;
+    let r = app
+        .post("/api/v1/users/bulk", Some(&officer), &json!({"csv": good}))
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
 bluelamp_tests::both_backends!(
+    a_csv_file_creates_every_user_or_none,
     every_invalid_field_is_reported_at_once,
     create_is_idempotent_with_a_key,
     concurrent_submits_with_one_key_make_one_user,

@@ -6,6 +6,7 @@ use crate::kernel::auth::Caller;
 use crate::routes::parse_id;
 use crate::startup::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
+use bluelamp_shared::admin::bulk_users::{BulkUsersRequest, BulkUsersResult};
 use bluelamp_shared::error::Problem;
 use bluelamp_shared::ids::UserId;
 use bluelamp_shared::paging::{Page, PageQuery};
@@ -60,6 +61,46 @@ pub async fn create(
         |u| format!("/api/v1/users/{}", u.id),
         |u| u.version,
     ))
+}
+
+/// Create your force's users from a CSV file (force administrators): a header line naming the columns
+/// `username`, `display_name`, `collar_number`, `rank` and `roles` (several separated by `;`), then one
+/// user a line, at most 200. The whole file is checked first: with any fault nothing is created and
+/// every fault is named as `rows.<line>.<column>` (the header is line 1). Each user gets a random
+/// initial password, shown once in the answer. `dry_run` checks without creating. Send an
+/// `Idempotency-Key`: a retry replays the answer (without the passwords).
+#[utoipa::path(
+    post, path = "/api/v1/users/bulk", operation_id = "users_create_bulk", tag = "users",
+    security(("bearer" = [])),
+    request_body = BulkUsersRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Client-chosen key (a UUID) that makes the request safe to retry")),
+    responses(
+        (status = 200, description = "Dry run: the file is good; these users would be created", body = BulkUsersResult),
+        (status = 201, description = "Created, with each user's initial password (or the first answer again, with `Idempotent-Replayed: true`, without them)", body = BulkUsersResult),
+        (status = 403, description = "Not a force administrator", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Idempotency key reused for another request", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Every fault of the file, by line and column", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[tracing::instrument(skip_all, fields(user = %caller.username))]
+pub async fn create_bulk(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    body: crate::http::Json<BulkUsersRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let key = http::idempotency_key(&req)?;
+    let body = body.into_inner();
+    let dry_run = body.dry_run;
+    let outcome = crate::admin::users::create_bulk(&state.db, &caller, body, key).await?;
+    use crate::kernel::idempotency::Outcome;
+    Ok(match outcome {
+        Outcome::Created(r) if dry_run => HttpResponse::Ok().json(r),
+        Outcome::Created(r) => HttpResponse::Created()
+            .insert_header((actix_web::http::header::LOCATION, "/api/v1/users"))
+            .json(r),
+        replayed => http::created(replayed, |_: &BulkUsersResult| String::new(), |_| 0),
+    })
 }
 
 /// One user of your force (force administrators). The read is audited.

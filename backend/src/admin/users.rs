@@ -12,6 +12,7 @@ use crate::kernel::forces::Force;
 use crate::kernel::idempotency::{self, Outcome};
 use crate::kernel::paging::{Cursor, Paging};
 use crate::kernel::users::{self, User, UserChanges};
+use bluelamp_shared::admin::bulk_users::{self, BulkCreatedUser, BulkRow, BulkUsersRequest, BulkUsersResult};
 use bluelamp_shared::audit::AuditAction;
 use bluelamp_shared::error::FieldError;
 use bluelamp_shared::ids::UserId;
@@ -166,41 +167,24 @@ pub async fn create_account(
     loop {
         attempt += 1;
         let retry_allowed = attempt == 1 && key.is_some();
-        let (c, force, req, key, hash, ph, username, partner_of) = (
+        let (c, force, req, key, hash, ph, partner_of) = (
             caller.clone(),
             force.to_owned(),
             req.clone(),
             key.clone(),
             hash.clone(),
             password_hash.clone(),
-            username.clone(),
             partner_of.clone(),
         );
         let result = db
             .write(move |conn| {
                 idempotency::run(conn, &c.user_id, key.as_deref(), &hash, 201, |conn| {
-                    let at = now();
-                    let user = User {
-                        id: uuid::Uuid::new_v4().to_string(),
-                        force_code: force,
-                        username,
-                        display_name: req.display_name.trim().to_owned(),
-                        collar_number: req.collar_number.trim().to_owned(),
-                        rank: req.rank.trim().to_owned(),
-                        kind: if partner_of.is_some() {
-                            "partner"
-                        } else {
-                            "officer"
-                        }
-                        .to_owned(),
-                        password_hash: ph,
-                        active: true,
-                        failed_attempts: 0,
-                        locked_until: None,
-                        created_at: at,
-                        updated_at: at,
-                        version: 1,
+                    let kind = if partner_of.is_some() {
+                        "partner"
+                    } else {
+                        "officer"
                     };
+                    let user = new_user(&force, &req, kind, ph);
                     User::insert(conn, &user, &req.roles)?;
                     if let Some(org) = &partner_of {
                         diesel::update(crate::db::schema::users::table.find(&user.id))
@@ -226,6 +210,180 @@ pub async fn create_account(
             }
             other => return other,
         }
+    }
+}
+
+/// The rows' usernames and collar numbers already taken (in the consortium, in the force), and collar
+/// numbers repeated in the file.
+fn taken_in_bulk(
+    conn: &mut AnyConnection,
+    force: &str,
+    rows: &[BulkRow],
+) -> Result<Vec<FieldError>, ApiError> {
+    use crate::db::schema::users as u;
+    let names: Vec<String> = rows
+        .iter()
+        .map(|r| r.user.username.trim().to_lowercase())
+        .collect();
+    let collars: Vec<String> = rows
+        .iter()
+        .map(|r| r.user.collar_number.trim().to_owned())
+        .collect();
+    let taken_names: std::collections::HashSet<String> = u::table
+        .filter(u::username.eq_any(&names))
+        .select(u::username)
+        .load::<String>(conn)?
+        .into_iter()
+        .collect();
+    let taken_collars: std::collections::HashSet<String> = u::table
+        .filter(u::force_code.eq(force))
+        .filter(u::collar_number.eq_any(&collars))
+        .select(u::collar_number)
+        .load::<String>(conn)?
+        .into_iter()
+        .collect();
+    let mut errors = Vec::new();
+    let mut seen = std::collections::HashMap::new();
+    for (r, (name, collar)) in rows.iter().zip(names.iter().zip(&collars)) {
+        if taken_names.contains(name) {
+            errors.push(FieldError::new(
+                format!("rows.{}.username", r.line),
+                "taken",
+                "That user name is already in use",
+            ));
+        }
+        if taken_collars.contains(collar) {
+            errors.push(FieldError::new(
+                format!("rows.{}.collar_number", r.line),
+                "taken",
+                "That collar number is already in use in your force",
+            ));
+        } else if let Some(first) = seen.insert(collar.clone(), r.line) {
+            errors.push(FieldError::new(
+                format!("rows.{}.collar_number", r.line),
+                "duplicate",
+                format!("Line {first} already has this collar number"),
+            ));
+        }
+    }
+    Ok(errors)
+}
+
+/// Creates the users of a CSV file in the caller's force, all or none: the whole file is checked
+/// first and every fault named by line and column. Each user gets a random initial password, shown
+/// once in this answer (a retry with the same idempotency key replays the answer without them). A dry
+/// run checks and creates nothing.
+pub async fn create_bulk(
+    db: &Db,
+    caller: &Caller,
+    req: BulkUsersRequest,
+    key: Option<String>,
+) -> Result<Outcome<BulkUsersResult>, ApiError> {
+    let hash = idempotency::request_hash(&req);
+    if let Some(replayed) = idempotency::replay_early(db, &caller.user_id, key.as_deref(), &hash).await? {
+        return Ok(replayed);
+    }
+    let (rows, mut errors) = bulk_users::read_file(&req.csv);
+    let force = caller.force_code.clone();
+    let checked = rows.clone();
+    errors.extend(db.read(move |conn| taken_in_bulk(conn, &force, &checked)).await?);
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| a.path.cmp(&b.path));
+        return Err(ApiError::validation(errors));
+    }
+    let listed = |rows: &[BulkRow]| -> Vec<BulkCreatedUser> {
+        rows.iter()
+            .map(|r| BulkCreatedUser {
+                line: r.line,
+                username: r.user.username.trim().to_lowercase(),
+                id: None,
+                initial_password: None,
+            })
+            .collect()
+    };
+    if req.dry_run {
+        return Ok(Outcome::Created(BulkUsersResult {
+            dry_run: true,
+            users: listed(&rows),
+        }));
+    }
+    let passwords: Vec<String> = rows.iter().map(|_| password::initial_password()).collect();
+    let hashes = {
+        let pw = passwords.clone();
+        actix_web::web::block(move || {
+            pw.iter()
+                .map(|p| password::hash(p))
+                .collect::<anyhow::Result<Vec<_>>>()
+        })
+        .await
+        .map_err(|e| ApiError::internal(anyhow::anyhow!("{e}")))?
+        .map_err(ApiError::internal)?
+    };
+    let c = caller.clone();
+    let outcome = db
+        .write(move |conn| {
+            idempotency::run(conn, &c.user_id, key.as_deref(), &hash, 201, |conn| {
+                // Checked again inside the transaction: another administrator may have been quicker.
+                let errors = taken_in_bulk(conn, &c.force_code, &rows)?;
+                if !errors.is_empty() {
+                    return Err(ApiError::validation(errors));
+                }
+                let mut users = listed(&rows);
+                for ((row, out), ph) in rows.iter().zip(users.iter_mut()).zip(hashes) {
+                    let user = new_user(&c.force_code, &row.user, "officer", ph);
+                    User::insert(conn, &user, &row.user.roles)?;
+                    audit::append(
+                        conn,
+                        AuditAction::Create,
+                        Entry::by(&c).record("user", &user.id).detail(format!(
+                            "created in bulk (line {}), roles: {}",
+                            row.line,
+                            row.user
+                                .roles
+                                .iter()
+                                .map(|r| r.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                    )?;
+                    out.id = Some(user.user_id());
+                }
+                Ok(BulkUsersResult {
+                    dry_run: false,
+                    users,
+                })
+            })
+        })
+        .await?;
+    Ok(match outcome {
+        Outcome::Created(mut result) => {
+            for (u, p) in result.users.iter_mut().zip(passwords) {
+                u.initial_password = Some(p);
+            }
+            Outcome::Created(result)
+        }
+        replayed => replayed,
+    })
+}
+
+/// A new active account row of `force` from a request, with its password hash.
+fn new_user(force: &str, req: &CreateUserRequest, kind: &str, password_hash: String) -> User {
+    let at = now();
+    User {
+        id: uuid::Uuid::new_v4().to_string(),
+        force_code: force.to_owned(),
+        username: req.username.trim().to_lowercase(),
+        display_name: req.display_name.trim().to_owned(),
+        collar_number: req.collar_number.trim().to_owned(),
+        rank: req.rank.trim().to_owned(),
+        kind: kind.to_owned(),
+        password_hash,
+        active: true,
+        failed_attempts: 0,
+        locked_until: None,
+        created_at: at,
+        updated_at: at,
+        version: 1,
     }
 }
 

@@ -2,5 +2,6 @@
 //! the force's custody suites (the forces themselves are in `crate::forces`).
 
 pub mod agreements;
+pub mod bulk_users;
 pub mod partners;
 pub mod suites;

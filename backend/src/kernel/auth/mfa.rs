@@ -260,12 +260,7 @@ pub fn reset(conn: &mut AnyConnection, user_id: &str) -> Result<(), ApiError> {
 
 /// A recovery code: 10 characters from an alphabet without look-alikes, shown as `XXXXX-XXXXX`.
 fn new_recovery_code() -> String {
-    use rand::Rng;
-    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let mut rng = rand::rngs::OsRng;
-    let chars: String = (0..10)
-        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
-        .collect();
+    let chars = super::password::random_text(10);
     format!("{}-{}", &chars[..5], &chars[5..])
 }
 

@@ -18,6 +18,24 @@ pub fn hash(password: &str) -> anyhow::Result<String> {
         .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))
 }
 
+/// `len` characters from the operating system's random source, from an alphabet of 32 capital
+/// letters and digits without look-alikes (no I, O, 0 or 1): 5 bits each.
+pub fn random_text(len: usize) -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rngs::OsRng;
+    (0..len)
+        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+        .collect()
+}
+
+/// An initial password for an account an administrator creates in bulk: 20 random characters (100
+/// bits) in groups of five, easy to read out and type once.
+pub fn initial_password() -> String {
+    let t = random_text(20);
+    format!("{}-{}-{}-{}", &t[..5], &t[5..10], &t[10..15], &t[15..])
+}
+
 /// Checks a password against a PHC string (false for a malformed hash).
 pub fn verify(password: &str, phc: &str) -> bool {
     PasswordHash::new(phc)
