@@ -349,6 +349,7 @@ fn insert_user(
                 created_at: at,
                 updated_at: at,
                 version: 1,
+                unit_id: None,
             },
             &req.roles,
         )?;

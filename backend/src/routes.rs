@@ -11,6 +11,7 @@ use crate::admin::partners_routes as partners;
 use crate::admin::reference_routes as reference;
 use crate::admin::routes as users;
 use crate::admin::suites_routes as suites;
+use crate::admin::units_routes as units;
 use crate::case::routes as case;
 use crate::custody::routes as custody;
 use crate::error::ApiError;
@@ -92,6 +93,9 @@ api_routes! {
     POST  "/partner-organisations" => partners::create, Rule::can(&[ManageUsers, ManageForces]);
     PATCH "/partner-organisations/{id}" => partners::update, Rule::can(&[ManageUsers, ManageForces]);
     POST  "/partner-organisations/{id}/accounts" => partners::create_account, Rule::can(&[ManageUsers, ManageForces]);
+    GET   "/force-units"    => units::list,      Rule::can(&[SearchIndex, ManageUsers, ManageForceStructure]);
+    POST  "/force-units"    => units::create,    Rule::can(&[ManageForceStructure]);
+    PATCH "/force-units/{id}" => units::update,  Rule::can(&[ManageForceStructure]);
     GET   "/agreements"     => agreements::list, Rule::can(&[ManageSharing]);
     POST  "/agreements"     => agreements::propose, Rule::can(&[ManageSharing]);
     GET   "/agreements/{id}" => agreements::get, Rule::can(&[ManageSharing]);

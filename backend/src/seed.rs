@@ -282,6 +282,7 @@ pub fn seed_demo(db: &Db) -> anyhow::Result<()> {
                 created_at: at,
                 updated_at: at,
                 version: 1,
+                unit_id: None,
             };
             User::insert(conn, &user, &[*role])?;
             if *role == Role::Prosecutor {

@@ -307,7 +307,9 @@ impl Capability {
             DecideCaseFiles => "Decide on case files sent to the CPS: charge, accept or return",
             ManageUsers => "Manage your force's user accounts",
             ManageSharing => "Propose, accept, suspend and end your force's sharing agreements",
-            ManageForceStructure => "Manage your force's custody suites and its own reference values",
+            ManageForceStructure => {
+                "Manage your force's stations, teams, units, custody suites and its own reference values"
+            }
             ManageForces => "Add forces to the consortium",
             ManageReferenceData => "Apply new editions of the national reference lists",
             ReadAuditLog => "Query and export the audit log",

@@ -36,6 +36,9 @@ pub struct UserDto {
     pub created_at: DateTime<Utc>,
     /// Version for optimistic concurrency (also sent as the `ETag`).
     pub version: i64,
+    /// The station, team or unit the user belongs to, if any.
+    #[serde(default)]
+    pub unit_id: Option<uuid::Uuid>,
 }
 
 /// Create a user in the administrator's own force.
@@ -92,6 +95,9 @@ pub struct UpdateUserRequest {
         custom(function = "validation::police_roles")
     )]
     pub roles: Option<Vec<Role>>,
+    /// The station, team or unit of the user's force they belong to (its id), or `""` for none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_id: Option<String>,
     /// Activate or deactivate the account (deactivating ends its sessions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,

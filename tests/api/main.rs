@@ -23,4 +23,5 @@ mod process;
 mod records;
 mod reference_data;
 mod suites;
+mod units;
 mod users;

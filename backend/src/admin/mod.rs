@@ -13,4 +13,6 @@ pub mod reference_routes;
 pub mod routes;
 pub mod suites;
 pub mod suites_routes;
+pub mod units;
+pub mod units_routes;
 pub mod users;

@@ -384,6 +384,7 @@ fn new_user(force: &str, req: &CreateUserRequest, kind: &str, password_hash: Str
         created_at: at,
         updated_at: at,
         version: 1,
+        unit_id: None,
     }
 }
 
@@ -437,8 +438,23 @@ pub async fn update(
                 "You cannot deactivate your own account",
             )]));
         }
+        let unit_id = match req.unit_id.as_deref().map(str::trim) {
+            None => None,
+            Some("") => Some(None),
+            Some(unit) => {
+                if !crate::admin::units::is_active_unit_of(conn, unit, &user.force_code)? {
+                    return Err(ApiError::validation(vec![FieldError::new(
+                        "unit_id",
+                        "unknown",
+                        "No open station, team or unit of the user's force has that id",
+                    )]));
+                }
+                Some(Some(unit.to_owned()))
+            }
+        };
         let unlock = req.unlock == Some(true);
         let changes = UserChanges {
+            unit_id,
             display_name: req.display_name.as_ref().map(|s| s.trim().to_owned()),
             rank: req.rank.as_ref().map(|s| s.trim().to_owned()),
             active: req.active,
@@ -466,6 +482,7 @@ pub async fn update(
             (req.rank.is_some(), "rank"),
             (req.roles.is_some(), "roles"),
             (req.active.is_some(), "active"),
+            (req.unit_id.is_some(), "unit"),
             (unlock, "unlock"),
             (reset_mfa, "reset_mfa"),
             (req.password.is_some(), "password"),

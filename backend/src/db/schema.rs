@@ -30,6 +30,20 @@ diesel::table! {
         totp_enabled_at -> Nullable<Timestamp>,
         totp_last_step -> Nullable<BigInt>,
         partner_organisation_id -> Nullable<Text>,
+        unit_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    force_units (id) {
+        id -> Text,
+        force_code -> Text,
+        code -> Text,
+        name -> Text,
+        kind -> Text,
+        station_id -> Nullable<Text>,
+        active -> Bool,
+        version -> BigInt,
     }
 }
 
@@ -933,6 +947,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     reference_lists,
     reference_list_editions,
     partner_organisations,
+    force_units,
     name_equivalents,
     record_grants,
     people,

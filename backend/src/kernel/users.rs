@@ -44,6 +44,8 @@ pub struct User {
     pub updated_at: NaiveDateTime,
     /// Optimistic-concurrency version.
     pub version: i64,
+    /// The station, team or unit the user belongs to.
+    pub unit_id: Option<String>,
 }
 
 impl User {
@@ -76,6 +78,7 @@ impl User {
             locked_until: self.locked_until.filter(|t| *t > now).map(crate::db::utc),
             created_at: crate::db::utc(self.created_at),
             version: self.version,
+            unit_id: self.unit_id.as_deref().and_then(|u| u.parse().ok()),
         }
     }
 
@@ -227,6 +230,8 @@ pub struct UserChanges {
     pub locked_until: Option<Option<NaiveDateTime>>,
     /// Failure count.
     pub failed_attempts: Option<i32>,
+    /// The station, team or unit (Some(None) clears it).
+    pub unit_id: Option<Option<String>>,
 }
 
 /// Applies changes if the stored version is still `expected_version`; returns whether it was.
@@ -254,7 +259,8 @@ pub fn update_if_version(
         || changes.active.is_some()
         || changes.password_hash.is_some()
         || changes.locked_until.is_some()
-        || changes.failed_attempts.is_some();
+        || changes.failed_attempts.is_some()
+        || changes.unit_id.is_some();
     if has_changes {
         diesel::update(users::table.find(user_id))
             .set(changes)

@@ -5,3 +5,4 @@ pub mod agreements;
 pub mod bulk_users;
 pub mod partners;
 pub mod suites;
+pub mod units;
