@@ -11,7 +11,7 @@ use crate::kernel::access;
 use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::session_rows::Session;
 use crate::kernel::auth::Caller;
-use crate::kernel::idempotency::{self, Outcome};
+use crate::kernel::idempotency::Outcome;
 use bluelamp_shared::admin::partners::{
     check_new_partner, check_partner_update, CreatePartnerAccountRequest, CreatePartnerOrganisationRequest,
     PartnerKind, PartnerOrganisationDto, UpdatePartnerOrganisationRequest,
@@ -116,6 +116,38 @@ pub async fn list(db: &Db, caller: &Caller) -> Result<Vec<PartnerOrganisationDto
     .await
 }
 
+/// The force that will manage a new organisation, or the fault in the request's `force`.
+fn managing_force(
+    conn: &mut AnyConnection,
+    c: &Caller,
+    req: &CreatePartnerOrganisationRequest,
+) -> Result<Result<String, FieldError>, ApiError> {
+    Ok(match req.force.as_deref().map(str::trim) {
+        None | Some("") if consortium_wide(c) => Err(FieldError::new(
+            "force",
+            "required",
+            "Choose the force that manages it",
+        )),
+        None | Some("") => Ok(c.force_code.clone()),
+        Some(f) if f == c.force_code || consortium_wide(c) => {
+            if crate::kernel::forces::Force::find(conn, f).optional()?.is_none() {
+                Err(FieldError::new(
+                    "force",
+                    "unknown",
+                    format!("There is no force {f}"),
+                ))
+            } else {
+                Ok(f.to_owned())
+            }
+        }
+        Some(_) => Err(FieldError::new(
+            "force",
+            "other_force",
+            "You register your own force's partners only",
+        )),
+    })
+}
+
 /// Registers a partner organisation; safe to retry with the same idempotency key.
 pub async fn create(
     db: &Db,
@@ -123,66 +155,37 @@ pub async fn create(
     req: CreatePartnerOrganisationRequest,
     key: Option<String>,
 ) -> Result<Outcome<PartnerOrganisationDto>, ApiError> {
-    let hash = idempotency::request_hash(&req);
-    if let Some(r) = idempotency::replay_early(db, &caller.user_id, key.as_deref(), &hash).await? {
-        return Ok(r);
-    }
-    let c = caller.clone();
-    db.write(move |conn| {
-        let mut errors = check_new_partner(&req);
-        let force = match req.force.as_deref().map(str::trim) {
-            None | Some("") if consortium_wide(&c) => {
+    super::create_checked(
+        db,
+        caller,
+        req,
+        key,
+        |conn, c, req| {
+            let mut errors = check_new_partner(req);
+            errors.extend(managing_force(conn, c, req)?.err());
+            if errors.iter().all(|e| e.path != "code")
+                && partner_organisations::table
+                    .filter(partner_organisations::code.eq(req.code.trim()))
+                    .count()
+                    .get_result::<i64>(conn)?
+                    > 0
+            {
                 errors.push(FieldError::new(
-                    "force",
-                    "required",
-                    "Choose the force that manages it",
+                    "code",
+                    "taken",
+                    "A partner organisation already has that code",
                 ));
-                String::new()
             }
-            None | Some("") => c.force_code.clone(),
-            Some(f) if f == c.force_code || consortium_wide(&c) => {
-                if crate::kernel::forces::Force::find(conn, f).is_err() {
-                    errors.push(FieldError::new(
-                        "force",
-                        "unknown",
-                        format!("There is no force {f}"),
-                    ));
-                }
-                f.to_owned()
-            }
-            Some(_) => {
-                errors.push(FieldError::new(
-                    "force",
-                    "other_force",
-                    "You register your own force's partners only",
-                ));
-                String::new()
-            }
-        };
-        let code = req.code.trim().to_owned();
-        if errors.iter().all(|e| e.path != "code")
-            && partner_organisations::table
-                .filter(partner_organisations::code.eq(&code))
-                .count()
-                .get_result::<i64>(conn)?
-                > 0
-        {
-            errors.push(FieldError::new(
-                "code",
-                "taken",
-                "A partner organisation already has that code",
-            ));
-        }
-        if !errors.is_empty() {
-            errors.sort_by(|a, b| a.path.cmp(&b.path));
-            return Err(ApiError::validation(errors));
-        }
-        idempotency::run(conn, &c.user_id, key.as_deref(), &hash, 201, |conn| {
+            Ok(errors)
+        },
+        |conn, c, req| {
+            let force = managing_force(conn, c, req)?.map_err(|e| ApiError::validation(vec![e]))?;
             let id = uuid::Uuid::new_v4().to_string();
+            let code = req.code.trim();
             diesel::insert_into(partner_organisations::table)
                 .values((
                     partner_organisations::id.eq(&id),
-                    partner_organisations::code.eq(&code),
+                    partner_organisations::code.eq(code),
                     partner_organisations::name.eq(req.name.trim()),
                     partner_organisations::kind.eq(req.kind.as_str()),
                     partner_organisations::force_code.eq(&force),
@@ -194,14 +197,14 @@ pub async fn create(
             audit::append(
                 conn,
                 AuditAction::Create,
-                Entry::by(&c)
+                Entry::by(c)
                     .owned_record("partner_organisation", &id, &force)
                     .detail(format!("registered {code} ({})", req.kind.label())),
             )?;
-            let row = find_managed(conn, &c, &id)?;
+            let row = find_managed(conn, c, &id)?;
             dto(conn, row)
-        })
-    })
+        },
+    )
     .await
 }
 

@@ -8,7 +8,7 @@ use crate::http::IfMatch;
 use crate::kernel::access;
 use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
-use crate::kernel::idempotency::{self, Outcome};
+use crate::kernel::idempotency::Outcome;
 use bluelamp_shared::admin::suites::{
     check_new_suite, check_suite_update, CreateSuiteRequest, SuiteDto, UpdateSuiteRequest,
 };
@@ -100,35 +100,33 @@ pub async fn create(
     req: CreateSuiteRequest,
     key: Option<String>,
 ) -> Result<Outcome<SuiteDto>, ApiError> {
-    let hash = idempotency::request_hash(&req);
-    if let Some(replayed) = idempotency::replay_early(db, &caller.user_id, key.as_deref(), &hash).await? {
-        return Ok(replayed);
-    }
-    let c = caller.clone();
-    db.write(move |conn| {
-        let mut errors = check_new_suite(&req, &c.force_code);
-        let code = req.code.trim().to_owned();
-        if errors.iter().all(|e| e.path != "code")
-            && custody_suites::table
-                .filter(custody_suites::code.eq(&code))
-                .count()
-                .get_result::<i64>(conn)?
-                > 0
-        {
-            errors.push(FieldError::new("code", "taken", "A suite already has that code"));
-        }
-        if !errors.is_empty() {
-            errors.sort_by(|a, b| a.path.cmp(&b.path));
-            return Err(ApiError::validation(errors));
-        }
-        idempotency::run(conn, &c.user_id, key.as_deref(), &hash, 201, |conn| {
+    super::create_checked(
+        db,
+        caller,
+        req,
+        key,
+        |conn, c, req| {
+            let mut errors = check_new_suite(req, &c.force_code);
+            if errors.iter().all(|e| e.path != "code")
+                && custody_suites::table
+                    .filter(custody_suites::code.eq(req.code.trim()))
+                    .count()
+                    .get_result::<i64>(conn)?
+                    > 0
+            {
+                errors.push(FieldError::new("code", "taken", "A suite already has that code"));
+            }
+            Ok(errors)
+        },
+        |conn, c, req| {
             let id = uuid::Uuid::new_v4().to_string();
+            let code = req.code.trim();
             let station = req.station.as_deref().map(str::trim).filter(|s| !s.is_empty());
             diesel::insert_into(custody_suites::table)
                 .values((
                     custody_suites::id.eq(&id),
                     custody_suites::force_code.eq(&c.force_code),
-                    custody_suites::code.eq(&code),
+                    custody_suites::code.eq(code),
                     custody_suites::name.eq(req.name.trim()),
                     custody_suites::station.eq(station),
                     custody_suites::cells.eq(tidy_cells(&req.cells)?),
@@ -139,14 +137,14 @@ pub async fn create(
             audit::append(
                 conn,
                 AuditAction::Create,
-                Entry::by(&c)
+                Entry::by(c)
                     .record("custody_suite", &id)
                     .detail(format!("opened {code} with {} cells", req.cells.len())),
             )?;
             let row = find(conn, &id)?;
             dto(conn, row)
-        })
-    })
+        },
+    )
     .await
 }
 

@@ -8,7 +8,7 @@ use crate::http::IfMatch;
 use crate::kernel::access;
 use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
-use crate::kernel::idempotency::{self, Outcome};
+use crate::kernel::idempotency::Outcome;
 use bluelamp_shared::admin::units::{
     check_new_unit, check_unit_update, CreateUnitRequest, UnitDto, UnitKind, UpdateUnitRequest,
 };
@@ -126,37 +126,35 @@ pub async fn create(
     req: CreateUnitRequest,
     key: Option<String>,
 ) -> Result<Outcome<UnitDto>, ApiError> {
-    let hash = idempotency::request_hash(&req);
-    if let Some(r) = idempotency::replay_early(db, &caller.user_id, key.as_deref(), &hash).await? {
-        return Ok(r);
-    }
-    let c = caller.clone();
-    db.write(move |conn| {
-        let mut errors = check_new_unit(&req, &c.force_code);
-        let code = req.code.trim().to_owned();
-        if errors.iter().all(|e| e.path != "code")
-            && force_units::table
-                .filter(force_units::code.eq(&code))
-                .count()
-                .get_result::<i64>(conn)?
-                > 0
-        {
-            errors.push(FieldError::new("code", "taken", "That code is already in use"));
-        }
-        if errors.iter().all(|e| e.path != "station") {
-            errors.extend(station_fault(conn, req.station, &c.force_code)?);
-        }
-        if !errors.is_empty() {
-            errors.sort_by(|a, b| a.path.cmp(&b.path));
-            return Err(ApiError::validation(errors));
-        }
-        idempotency::run(conn, &c.user_id, key.as_deref(), &hash, 201, |conn| {
+    super::create_checked(
+        db,
+        caller,
+        req,
+        key,
+        |conn, c, req| {
+            let mut errors = check_new_unit(req, &c.force_code);
+            if errors.iter().all(|e| e.path != "code")
+                && force_units::table
+                    .filter(force_units::code.eq(req.code.trim()))
+                    .count()
+                    .get_result::<i64>(conn)?
+                    > 0
+            {
+                errors.push(FieldError::new("code", "taken", "That code is already in use"));
+            }
+            if errors.iter().all(|e| e.path != "station") {
+                errors.extend(station_fault(conn, req.station, &c.force_code)?);
+            }
+            Ok(errors)
+        },
+        |conn, c, req| {
             let id = uuid::Uuid::new_v4().to_string();
+            let code = req.code.trim();
             diesel::insert_into(force_units::table)
                 .values((
                     force_units::id.eq(&id),
                     force_units::force_code.eq(&c.force_code),
-                    force_units::code.eq(&code),
+                    force_units::code.eq(code),
                     force_units::name.eq(req.name.trim()),
                     force_units::kind.eq(req.kind.as_str()),
                     force_units::station_id.eq(req.station.map(|s| s.to_string())),
@@ -167,14 +165,14 @@ pub async fn create(
             audit::append(
                 conn,
                 AuditAction::Create,
-                Entry::by(&c)
+                Entry::by(c)
                     .owned_record("force_unit", &id, &c.force_code)
                     .detail(format!("added {} {code}", req.kind.as_str())),
             )?;
-            let row = find_own(conn, &c, &id)?;
+            let row = find_own(conn, c, &id)?;
             dto(conn, row)
-        })
-    })
+        },
+    )
     .await
 }
 
