@@ -370,6 +370,54 @@ async fn a_force_adds_its_own_value_that_only_its_users_choose(backend: Backend)
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
 
+/// The command line applies an edition from a file on a database no one has signed in to: a file
+/// with faults changes nothing and prints each; a good one is applied and listed.
+#[test]
+fn the_command_line_imports_an_edition_whole_or_not_at_all() {
+    use bluelamp_tests::process::binary;
+    use std::process::Command;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("bl.db").display());
+    let run = |args: &[&str]| {
+        Command::new(binary())
+            .args(args)
+            .env("DATABASE_URL", &url)
+            .output()
+            .expect("run bluelamp")
+    };
+    let bad = dir.path().join("gender-bad.toml");
+    std::fs::write(
+        &bad,
+        "list = \"gender\"\ntitle = \"Gender\"\nsource = \"Test\"\nversion = \"2027-02-30\"\n\n\
+         [[values]]\ncode = \"male\"\nlabel = \"\"\n\n[[values]]\ncode = \"male\"\nlabel = \"Male\"\n",
+    )
+    .unwrap();
+    let out = run(&["reference", "import", bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    for fault in ["version: ", "values.0.label: ", "values.1.code: "] {
+        assert!(err.contains(fault), "{fault} missing from: {err}");
+    }
+    let good = dir.path().join("gender.json");
+    std::fs::write(
+        &good,
+        r#"{"list": "gender", "title": "Gender", "source": "Test", "version": "2027-03-01",
+            "values": [{"code": "male", "label": "Male"}, {"code": "female", "label": "Female"}]}"#,
+    )
+    .unwrap();
+    let out = run(&["reference", "import", good.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("applied gender 2027-03-01: 0 added, 0 changed, 2 retired"),
+        "{said}"
+    );
+    let out = run(&["reference", "list"]);
+    let listed = String::from_utf8_lossy(&out.stdout);
+    let gender: Vec<&str> = listed.lines().filter(|l| l.starts_with("gender\t")).collect();
+    assert_eq!(gender, ["gender\t2027-03-01\t2\t2"], "{listed}");
+}
+
 bluelamp_tests::both_backends!(
     the_carried_lists_are_in_force_with_their_source_and_version,
     a_newer_edition_retires_a_value_that_records_keep,
