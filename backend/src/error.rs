@@ -18,8 +18,9 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 pub enum ApiError {
     /// A client error with its problem details.
     Problem(Box<Problem>),
-    /// A record the access gate refused: answered exactly as not found; the refusal is audited for
-    /// the owning force after the request's transaction rolls back.
+    /// A record the access gate refused: answered exactly as not found (or as forbidden, for a change
+    /// the caller may not make to a record they can see); the refusal is audited for the owning force
+    /// after the request's transaction rolls back.
     Hidden(Box<Refusal>),
     /// A dependency is down (503); the cause is logged.
     Unavailable(String),
@@ -84,7 +85,7 @@ impl ApiError {
     pub fn not_found_as(self, what: &str) -> Self {
         match self {
             Self::Problem(p) if p.code == ErrorCode::NotFound => Self::not_found(what),
-            Self::Hidden(mut r) => {
+            Self::Hidden(mut r) if r.forbidden.is_none() => {
                 r.answer_as = what.to_owned();
                 Self::Hidden(r)
             }
@@ -135,7 +136,10 @@ impl ApiError {
     pub fn problem(&self) -> Problem {
         match self {
             Self::Problem(p) => (**p).clone(),
-            Self::Hidden(r) => Self::not_found(&r.answer_as).problem(),
+            Self::Hidden(r) => match &r.forbidden {
+                Some(why) => Problem::new(ErrorCode::Forbidden).with_detail(why.clone()),
+                None => Self::not_found(&r.answer_as).problem(),
+            },
             Self::Unavailable(_) => Problem::new(ErrorCode::ServiceUnavailable).with_detail(
                 "The database is not answering. Your request was not applied; try again shortly.",
             ),
@@ -149,6 +153,7 @@ impl ApiError {
     pub fn error_code(&self) -> ErrorCode {
         match self {
             Self::Problem(p) => p.code,
+            Self::Hidden(r) if r.forbidden.is_some() => ErrorCode::Forbidden,
             Self::Hidden(_) => ErrorCode::NotFound,
             Self::Unavailable(_) => ErrorCode::ServiceUnavailable,
             Self::Internal(_) => ErrorCode::InternalError,
@@ -171,7 +176,10 @@ impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Problem(p) => write!(f, "{p}"),
-            Self::Hidden(r) => write!(f, "no {} with that id is available to you", r.answer_as),
+            Self::Hidden(r) => match &r.forbidden {
+                Some(why) => write!(f, "{why}"),
+                None => write!(f, "no {} with that id is available to you", r.answer_as),
+            },
             Self::Unavailable(c) => write!(f, "service unavailable: {c}"),
             Self::Internal(e) => write!(f, "internal error: {e:#}"),
         }

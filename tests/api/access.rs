@@ -460,6 +460,29 @@ async fn a_partner_force_links_to_but_never_replaces_the_owners_records(backend:
         )
         .await;
     assert_eq!(merge.status, StatusCode::FORBIDDEN, "{}", merge.text);
+    // Every refused change is in the owner's audit log, with the request that tried it.
+    let refused: Value = app
+        .get(
+            "/api/v1/audit-events?action=access_refused&limit=100",
+            Some(&app.token(TestApp::admin_of("NS")).await),
+        )
+        .await
+        .json();
+    let changes: Vec<&Value> = refused["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| {
+            e["detail"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("Change refused")
+        })
+        .collect();
+    assert_eq!(changes.len(), tried + 1, "{refused}");
+    assert!(changes.iter().any(|e| e["record_id"] == person["id"]
+        && e["request_id"].as_str() == merge.header("x-request-id").as_deref()));
+    assert!(changes.iter().all(|e| e["actor_force"] == "WV"), "{refused}");
     // ... while linking to it is adding, which the agreement allows.
     let link = app
         .post(

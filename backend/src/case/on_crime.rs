@@ -123,6 +123,8 @@ pub async fn add_unused(
             let crime = visible_crime(conn, &vis, &crime_id.to_string())?;
             access::owner_only(
                 &c,
+                "crime",
+                &crime.id,
                 &crime.force_code,
                 format!(
                     "The unused-material register is kept by the investigating force ({})",

@@ -53,7 +53,10 @@ pub fn visible_crime(conn: &mut AnyConnection, vis: &Visibility, id: &str) -> Re
 pub fn addable_crime(conn: &mut AnyConnection, vis: &Visibility, id: &str) -> Result<CrimeRow, ApiError> {
     let row = visible_crime(conn, vis, id)?;
     if !vis.can_add(&row.force_code, Scope::CRIMES) {
-        return Err(ApiError::forbidden(
+        return Err(vis.refuse_change(
+            "crime",
+            &row.id,
+            &row.force_code,
             "The sharing agreement does not let your force add to this crime",
         ));
     }
@@ -74,6 +77,8 @@ pub(super) fn owned_crime(
     let row = visible_crime(conn, vis, id)?;
     access::owner_only(
         caller,
+        "crime",
+        &row.id,
         &row.force_code,
         format!(
             "Only {} can change this crime's details or workflow; your force may add to it",

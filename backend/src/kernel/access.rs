@@ -124,6 +124,11 @@ impl Visibility {
             || matches!(scope, Scope::Shared(s) if self.add.contains(&(owner.to_owned(), s)))
     }
 
+    /// A change refused to the caller (see [`refuse_change`]).
+    pub fn refuse_change(&self, what: &str, id: &str, owner: &str, message: &str) -> ApiError {
+        refuse_change(&self.caller, what, id, owner, message)
+    }
+
     /// Of `records`, the ids the caller may see (one query for the grants of restricted ones).
     pub fn visible_ids(
         &self,
@@ -206,6 +211,9 @@ pub struct Refusal {
     pub actor_force_code: String,
     /// The request.
     pub request_id: Option<String>,
+    /// Why a change was refused, for a record the caller may see but not change (answered as 403
+    /// with this detail); `None` for a record outside the caller's sight (answered as not found).
+    pub forbidden: Option<String>,
 }
 
 impl Refusal {
@@ -219,6 +227,7 @@ impl Refusal {
             actor_username: caller.username.clone(),
             actor_force_code: caller.force_code.clone(),
             request_id: caller.request_id.clone(),
+            forbidden: None,
         }
     }
 
@@ -235,9 +244,11 @@ impl Refusal {
                 ..Entry::default()
             }
             .owned_record(&self.kind, &self.id, &self.owner)
-            .detail(
-                "Outside the caller's sight (force, sharing agreement or restriction): answered as not found",
-            ),
+            .detail(match &self.forbidden {
+                Some(why) => format!("Change refused (answered as forbidden): {why}"),
+                None => "Outside the caller's sight (force, sharing agreement or restriction): answered as not found"
+                    .to_owned(),
+            }),
         )
     }
 }
@@ -278,12 +289,33 @@ pub fn party_to(caller: &Caller, id: &str, owner: &str, partner: &str) -> Result
 /// What only the owning force may do to a shared record (change its details or workflow, restrict
 /// it, keep its register): allowed for the owner, else 403 with `message` (the caller already sees
 /// the record, so refusing says nothing new).
-pub fn owner_only(caller: &Caller, owner: &str, message: impl Into<String>) -> Result<(), ApiError> {
+pub fn owner_only(
+    caller: &Caller,
+    what: &str,
+    id: &str,
+    owner: &str,
+    message: impl Into<String>,
+) -> Result<(), ApiError> {
     if is_owner(caller, owner) {
         Ok(())
     } else {
-        Err(ApiError::forbidden(message))
+        Err(refuse_change(caller, what, id, owner, message))
     }
+}
+
+/// A change the caller may not make to a record they can see (another force's, or one the sharing
+/// agreement lets them read only): answered as 403 with `message`, and audited for the owning force
+/// after the request's transaction rolls back, as every refusal is.
+pub fn refuse_change(
+    caller: &Caller,
+    what: &str,
+    id: &str,
+    owner: &str,
+    message: impl Into<String>,
+) -> ApiError {
+    let mut r = Refusal::for_caller(caller, what, id, owner);
+    r.forbidden = Some(message.into());
+    ApiError::hidden(r)
 }
 
 /// Replaces the grants of a record.

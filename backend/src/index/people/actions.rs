@@ -268,7 +268,7 @@ pub async fn update(
         let reference = Reference::load(conn)?;
         let row = visible_person(conn, &vis, &id.to_string())?;
         // A sharing agreement lets another force link to a person, never replace the owner's details.
-        access::owner_only(&c, &row.force_code, OWNER_CHANGES_PERSON)?;
+        access::owner_only(&c, "person", &row.id, &row.force_code, OWNER_CHANGES_PERSON)?;
         let expected_version = expected.expect(row.version);
         if row.merged_into.is_some() {
             return Err(ApiError::conflict(
@@ -523,12 +523,18 @@ fn merge_pair(
     // The merged record stops being a record of its own: only its owner may decide that. The
     // survivor gains names and links, which the agreement's "add" right allows.
     if !vis.can_add(&s.force_code, Scope::INDEX) {
-        return Err(ApiError::forbidden(
+        return Err(vis.refuse_change(
+            "person",
+            &s.id,
+            &s.force_code,
             "The sharing agreement does not let your force add to the surviving person",
         ));
     }
     if !vis.is_own(&m.force_code) {
-        return Err(ApiError::forbidden(
+        return Err(vis.refuse_change(
+            "person",
+            &m.id,
+            &m.force_code,
             "Only the force that owns a person can merge them into another",
         ));
     }

@@ -65,7 +65,10 @@ pub async fn add_marker(
         let reference = Reference::load(conn)?;
         let row = visible_person(conn, &vis, &id.to_string())?;
         if !vis.can_add(&row.force_code, Scope::INDEX) {
-            return Err(ApiError::forbidden(
+            return Err(vis.refuse_change(
+                "person",
+                &row.id,
+                &row.force_code,
                 "The sharing agreement does not let your force add to this person",
             ));
         }
@@ -116,6 +119,8 @@ pub async fn end_marker(
         let row = visible_person(conn, &vis, &id.to_string())?;
         access::owner_only(
             &c,
+            "person",
+            &row.id,
             &row.force_code,
             "Only the force that owns this person can end a marker on them",
         )?;

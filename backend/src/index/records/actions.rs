@@ -207,6 +207,8 @@ pub async fn update<R: IndexRecord>(
         // A sharing agreement lets another force link to a record, never replace the owner's details.
         access::owner_only(
             &c,
+            R::NAME,
+            &s.id,
             &s.force_code,
             "Only the force that owns this record can change it; your force can link records to it. \
              Ask the owning force to correct anything that is wrong",
