@@ -9,7 +9,7 @@
 //! Every error body is decoded into [`ApiError`], which carries the server's
 //! [`Problem`] when there is one.
 //!
-//! The calls of each area are in their own file ([`index`], [`admin`], [`tasks`],
+//! The calls of each area are in their own file ([`index`], [`admin`], [`reference`], [`tasks`],
 //! [`investigation`], [`intelligence`], [`custody`], [`case`]), each an `impl AuthClient` over
 //! the request helpers here.
 
@@ -29,6 +29,7 @@ pub mod custody;
 pub mod index;
 pub mod intelligence;
 pub mod investigation;
+pub mod reference;
 pub mod tasks;
 
 /// Why a call failed.

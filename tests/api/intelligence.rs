@@ -257,6 +257,94 @@ async fn from_submission_to_dissemination_across_forces(backend: Backend) {
     );
 }
 
+/// Submits, evaluates and disseminates a report with `handling`; answers (report id, person id).
+async fn disseminated(app: &TestApp, surname: &str, handling: &str) -> (String, String) {
+    let (rep, person) = submit(app, &app.token("ns.okafor").await, surname).await;
+    let id = rep["id"].as_str().unwrap().to_owned();
+    let nowak = app.token("ns.nowak").await;
+    act(app, &nowak, &id, json!({"action": "start_evaluation"})).await;
+    let conditions = (handling == "C").then_some("Contact the NS intelligence unit before any action");
+    let r = act(
+        app,
+        &nowak,
+        &id,
+        json!({"action": "disseminate", "grading": grading(handling, conditions),
+               "sanitised_text": format!("{surname} is believed to store stolen bicycles on Canal Row.")}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    (id, person)
+}
+
+async fn intelligence_is_shared_by_its_handling_code(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (shareable, _) = disseminated(&app, "Ashdown", "P").await;
+    let (conditional, person) = disseminated(&app, "Brindle", "C").await;
+    let begum = app.token("wv.begum").await;
+    let sees = |id: String| {
+        let (app, begum) = (&app, &begum);
+        async move {
+            read(app, begum, &format!("/api/v1/intelligence-reports/{id}"))
+                .await
+                .status
+                == StatusCode::OK
+        }
+    };
+    // The demo agreement shares both handling codes.
+    assert!(sees(shareable.clone()).await && sees(conditional.clone()).await);
+    // An agreement sharing only P: the report under conditions is out of WV's sight everywhere.
+    app.end_sharing("NS", "WV").await;
+    let admin = app.token("ns.ashworth").await;
+    let today = chrono::Utc::now().date_naive().to_string();
+    let r = app
+        .post(
+            "/api/v1/agreements",
+            Some(&admin),
+            &json!({"partner_force": "WV", "scopes": ["index", "intelligence"], "access": "read",
+                    "starts_on": today, "purpose": "Burglary intelligence, P only",
+                    "intelligence_handling": ["P"]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let proposed: Value = r.json();
+    assert_eq!(proposed["intelligence_handling"], json!(["P"]));
+    let r = app
+        .send(
+            Method::POST,
+            &format!("/api/v1/agreements/{}/steps", proposed["id"].as_str().unwrap()),
+            Some(&app.token("wv.thornton").await),
+            &[("If-Match", "*")],
+            Some(&json!({"action": "accept"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert!(sees(shareable.clone()).await);
+    assert!(!sees(conditional.clone()).await);
+    let found: Vec<Value> = read(&app, &begum, &format!("/api/v1/intelligence?subject_id={person}"))
+        .await
+        .items();
+    assert!(found.is_empty(), "{found:?}");
+    let p: Value = app
+        .get(&format!("/api/v1/people/{person}"), Some(&begum))
+        .await
+        .json();
+    assert!(
+        !p["links"].to_string().contains(&conditional),
+        "the person page does not link the report: {p}"
+    );
+    // Choosing intelligence with no handling code is refused.
+    let r = app
+        .post(
+            "/api/v1/agreements",
+            Some(&admin),
+            &json!({"partner_force": "WV", "scopes": ["intelligence"], "access": "read",
+                    "starts_on": today, "purpose": "Nothing to share at all",
+                    "intelligence_handling": []}),
+        )
+        .await;
+    assert_eq!(r.paths(), ["intelligence_handling:required"]);
+}
+
 async fn restricted_intelligence_reaches_only_its_group(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let okafor = app.token("ns.okafor").await;
@@ -371,6 +459,7 @@ async fn legacy_reports_keep_their_grading_and_show_the_mapped_one(backend: Back
 }
 
 bluelamp_tests::both_backends!(
+    intelligence_is_shared_by_its_handling_code,
     from_submission_to_dissemination_across_forces,
     restricted_intelligence_reaches_only_its_group,
     legacy_reports_keep_their_grading_and_show_the_mapped_one,

@@ -22,7 +22,7 @@ pub(super) async fn fits_a_phone(c: &Client, what: &str) -> Result<(), fantoccin
 }
 
 /// Opens the administration page and waits for `css` on it.
-async fn open_admin(c: &Client, base: &str, css: &str) -> Result<(), fantoccini::error::CmdError> {
+pub(super) async fn open_admin(c: &Client, base: &str, css: &str) -> Result<(), fantoccini::error::CmdError> {
     c.goto(&format!("{base}/admin")).await?;
     wait_for_text(c, "h1", "Administration").await;
     wait_for_element(c, css).await;
@@ -30,7 +30,7 @@ async fn open_admin(c: &Client, base: &str, css: &str) -> Result<(), fantoccini:
 }
 
 /// Presses Enter on the element (keyboard, not the pointer).
-async fn press_enter(c: &Client, css: &str) -> Result<(), fantoccini::error::CmdError> {
+pub(super) async fn press_enter(c: &Client, css: &str) -> Result<(), fantoccini::error::CmdError> {
     wait_for_element(c, css).await;
     c.find(Locator::Css(css)).await?.send_keys("\u{E007}").await
 }

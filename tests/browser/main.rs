@@ -725,6 +725,7 @@ async fn a_draft_is_saved_as_typed_left_off_the_shared_computer_at_sign_out_and_
 mod admin;
 mod case;
 mod custody;
+mod reference;
 mod security;
 
 /// The owning force ends a warning marker from the person's page on a phone, with the keyboard only:

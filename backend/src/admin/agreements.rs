@@ -51,6 +51,8 @@ pub struct AgreementRow {
     pub updated_at: chrono::NaiveDateTime,
     /// Version.
     pub version: i64,
+    /// The handling codes of the intelligence it shares (`P,C`).
+    pub intelligence_handling: String,
 }
 
 fn side_name(side: Side) -> &'static str {
@@ -127,6 +129,7 @@ fn dto(conn: &mut AnyConnection, row: &AgreementRow) -> Result<AgreementDto, Api
         owner: Force::find(conn, &row.owner_force)?.to_dto(),
         partner: Force::find(conn, &row.partner_force)?.to_dto(),
         scopes: parse_scopes(&row.scopes),
+        intelligence_handling: access::parse_handling(&row.intelligence_handling),
         access: AgreementAccess::parse(&row.access).unwrap_or_default(),
         starts_on: row.starts_on,
         ends_on: row.ends_on,
@@ -237,6 +240,11 @@ pub async fn propose(
                 created_at: at,
                 updated_at: at,
                 version: 1,
+                intelligence_handling: if scopes.contains(&SharingScope::Intelligence) {
+                    access::handling_text(&req.intelligence_handling)
+                } else {
+                    String::new()
+                },
             };
             diesel::insert_into(agreements::table)
                 .values(&row)
@@ -349,6 +357,7 @@ pub fn share_everything(conn: &mut AnyConnection, forces: &[&str]) -> Result<(),
                     created_at: at,
                     updated_at: at,
                     version: 1,
+                    intelligence_handling: "P,C".to_owned(),
                 })
                 .execute(conn)?;
         }

@@ -16,7 +16,7 @@ pub(super) fn uuid(s: &str) -> uuid::Uuid {
 
 pub(super) fn guarded(row: &ReportRow) -> Guarded<'_> {
     Guarded {
-        scope: Scope::INTELLIGENCE,
+        scope: Scope::intelligence(row.handling.as_deref()),
         id: &row.id,
         owner: &row.force_code,
         restricted: row.restricted,

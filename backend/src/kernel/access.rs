@@ -16,6 +16,7 @@ use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
 use bluelamp_shared::admin::agreements::{in_force, AgreementAccess, AgreementState, SharingScope, Side};
 use bluelamp_shared::audit::AuditAction;
+use bluelamp_shared::intelligence::HandlingCode;
 use bluelamp_shared::records::{Grantee, RecordKind, Restriction};
 use diesel::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -25,6 +26,9 @@ use std::collections::{HashMap, HashSet};
 pub enum Scope {
     /// Agreements with this scope open it.
     Shared(SharingScope),
+    /// An intelligence report with this handling code (none until it is evaluated): agreements with
+    /// the intelligence scope that share its handling code open it.
+    Intelligence(Option<HandlingCode>),
     /// No agreement opens it (custody records): its own force only.
     ForceOnly,
 }
@@ -34,8 +38,11 @@ impl Scope {
     pub const INDEX: Scope = Scope::Shared(SharingScope::Index);
     /// Crimes.
     pub const CRIMES: Scope = Scope::Shared(SharingScope::Crimes);
-    /// Intelligence reports.
-    pub const INTELLIGENCE: Scope = Scope::Shared(SharingScope::Intelligence);
+
+    /// An intelligence report with its stored handling code.
+    pub fn intelligence(handling: Option<&str>) -> Scope {
+        Scope::Intelligence(handling.and_then(HandlingCode::parse))
+    }
 }
 
 /// What the caller's force may see and add to, per owning force and scope, from the agreements in
@@ -46,6 +53,8 @@ pub struct Visibility {
     roles: Vec<String>,
     view: HashSet<(String, SharingScope)>,
     add: HashSet<(String, SharingScope)>,
+    /// Per owning force, the handling codes of the intelligence its agreements share.
+    handling: HashMap<String, HashSet<HandlingCode>>,
 }
 
 /// The facts about a record that decide who sees it.
@@ -72,6 +81,7 @@ impl Visibility {
             String,
             chrono::NaiveDate,
             Option<chrono::NaiveDate>,
+            String,
         );
         let rows: Vec<Row> = agreements::table
             .filter(agreements::partner_force.eq(&caller.force_code))
@@ -82,15 +92,21 @@ impl Visibility {
                 agreements::access,
                 agreements::starts_on,
                 agreements::ends_on,
+                agreements::intelligence_handling,
             ))
             .load(conn)?;
         let today = crate::http::today();
         let mut view = HashSet::new();
         let mut add = HashSet::new();
-        for (owner, scopes, access, starts_on, ends_on) in rows {
+        let mut handling: HashMap<String, HashSet<HandlingCode>> = HashMap::new();
+        for (owner, scopes, access, starts_on, ends_on, codes) in rows {
             if !in_force(AgreementState::Active, starts_on, ends_on, today) {
                 continue;
             }
+            handling
+                .entry(owner.clone())
+                .or_default()
+                .extend(parse_handling(&codes));
             let linkable = AgreementAccess::parse(&access) == Some(AgreementAccess::ReadAndLink);
             for scope in parse_scopes(&scopes) {
                 view.insert((owner.clone(), scope));
@@ -104,13 +120,25 @@ impl Visibility {
             roles: caller.roles.iter().map(|r| r.as_str().to_owned()).collect(),
             view,
             add,
+            handling,
         })
+    }
+
+    /// Whether an agreement in `opened` (the view or the add set) opens records of `scope` of `owner`.
+    fn opens(&self, opened: &HashSet<(String, SharingScope)>, owner: &str, scope: Scope) -> bool {
+        match scope {
+            Scope::Shared(s) => opened.contains(&(owner.to_owned(), s)),
+            Scope::Intelligence(h) => {
+                opened.contains(&(owner.to_owned(), SharingScope::Intelligence))
+                    && h.is_some_and(|h| self.handling.get(owner).is_some_and(|codes| codes.contains(&h)))
+            }
+            Scope::ForceOnly => false,
+        }
     }
 
     /// Whether the caller's force may see unrestricted records of `scope` owned by `owner`.
     pub fn shares(&self, owner: &str, scope: Scope) -> bool {
-        owner == self.caller.force_code
-            || matches!(scope, Scope::Shared(s) if self.view.contains(&(owner.to_owned(), s)))
+        owner == self.caller.force_code || self.opens(&self.view, owner, scope)
     }
 
     /// Whether the caller's force owns records owned by `owner`.
@@ -120,8 +148,7 @@ impl Visibility {
 
     /// Whether the caller may add to (link to, annotate) records of `scope` owned by `owner`.
     pub fn can_add(&self, owner: &str, scope: Scope) -> bool {
-        owner == self.caller.force_code
-            || matches!(scope, Scope::Shared(s) if self.add.contains(&(owner.to_owned(), s)))
+        owner == self.caller.force_code || self.opens(&self.add, owner, scope)
     }
 
     /// A change refused to the caller (see [`refuse_change`]).
@@ -381,6 +408,19 @@ pub fn grants_of(
         }
     }
     Ok(map)
+}
+
+/// The handling codes an agreement stores (`P,C`).
+pub fn parse_handling(codes: &str) -> Vec<HandlingCode> {
+    codes
+        .split(',')
+        .filter_map(|c| HandlingCode::parse(c.trim()))
+        .collect()
+}
+
+/// The stored form of handling codes.
+pub fn handling_text(codes: &[HandlingCode]) -> String {
+    codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(",")
 }
 
 /// The scopes stored as a JSON array (unknown names are skipped: a retired scope opens nothing).

@@ -253,7 +253,7 @@ fn event_summaries(
         insert_plain(
             out,
             RecordKind::Event,
-            Scope::INTELLIGENCE,
+            Scope::intelligence(r.handling.as_deref()),
             &r.id,
             label,
             details,
@@ -558,7 +558,23 @@ fn event_access_rows(
     use crate::db::schema::{crimes, custody_records, intel_reports};
     let of = |rows: Vec<AccessRow>, scope: Scope| rows.into_iter().map(move |r| (r, scope, false));
     Ok(of(access_facts!(conn, crimes, ids), Scope::CRIMES)
-        .chain(of(access_facts!(conn, intel_reports, ids), Scope::INTELLIGENCE))
+        .chain(
+            intel_reports::table
+                .filter(intel_reports::id.eq_any(ids))
+                .select((
+                    intel_reports::id,
+                    intel_reports::force_code,
+                    intel_reports::restricted,
+                    intel_reports::created_by,
+                    intel_reports::handling,
+                ))
+                .load::<(String, String, bool, Option<String>, Option<String>)>(conn)?
+                .into_iter()
+                .map(|(id, force, restricted, by, handling)| {
+                    let scope = Scope::intelligence(handling.as_deref());
+                    ((id, force, restricted, by), scope, false)
+                }),
+        )
         .chain(of(
             // Custody records are always restricted to the owning force's police roles.
             custody_records::table

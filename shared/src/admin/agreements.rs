@@ -6,6 +6,7 @@
 use crate::error::FieldError;
 use crate::forces::ForceDto;
 use crate::ids::ForceCode;
+use crate::intelligence::HandlingCode;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -228,6 +229,15 @@ pub struct ProposeAgreementRequest {
     #[serde(default)]
     #[schema(min_length = 10, max_length = 1000)]
     pub purpose: String,
+    /// With the `intelligence` scope: the 3x5x2 handling codes whose disseminated reports are shared
+    /// (`P`, lawful sharing permitted; `C`, permitted subject to conditions). Both when absent.
+    #[serde(default = "every_handling_code")]
+    pub intelligence_handling: Vec<HandlingCode>,
+}
+
+/// Both handling codes (what an agreement shares unless it says otherwise).
+pub fn every_handling_code() -> Vec<HandlingCode> {
+    vec![HandlingCode::P, HandlingCode::C]
 }
 
 /// Shortest purpose, in characters.
@@ -267,6 +277,24 @@ pub fn check_proposal(r: &ProposeAgreementRequest, own_force: &str, today: Naive
                 "duplicate",
                 "Each kind of record once",
             ));
+        }
+    }
+    if r.scopes.contains(&SharingScope::Intelligence) {
+        if r.intelligence_handling.is_empty() {
+            errors.push(FieldError::new(
+                "intelligence_handling",
+                "required",
+                "Choose the handling codes of the intelligence to share",
+            ));
+        }
+        for (i, h) in r.intelligence_handling.iter().enumerate() {
+            if r.intelligence_handling[..i].contains(h) {
+                errors.push(FieldError::new(
+                    format!("intelligence_handling.{i}"),
+                    "duplicate",
+                    "Each handling code once",
+                ));
+            }
         }
     }
     match r.starts_on {
@@ -371,6 +399,9 @@ pub struct AgreementDto {
     pub scopes: Vec<SharingScope>,
     /// What the partner may do with them.
     pub access: AgreementAccess,
+    /// The handling codes of the intelligence it shares (empty without the `intelligence` scope).
+    #[serde(default)]
+    pub intelligence_handling: Vec<HandlingCode>,
     /// First day in force.
     pub starts_on: NaiveDate,
     /// Last day in force, if any.

@@ -4,7 +4,10 @@
 //! - force administrators: the force's sharing agreements and proposing one (`ManageSharing`,
 //!   [`agreements`], [`propose`]), the users of the force, creating one and the roles that must use
 //!   an authenticator app (`ManageUsers`, [`mfa_policy`]), the force's custody suites
-//!   (`ManageForceStructure`, [`suites`]), and the audit log (`ReadAuditLog`, [`audit`]).
+//!   (`ManageForceStructure`, [`suites`]), and the audit log (`ReadAuditLog`, [`audit`]);
+//! - both: the reference lists ([`reference`]), where a consortium administrator applies a new
+//!   edition of a list (`ManageReferenceData`) and a force administrator adds and retires the
+//!   force's own values (`ManageForceStructure`, [`reference_forms`]).
 //!
 //! The server checks every call again; hiding a part only spares the user a section that would
 //! fail.
@@ -16,6 +19,8 @@ mod create_user;
 mod forces;
 mod mfa_policy;
 mod propose;
+mod reference;
+mod reference_forms;
 mod roles;
 mod suites;
 mod users;
@@ -31,8 +36,9 @@ use bluelamp_shared::auth::Capability;
 use leptos::prelude::*;
 
 /// What this page offers, in the order of its sections.
-const ON_THIS_PAGE: [Capability; 5] = [
+const ON_THIS_PAGE: [Capability; 6] = [
     Capability::ManageForces,
+    Capability::ManageReferenceData,
     Capability::ManageSharing,
     Capability::ManageUsers,
     Capability::ManageForceStructure,
@@ -47,6 +53,7 @@ pub fn AdminPage() -> impl IntoView {
     let manage_users = can(Capability::ManageUsers);
     let manage_structure = can(Capability::ManageForceStructure);
     let read_audit = can(Capability::ReadAuditLog);
+    let manage_reference = can(Capability::ManageReferenceData);
     // Bumped after a user is created, so the users and activity tables reload (keeping their old
     // rows meanwhile).
     let reload = RwSignal::new(0u32);
@@ -77,6 +84,9 @@ pub fn AdminPage() -> impl IntoView {
             </Show>
             <Show when=move || manage_structure.get()>
                 <suites::SuitesSections />
+            </Show>
+            <Show when=move || manage_reference.get() || manage_structure.get()>
+                <reference::ReferenceSections />
             </Show>
             <Show when=move || read_audit.get()>
                 <AuditTable reload=reload />

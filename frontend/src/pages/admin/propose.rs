@@ -13,10 +13,11 @@ use crate::components::section::Section;
 use crate::components::time::{today, today_text};
 use crate::session::use_session;
 use bluelamp_shared::admin::agreements::{
-    check_proposal, AgreementAccess, ProposeAgreementRequest, SharingScope,
+    check_proposal, every_handling_code, AgreementAccess, ProposeAgreementRequest, SharingScope,
 };
 use bluelamp_shared::error::FieldError;
 use bluelamp_shared::ids::ForceCode;
+use bluelamp_shared::intelligence::HandlingCode;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -25,6 +26,7 @@ use leptos::task::spawn_local;
 const FORM_ORDER: &[&str] = &[
     "partner_force",
     "scopes",
+    "intelligence_handling",
     "access",
     "starts_on",
     "ends_on",
@@ -38,6 +40,7 @@ const ACCESS: [AgreementAccess; 2] = [AgreementAccess::Read, AgreementAccess::Re
 fn propose_id(path: &str) -> String {
     match path.split('.').next().unwrap_or_default() {
         "scopes" => format!("propose-scope-{}", SharingScope::ALL[0].as_str()),
+        "intelligence_handling" => "propose-handling-P".to_owned(),
         "access" => format!("propose-access-{}", ACCESS[0].as_str()),
         top => format!("propose-{top}"),
     }
@@ -48,6 +51,7 @@ fn propose_id(path: &str) -> String {
 struct Proposal {
     partner: RwSignal<String>,
     scopes: RwSignal<Vec<SharingScope>>,
+    handling: RwSignal<Vec<HandlingCode>>,
     access: RwSignal<AgreementAccess>,
     starts_on: RwSignal<String>,
     ends_on: RwSignal<String>,
@@ -68,6 +72,7 @@ impl Proposal {
         Self {
             partner: RwSignal::new(String::new()),
             scopes: RwSignal::new(Vec::new()),
+            handling: RwSignal::new(every_handling_code()),
             access: RwSignal::new(AgreementAccess::default()),
             starts_on: RwSignal::new(today_text()),
             ends_on: RwSignal::new(String::new()),
@@ -79,6 +84,7 @@ impl Proposal {
     /// chosen, as the list shows it).
     fn clear(self) {
         let _ = self.scopes.try_set(Vec::new());
+        let _ = self.handling.try_set(every_handling_code());
         let _ = self.access.try_set(AgreementAccess::default());
         let _ = self.starts_on.try_set(today_text());
         let _ = self.ends_on.try_set(String::new());
@@ -88,6 +94,7 @@ impl Proposal {
     fn request(self) -> ProposeAgreementRequest {
         let mut scopes = self.scopes.get_untracked();
         scopes.sort();
+        let scopes_have_intelligence = scopes.contains(&SharingScope::Intelligence);
         ProposeAgreementRequest {
             partner_force: ForceCode(self.partner.get_untracked()),
             scopes,
@@ -95,6 +102,11 @@ impl Proposal {
             starts_on: parse_day(&self.starts_on.get_untracked()).ok().flatten(),
             ends_on: parse_day(&self.ends_on.get_untracked()).ok().flatten(),
             purpose: self.purpose.get_untracked().trim().to_owned(),
+            intelligence_handling: if scopes_have_intelligence {
+                self.handling.get_untracked()
+            } else {
+                Vec::new()
+            },
         }
     }
 
@@ -149,6 +161,60 @@ fn ScopesFieldset(p: Proposal, errors: RwSignal<Vec<FieldError>>) -> impl IntoVi
                                 />
                                 <label class="label checkboxes__label" for=id>
                                     {scope.label()}
+                                </label>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </FieldsetFrame>
+    }
+}
+
+/// Which intelligence: a checkbox per 3x5x2 handling code (shown when intelligence is shared).
+#[component]
+fn HandlingFieldset(p: Proposal, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    let choices = [
+        (HandlingCode::P, "P: lawful sharing permitted"),
+        (
+            HandlingCode::C,
+            "C: lawful sharing permitted subject to conditions",
+        ),
+    ];
+    view! {
+        <FieldsetFrame
+            id=propose_id("intelligence_handling")
+            legend="Which intelligence, by handling code?"
+            hint=Some("Disseminated reports with these handling codes are shared.")
+            error=error_for(errors, "intelligence_handling")
+        >
+            <div class="checkboxes">
+                {choices
+                    .into_iter()
+                    .map(|(code, label)| {
+                        let id = format!("propose-handling-{}", code.code());
+                        view! {
+                            <div class="checkboxes__item">
+                                <input
+                                    class="checkboxes__input"
+                                    type="checkbox"
+                                    id=id.clone()
+                                    name="propose-handling"
+                                    value=code.code()
+                                    prop:checked=move || p.handling.with(|h| h.contains(&code))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        p.handling
+                                            .update(|h| {
+                                                h.retain(|x| *x != code);
+                                                if on {
+                                                    h.push(code);
+                                                }
+                                            });
+                                    }
+                                />
+                                <label class="label checkboxes__label" for=id>
+                                    {label}
                                 </label>
                             </div>
                         }
@@ -283,6 +349,7 @@ pub(super) fn ProposeForm(own: String, reload: RwSignal<u32>) -> impl IntoView {
     Effect::new(move |_| {
         p.partner.track();
         p.scopes.track();
+        p.handling.track();
         p.access.track();
         p.starts_on.track();
         p.ends_on.track();
@@ -312,6 +379,11 @@ pub(super) fn ProposeForm(own: String, reload: RwSignal<u32>) -> impl IntoView {
                     empty="Choose a force"
                 />
                 <ScopesFieldset p=p errors=errors />
+                {move || {
+                    p.scopes
+                        .with(|s| s.contains(&SharingScope::Intelligence))
+                        .then(|| view! { <HandlingFieldset p=p errors=errors /> })
+                }}
                 <AccessFieldset p=p errors=errors />
                 <TextField
                     id=propose_id("starts_on")

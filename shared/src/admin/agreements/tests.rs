@@ -14,6 +14,7 @@ fn proposal() -> ProposeAgreementRequest {
         starts_on: Some(day(7)),
         ends_on: None,
         purpose: "Regional burglary team".into(),
+        intelligence_handling: every_handling_code(),
     }
 }
 
@@ -31,6 +32,23 @@ fn one(path: &str, code: &str) -> Vec<(String, String)> {
 #[test]
 fn a_good_proposal_passes() {
     assert!(faults(&proposal()).is_empty());
+}
+
+#[test]
+fn intelligence_is_shared_by_handling_code_each_once() {
+    use crate::intelligence::HandlingCode;
+    let mut r = proposal();
+    r.intelligence_handling = vec![];
+    assert!(
+        faults(&r).is_empty(),
+        "no intelligence scope: the codes do not matter"
+    );
+    r.scopes = vec![SharingScope::Intelligence];
+    assert_eq!(faults(&r), one("intelligence_handling", "required"));
+    r.intelligence_handling = vec![HandlingCode::P];
+    assert!(faults(&r).is_empty());
+    r.intelligence_handling = vec![HandlingCode::P, HandlingCode::P];
+    assert_eq!(faults(&r), one("intelligence_handling.1", "duplicate"));
 }
 
 #[test]
