@@ -1,10 +1,17 @@
 //! The administration calls: the users of the force, the audit log (recent entries, one record's
 //! entries and their CSV export), the forces of the consortium (and a new force's users), and the
-//! force's sharing agreements, its multi-factor sign-in policy and its custody suites.
+//! force's sharing agreements, its multi-factor sign-in policy, its custody suites, its partner
+//! organisations (and their staff's accounts) and its stations, teams and units.
 
 use super::{decode, error_from, url, ApiError, AuthClient, PAGE_SIZE};
 use bluelamp_shared::admin::agreements::{AgreementDto, AgreementStepRequest, ProposeAgreementRequest};
+use bluelamp_shared::admin::bulk_users::{BulkUsersRequest, BulkUsersResult};
+use bluelamp_shared::admin::partners::{
+    CreatePartnerAccountRequest, CreatePartnerOrganisationRequest, PartnerOrganisationDto,
+    UpdatePartnerOrganisationRequest,
+};
 use bluelamp_shared::admin::suites::{CreateSuiteRequest, SuiteDto, UpdateSuiteRequest};
+use bluelamp_shared::admin::units::{CreateUnitRequest, UnitDto, UpdateUnitRequest};
 use bluelamp_shared::audit::AuditEventDto;
 use bluelamp_shared::auth::MfaPolicy;
 use bluelamp_shared::forces::{CreateForceRequest, ForceDetailDto};
@@ -39,6 +46,16 @@ impl AuthClient {
         idempotency_key: &str,
     ) -> Result<UserDto, ApiError> {
         self.post_once("/users", req, idempotency_key).await
+    }
+
+    /// `POST /users/bulk` with an idempotency key: checks a CSV file of users (a dry run) or creates
+    /// them all, each with an initial password shown this once.
+    pub async fn create_users_in_bulk(
+        &self,
+        req: &BulkUsersRequest,
+        idempotency_key: &str,
+    ) -> Result<BulkUsersResult, ApiError> {
+        self.post_once("/users/bulk", req, idempotency_key).await
     }
 
     /// `GET /audit-events`: the most recent entries of the audit log, newest first.
@@ -199,11 +216,95 @@ impl AuthClient {
         req: &UpdateSuiteRequest,
         version: i64,
     ) -> Result<SuiteDto, ApiError> {
-        let path = url(&format!("/custody-suites/{id}"));
+        self.patch_if_match(&format!("/custody-suites/{id}"), req, version)
+            .await
+    }
+
+    /// `PATCH` `body` to `path` with `If-Match` for the record at `version` (the one shown): a stale
+    /// page is refused with 412 rather than changing a changed record.
+    async fn patch_if_match<B: serde::Serialize, T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+        version: i64,
+    ) -> Result<T, ApiError> {
+        let path = url(path);
         let tag = super::etag(version);
         let resp = self
-            .send(|b| b.json(req), || Request::patch(&path).header("If-Match", &tag))
+            .send(
+                |b| b.json(body),
+                || Request::patch(&path).header("If-Match", &tag),
+            )
             .await?;
         decode(resp).await
+    }
+
+    /// `GET /partner-organisations`: the partner organisations the administrator manages.
+    pub async fn partner_organisations(&self) -> Result<Vec<PartnerOrganisationDto>, ApiError> {
+        self.get_json("/partner-organisations").await
+    }
+
+    /// `POST /partner-organisations` with an idempotency key: registers a partner organisation.
+    pub async fn create_partner(
+        &self,
+        req: &CreatePartnerOrganisationRequest,
+        idempotency_key: &str,
+    ) -> Result<PartnerOrganisationDto, ApiError> {
+        self.post_once("/partner-organisations", req, idempotency_key)
+            .await
+    }
+
+    /// `PATCH /partner-organisations/{id}` with `If-Match` for the organisation at `version`:
+    /// renames, closes or reopens it.
+    pub async fn update_partner(
+        &self,
+        id: uuid::Uuid,
+        req: &UpdatePartnerOrganisationRequest,
+        version: i64,
+    ) -> Result<PartnerOrganisationDto, ApiError> {
+        self.patch_if_match(&format!("/partner-organisations/{id}"), req, version)
+            .await
+    }
+
+    /// `POST /partner-organisations/{id}/accounts` with an idempotency key: an account for a member
+    /// of the organisation's staff (prosecutors only).
+    pub async fn create_partner_account(
+        &self,
+        id: uuid::Uuid,
+        req: &CreatePartnerAccountRequest,
+        idempotency_key: &str,
+    ) -> Result<UserDto, ApiError> {
+        self.post_once(
+            &format!("/partner-organisations/{id}/accounts"),
+            req,
+            idempotency_key,
+        )
+        .await
+    }
+
+    /// `GET /force-units`: the force's stations, teams and units, open and closed.
+    pub async fn force_units(&self) -> Result<Vec<UnitDto>, ApiError> {
+        self.get_json("/force-units").await
+    }
+
+    /// `POST /force-units` with an idempotency key: adds a station, team or unit.
+    pub async fn create_unit(
+        &self,
+        req: &CreateUnitRequest,
+        idempotency_key: &str,
+    ) -> Result<UnitDto, ApiError> {
+        self.post_once("/force-units", req, idempotency_key).await
+    }
+
+    /// `PATCH /force-units/{id}` with `If-Match` for the unit at `version`: renames, moves, closes or
+    /// reopens it (closing is refused while users belong to it or units work from it).
+    pub async fn update_unit(
+        &self,
+        id: uuid::Uuid,
+        req: &UpdateUnitRequest,
+        version: i64,
+    ) -> Result<UnitDto, ApiError> {
+        self.patch_if_match(&format!("/force-units/{id}"), req, version)
+            .await
     }
 }

@@ -1,11 +1,13 @@
 //! Reusable widgets and helpers any page may use: the app shell, navigation, form fields, the
-//! error summary, loaders and the frame of a page showing one loaded record, the record picker
+//! error summary, the state and frame of an "add a thing" form, reading a chosen file, loaders and the frame of a page showing one loaded record, the record picker
 //! and live search, times, money, ids, permissions and the re-authentication dialog. Nothing here
 //! imports a page.
 
 pub mod autosave;
+pub mod create_form;
 pub mod error_summary;
 pub mod field;
+pub mod file_text;
 pub mod ids;
 pub mod live_search;
 pub mod loader;

@@ -3,8 +3,12 @@
 //!   a user (its first administrator) to a force ([`forces`]);
 //! - force administrators: the force's sharing agreements and proposing one (`ManageSharing`,
 //!   [`agreements`], [`propose`]), the users of the force, creating one and the roles that must use
-//!   an authenticator app (`ManageUsers`, [`mfa_policy`]), the force's custody suites
-//!   (`ManageForceStructure`, [`suites`]), and the audit log (`ReadAuditLog`, [`audit`]);
+//!   an authenticator app, and adding users from a CSV file (`ManageUsers`, [`mfa_policy`],
+//!   [`bulk_users`]), the force's custody suites
+//!   (`ManageForceStructure`, [`suites`]), its stations, teams and units (`ManageForceStructure`,
+//!   [`units`]), and the audit log (`ReadAuditLog`, [`audit`]);
+//! - both: the partner organisations and their staff's accounts (`ManageUsers` or `ManageForces`,
+//!   [`partners`]);
 //! - both: the reference lists ([`reference`]), where a consortium administrator applies a new
 //!   edition of a list (`ManageReferenceData`) and a force administrator adds and retires the
 //!   force's own values (`ManageForceStructure`, [`reference_forms`]).
@@ -15,14 +19,18 @@
 mod agreement_steps;
 mod agreements;
 mod audit;
+mod bulk_users;
+mod close_reopen;
 mod create_user;
 mod forces;
 mod mfa_policy;
+mod partners;
 mod propose;
 mod reference;
 mod reference_forms;
 mod roles;
 mod suites;
+mod units;
 mod users;
 
 use self::audit::{AuditTable, RecordAudit};
@@ -80,10 +88,15 @@ pub fn AdminPage() -> impl IntoView {
             <Show when=move || manage_users.get()>
                 <UsersTable reload=reload />
                 <CreateUserForm reload=reload target=Target::OwnForce />
+                <bulk_users::BulkUsersSection reload=reload />
                 <mfa_policy::MfaPolicySection />
+            </Show>
+            <Show when=move || manage_users.get() || manage_forces.get()>
+                <partners::PartnersSections />
             </Show>
             <Show when=move || manage_structure.get()>
                 <suites::SuitesSections />
+                <units::UnitsSections />
             </Show>
             <Show when=move || manage_reference.get() || manage_structure.get()>
                 <reference::ReferenceSections />

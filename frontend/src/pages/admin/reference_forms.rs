@@ -7,6 +7,7 @@ use crate::components::error_summary::{
     error_for, items_for, keep_unfixed, problems_from, ErrorItem, ErrorSummary,
 };
 use crate::components::field::{FieldFrame, TextArea, TextField};
+use crate::components::file_text::read_chosen_file;
 use crate::components::ids::new_idempotency_key;
 use crate::session::use_session;
 use bluelamp_shared::error::{ErrorCode, FieldError};
@@ -281,32 +282,14 @@ pub(super) fn ApplyEditionForm(list: OpenList) -> impl IntoView {
     };
 
     let on_file = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        if file.size() > EDITION_FILE_MAX {
-            reading.set(Some(format!(
-                "{} is too large to be an edition (over 5 MB).",
-                file.name()
-            )));
-            return;
-        }
-        let name = file.name();
-        reading.set(Some(format!("Reading {name}…")));
-        spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(v) => {
-                    let _ = text.try_set(v.as_string().unwrap_or_default());
-                    let _ = reading.try_set(Some(format!(
-                        "{name} is in the field above: check it, then apply it."
-                    )));
-                }
-                Err(_) => {
-                    let _ = reading.try_set(Some(format!("{name} could not be read.")));
-                }
-            }
-        });
+        read_chosen_file(
+            &ev,
+            EDITION_FILE_MAX,
+            "is too large to be an edition (over 5 MB).",
+            "is in the field above: check it, then apply it.",
+            text,
+            reading,
+        );
     };
 
     let in_force = move || {
@@ -370,6 +353,7 @@ pub(super) fn ApplyEditionForm(list: OpenList) -> impl IntoView {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // A test that cannot read its own fixture should stop there.
 mod tests {
     use super::*;
     use bluelamp_shared::reference::lists::LOCAL_CODE_MAX;
