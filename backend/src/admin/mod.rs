@@ -25,15 +25,16 @@ use bluelamp_shared::error::FieldError;
 
 /// Creates an administrative record the one way: a retry with the same idempotency key gets the first
 /// answer; every fault `check` finds (the request's rules and what needs the database, such as a code
-/// already taken) is answered at once, sorted by path; then `insert` runs in the same transaction and
-/// its answer is kept for retries.
-pub(crate) async fn create_checked<R, T>(
+/// already taken) is answered at once, sorted by path; then `insert` runs in the same transaction with
+/// what `check` worked out on the way (`C`, such as the force that will own the record), and its answer
+/// is kept for retries.
+pub(crate) async fn create_checked<R, C, T>(
     db: &Db,
     caller: &Caller,
     req: R,
     key: Option<String>,
-    check: impl FnOnce(&mut AnyConnection, &Caller, &R) -> Result<Vec<FieldError>, ApiError> + Send + 'static,
-    insert: impl FnOnce(&mut AnyConnection, &Caller, &R) -> Result<T, ApiError> + Send + 'static,
+    check: impl FnOnce(&mut AnyConnection, &Caller, &R) -> Result<(Vec<FieldError>, C), ApiError> + Send + 'static,
+    insert: impl FnOnce(&mut AnyConnection, &Caller, &R, C) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<Outcome<T>, ApiError>
 where
     R: serde::Serialize + Send + 'static,
@@ -45,13 +46,13 @@ where
     }
     let c = caller.clone();
     db.write(move |conn| {
-        let mut errors = check(conn, &c, &req)?;
+        let (mut errors, context) = check(conn, &c, &req)?;
         if !errors.is_empty() {
             errors.sort_by(|a, b| a.path.cmp(&b.path));
             return Err(ApiError::validation(errors));
         }
         idempotency::run(conn, &c.user_id, key.as_deref(), &hash, 201, |conn| {
-            insert(conn, &c, &req)
+            insert(conn, &c, &req, context)
         })
     })
     .await

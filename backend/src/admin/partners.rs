@@ -129,7 +129,7 @@ fn managing_force(
             "Choose the force that manages it",
         )),
         None | Some("") => Ok(c.force_code.clone()),
-        Some(f) if f == c.force_code || consortium_wide(c) => {
+        Some(f) if access::is_owner(c, f) || consortium_wide(c) => {
             if crate::kernel::forces::Force::find(conn, f).optional()?.is_none() {
                 Err(FieldError::new(
                     "force",
@@ -162,7 +162,13 @@ pub async fn create(
         key,
         |conn, c, req| {
             let mut errors = check_new_partner(req);
-            errors.extend(managing_force(conn, c, req)?.err());
+            let force = match managing_force(conn, c, req)? {
+                Ok(force) => force,
+                Err(fault) => {
+                    errors.push(fault);
+                    String::new()
+                }
+            };
             if errors.iter().all(|e| e.path != "code")
                 && partner_organisations::table
                     .filter(partner_organisations::code.eq(req.code.trim()))
@@ -176,10 +182,9 @@ pub async fn create(
                     "A partner organisation already has that code",
                 ));
             }
-            Ok(errors)
+            Ok((errors, force))
         },
-        |conn, c, req| {
-            let force = managing_force(conn, c, req)?.map_err(|e| ApiError::validation(vec![e]))?;
+        |conn, c, req, force| {
             let id = uuid::Uuid::new_v4().to_string();
             let code = req.code.trim();
             diesel::insert_into(partner_organisations::table)

@@ -9,6 +9,7 @@ use crate::db::schema::{
 use crate::db::{AnyConnection, Db};
 use crate::error::ApiError;
 use crate::http::IfMatch;
+use crate::kernel::access;
 use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
 use crate::kernel::idempotency::{self, Outcome};
@@ -384,12 +385,14 @@ pub struct Applied {
 
 /// Checks an edition whole and applies it in the caller's transaction: every value written, those
 /// left out retired, the list's edition and revision moved on, the edition kept in the history and
-/// the change audited. `by` is the administrator (none for the edition carried in the binary).
+/// the change audited. `by` is the administrator and the list revision they read (none for the
+/// edition carried in the binary or read from a file). The same edition again changes nothing, and
+/// answers so whatever revision the retry names.
 fn apply(
     conn: &mut AnyConnection,
     list: &str,
     e: &ReferenceListEdition,
-    by: Option<&Caller>,
+    by: Option<(&Caller, IfMatch)>,
 ) -> Result<Applied, ApiError> {
     let spec = spec_or_404(list)?;
     let hash = content_hash(e)?;
@@ -406,6 +409,15 @@ fn apply(
         });
     }
     let current = list_row(conn, list)?;
+    if let Some((_, expected)) = by {
+        let revision = current
+            .as_ref()
+            .map(|r| r.6)
+            .ok_or_else(|| ApiError::not_found("reference list"))?;
+        if expected.expect(revision) != revision {
+            return Err(ApiError::precondition_failed(crate::http::etag(revision)));
+        }
+    }
     let referred = referred_codes(conn, spec)?;
     let is_code_of = |l: &str, c: &str| referred.get(l).is_some_and(|s| s.contains(c));
     let ctx = EditionContext {
@@ -494,13 +506,13 @@ fn apply(
             reference_list_editions::source.eq(e.source.trim()),
             reference_list_editions::content_hash.eq(&hash),
             reference_list_editions::applied_at.eq(now),
-            reference_list_editions::applied_by.eq(by.map(|c| c.user_id.as_str())),
+            reference_list_editions::applied_by.eq(by.map(|(c, _)| c.user_id.as_str())),
             reference_list_editions::added.eq(applied.added),
             reference_list_editions::changed.eq(applied.changed),
             reference_list_editions::retired.eq(applied.retired),
         ))
         .execute(conn)?;
-    let entry = by.map(Entry::by).unwrap_or_default();
+    let entry = by.map(|(c, _)| Entry::by(c)).unwrap_or_default();
     audit::append(
         conn,
         AuditAction::Update,
@@ -635,18 +647,7 @@ pub async fn import(
     let c = caller.clone();
     let out = db
         .write(move |conn| {
-            let row = check_revision(conn, &list, expected);
-            let already = reference_list_editions::table
-                .filter(reference_list_editions::list.eq(&list))
-                .filter(reference_list_editions::version.eq(&e.version))
-                .select(reference_list_editions::content_hash)
-                .first::<String>(conn)
-                .optional()?;
-            // A retry of an edition already applied answers as the first time did.
-            if already.as_deref() != Some(content_hash(&e)?.as_str()) {
-                row?;
-                apply(conn, &list, &e, Some(&c))?;
-            }
+            apply(conn, &list, &e, Some((&c, expected)))?;
             detail(conn, &list)
         })
         .await?;
@@ -745,7 +746,7 @@ pub async fn retire_local(
             let spec = spec_or_404(&list)?;
             let value = stored(conn, spec)?
                 .into_iter()
-                .find(|s| s.code == code && local_force(&s.code) == Some(c.force_code.as_str()))
+                .find(|s| s.code == code && local_force(&s.code).is_some_and(|f| access::is_owner(&c, f)))
                 .ok_or_else(|| ApiError::not_found("local value of your force"))?;
             if value.active {
                 let row = check_revision(conn, &list, expected)?;

@@ -116,9 +116,9 @@ pub async fn create(
             {
                 errors.push(FieldError::new("code", "taken", "A suite already has that code"));
             }
-            Ok(errors)
+            Ok((errors, ()))
         },
-        |conn, c, req| {
+        |conn, c, req, ()| {
             let id = uuid::Uuid::new_v4().to_string();
             let code = req.code.trim();
             let station = req.station.as_deref().map(str::trim).filter(|s| !s.is_empty());

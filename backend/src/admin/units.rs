@@ -145,9 +145,9 @@ pub async fn create(
             if errors.iter().all(|e| e.path != "station") {
                 errors.extend(station_fault(conn, req.station, &c.force_code)?);
             }
-            Ok(errors)
+            Ok((errors, ()))
         },
-        |conn, c, req| {
+        |conn, c, req, ()| {
             let id = uuid::Uuid::new_v4().to_string();
             let code = req.code.trim();
             diesel::insert_into(force_units::table)
