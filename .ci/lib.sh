@@ -50,3 +50,19 @@ ensure_schemathesis() {
   fi
   export BLUELAMP_SCHEMATHESIS="$venv/bin/st"
 }
+
+# Tools the tests run with Node.js (a real OpenID Connect provider for the single sign-on tests), from
+# the npm registry at the versions locked in tests/support/node, installed beside the build cache; the
+# tests find them through BLUELAMP_NODE_DIR.
+ensure_node_tools() {
+  command -v node >/dev/null || apt_install nodejs npm
+  local dir="${HOME}/.cache/bluelamp/node" src
+  src="$(repo_root)/tests/support/node"
+  if ! cmp -s "$src/package-lock.json" "$dir/package-lock.json" || [ ! -d "$dir/node_modules/oidc-provider" ]; then
+    say "installing the Node.js test tools (npm ci)"
+    mkdir -p "$dir"
+    cp "$src/package.json" "$src/package-lock.json" "$dir/"
+    (cd "$dir" && npm ci --no-audit --no-fund --silent)
+  fi
+  export BLUELAMP_NODE_DIR="$dir"
+}

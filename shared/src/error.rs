@@ -55,6 +55,17 @@ pub enum ErrorCode {
     ServiceUnavailable,
     /// An unexpected failure. The body carries only the request id; the cause is in the server log.
     InternalError,
+    /// Single sign-on could not be finished: the sign-in was not started here, took too long or was
+    /// already used, or the identity provider refused the code or sent a token that does not check out.
+    /// Start again from the sign-in page.
+    SsoFailed,
+    /// The identity provider vouched for someone who has no active Bluelamp account in that force (or
+    /// whose account is linked to another identity at the provider). Accounts are made by force
+    /// administrators.
+    SsoNoAccount,
+    /// The force's identity provider did not answer, or answered with something that is not OpenID
+    /// Connect; retry later or sign in with a password.
+    IdentityProviderUnavailable,
 }
 
 impl ErrorCode {
@@ -80,6 +91,9 @@ impl ErrorCode {
             ErrorCode::PreconditionRequired => 428,
             ErrorCode::RateLimited => 429,
             ErrorCode::InternalError => 500,
+            ErrorCode::SsoFailed => 401,
+            ErrorCode::SsoNoAccount => 403,
+            ErrorCode::IdentityProviderUnavailable => 502,
             ErrorCode::ServiceUnavailable => 503,
         }
     }
@@ -109,6 +123,9 @@ impl ErrorCode {
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::ServiceUnavailable => "service_unavailable",
             ErrorCode::InternalError => "internal_error",
+            ErrorCode::SsoFailed => "sso_failed",
+            ErrorCode::SsoNoAccount => "sso_no_account",
+            ErrorCode::IdentityProviderUnavailable => "identity_provider_unavailable",
         }
     }
 
@@ -137,6 +154,9 @@ impl ErrorCode {
             ErrorCode::RateLimited => "Too many requests",
             ErrorCode::ServiceUnavailable => "Service temporarily unavailable",
             ErrorCode::InternalError => "Unexpected error",
+            ErrorCode::SsoFailed => "Single sign-on could not be finished",
+            ErrorCode::SsoNoAccount => "No Bluelamp account for that identity",
+            ErrorCode::IdentityProviderUnavailable => "Identity provider unavailable",
         }
     }
 

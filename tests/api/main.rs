@@ -22,6 +22,7 @@ mod people;
 mod process;
 mod records;
 mod reference_data;
+mod sso;
 mod suites;
 mod units;
 mod users;

@@ -8,7 +8,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use totp_rs::{Algorithm, Secret, TOTP};
 
-fn code_now(secret: &str, offset_steps: i64) -> String {
+pub(crate) fn code_now(secret: &str, offset_steps: i64) -> String {
     let t = TOTP::new(
         Algorithm::SHA1,
         6,
@@ -21,6 +21,25 @@ fn code_now(secret: &str, offset_steps: i64) -> String {
     .unwrap();
     let now = chrono::Utc::now().timestamp() + offset_steps * 30;
     t.generate(u64::try_from(now).unwrap())
+}
+
+/// Sets up `username`'s authenticator app; answers its secret.
+pub(crate) async fn enrol(app: &TestApp, username: &str) -> String {
+    let token = app.token(username).await;
+    let e: Value = app
+        .post("/api/v1/me/mfa/totp", Some(&token), &json!({}))
+        .await
+        .json();
+    let secret = e["secret"].as_str().unwrap().to_owned();
+    let r = app
+        .post(
+            "/api/v1/me/mfa/totp/confirm",
+            Some(&token),
+            &json!({"code": code_now(&secret, 0)}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    secret
 }
 
 async fn sign_in(app: &TestApp, username: &str, code: Option<&str>) -> Reply {
@@ -135,19 +154,7 @@ async fn a_required_role_enrols_then_signs_in_with_a_code_that_works_once(backen
 async fn wrong_codes_count_towards_the_lock_and_an_administrator_resets_a_lost_phone(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let token = app.token("ns.whitfield").await;
-    let e: Value = app
-        .post("/api/v1/me/mfa/totp", Some(&token), &json!({}))
-        .await
-        .json();
-    let secret = e["secret"].as_str().unwrap().to_owned();
-    let r = app
-        .post(
-            "/api/v1/me/mfa/totp/confirm",
-            Some(&token),
-            &json!({"code": code_now(&secret, 0)}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK);
+    let secret = enrol(&app, "ns.whitfield").await;
     for _ in 0..5 {
         sign_in(&app, "ns.whitfield", Some("not-a-recovery-code")).await;
     }
@@ -185,20 +192,7 @@ async fn wrong_codes_count_towards_the_lock_and_an_administrator_resets_a_lost_p
 
 async fn two_sign_ins_racing_with_one_code_get_one_session(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let token = app.token("ns.nowak").await;
-    let e: Value = app
-        .post("/api/v1/me/mfa/totp", Some(&token), &json!({}))
-        .await
-        .json();
-    let secret = e["secret"].as_str().unwrap().to_owned();
-    let r = app
-        .post(
-            "/api/v1/me/mfa/totp/confirm",
-            Some(&token),
-            &json!({"code": code_now(&secret, 0)}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK);
+    let secret = enrol(&app, "ns.nowak").await;
     let code = code_now(&secret, 1);
     let (a, b) = tokio::join!(
         sign_in(&app, "ns.nowak", Some(&code)),

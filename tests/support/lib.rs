@@ -498,3 +498,131 @@ pub mod process {
         panic!("bluelamp did not become ready at {base}");
     }
 }
+
+/// A real OpenID Connect provider for the single sign-on tests: panva's `oidc-provider` from the npm
+/// registry (an OpenID-certified implementation), run by Node.js from `node/oidc-provider.mjs` with a
+/// test login page. `.ci/lib.sh` (`ensure_node_tools`) installs it under `BLUELAMP_NODE_DIR`.
+pub mod oidc {
+    use std::io::{BufRead, BufReader, Read};
+    use std::path::PathBuf;
+    use std::process::{Child, Command, Stdio};
+
+    /// The provider's script.
+    const SCRIPT: &str = include_str!("node/oidc-provider.mjs");
+
+    /// A running provider; stopped when dropped.
+    pub struct Provider {
+        /// The issuer identifier (`http://127.0.0.1:PORT`).
+        pub issuer: String,
+        /// Bluelamp's client id at the provider.
+        pub client_id: String,
+        /// Its client secret.
+        pub client_secret: String,
+        child: Child,
+    }
+
+    impl Drop for Provider {
+        fn drop(&mut self) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+
+    /// Where the npm packages are installed (`node_modules` inside).
+    pub fn node_dir() -> PathBuf {
+        std::env::var_os("BLUELAMP_NODE_DIR").map_or_else(
+            || {
+                let home = std::env::var_os("HOME").unwrap_or_default();
+                PathBuf::from(home).join(".cache/bluelamp/node")
+            },
+            PathBuf::from,
+        )
+    }
+
+    impl Provider {
+        /// Starts a provider with one client, `bluelamp`, that may return only to `redirect_uri`.
+        pub fn start(redirect_uri: &str) -> Provider {
+            let dir = node_dir();
+            assert!(
+                dir.join("node_modules/oidc-provider").is_dir(),
+                "oidc-provider is not installed in {}: run `source .ci/lib.sh && ensure_node_tools` (bash .ci/test does)",
+                dir.display()
+            );
+            let client_secret = format!("secret-{}", uuid::Uuid::new_v4());
+            let mut child = Command::new("node")
+                .args(["--input-type=module", "--eval", SCRIPT])
+                .current_dir(&dir)
+                .env("OIDC_CLIENT_ID", "bluelamp")
+                .env("OIDC_CLIENT_SECRET", &client_secret)
+                .env("OIDC_REDIRECT_URI", redirect_uri)
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("start node (Node.js is needed for the OpenID Connect provider)");
+            let stdout = child.stdout.take().expect("provider stdout");
+            let mut line = String::new();
+            let mut lines = BufReader::new(stdout);
+            while !line.starts_with("listening ") {
+                line.clear();
+                if lines.read_line(&mut line).unwrap_or(0) == 0 {
+                    let mut err = String::new();
+                    if let Some(mut e) = child.stderr.take() {
+                        let _ = e.read_to_string(&mut err);
+                    }
+                    panic!("the OpenID Connect provider did not start: {err}");
+                }
+            }
+            // Keep reading so the provider never blocks on a full pipe.
+            std::thread::spawn(move || for _ in lines.lines() {});
+            let port = line.trim().trim_start_matches("listening ").to_owned();
+            Provider {
+                issuer: format!("http://127.0.0.1:{port}"),
+                client_id: "bluelamp".to_owned(),
+                client_secret,
+                child,
+            }
+        }
+    }
+
+    /// Follows an authorisation address through the provider as a browser would (cookies kept), signing
+    /// in as `login_hint`'s account without the login page, and answers the `state` and `code` the
+    /// provider sends back to `redirect_uri`.
+    pub async fn authorise(
+        authorization_url: &str,
+        login_hint: &str,
+        redirect_uri: &str,
+    ) -> (String, String) {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        let mut next = format!("{authorization_url}&login_hint={}", super::urlencode(login_hint));
+        for _ in 0..10 {
+            let r = client.get(&next).send().await.expect("provider answers");
+            let relative = r
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+                .unwrap_or_else(|| panic!("the provider did not redirect from {next}: {}", r.status()));
+            let location = url::Url::parse(&next)
+                .and_then(|base| base.join(&relative))
+                .expect("a redirect address")
+                .to_string();
+            if location.starts_with(&format!("{redirect_uri}?")) {
+                let back = url::Url::parse(&location).expect("return address");
+                let get = |k: &str| {
+                    back.query_pairs()
+                        .find(|(n, _)| n == k)
+                        .map(|(_, v)| v.into_owned())
+                        .unwrap_or_else(|| panic!("no {k} in {location}"))
+                };
+                return (get("state"), get("code"));
+            }
+            next = location;
+        }
+        panic!("the provider never sent the browser back to {redirect_uri}");
+    }
+}

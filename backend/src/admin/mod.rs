@@ -6,6 +6,8 @@ pub mod agreements_routes;
 pub mod audit_routes;
 pub mod forces;
 pub mod forces_routes;
+pub mod identity_provider;
+pub mod identity_provider_routes;
 pub mod partners;
 pub mod partners_routes;
 pub mod reference;

@@ -31,6 +31,36 @@ diesel::table! {
         totp_last_step -> Nullable<BigInt>,
         partner_organisation_id -> Nullable<Text>,
         unit_id -> Nullable<Text>,
+        sso_issuer -> Nullable<Text>,
+        sso_subject -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    identity_providers (force_code) {
+        force_code -> Text,
+        issuer -> Text,
+        client_id -> Text,
+        client_secret -> Text,
+        redirect_uri -> Text,
+        username_claim -> Text,
+        username_domain -> Nullable<Text>,
+        label -> Text,
+        enabled -> Bool,
+        version -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sso_sign_ins (state) {
+        state -> Text,
+        force_code -> Text,
+        nonce -> Text,
+        pkce_verifier -> Text,
+        created_at -> Timestamp,
+        user_id -> Nullable<Text>,
+        finished_at -> Nullable<Timestamp>,
     }
 }
 
@@ -931,6 +961,8 @@ diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(spent_refresh_tokens -> sessions (session_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    identity_providers,
+    sso_sign_ins,
     recovery_codes,
     mfa_policies,
     agreement_events,

@@ -16,6 +16,8 @@ pub mod routes;
 pub mod secrets;
 pub mod session_rows;
 pub mod sessions;
+pub mod sso;
+pub mod sso_routes;
 
 pub mod password;
 pub mod tokens;

@@ -150,7 +150,9 @@ pub async fn sign_in(
                         ..base(Some(&user))
                     };
                     match mfa::check_sign_in(conn, &user.id, &user.username, totp_code.as_deref())? {
-                        Check::Passed => open_session(conn, &user, e, &cfg, &keys, at, user_agent).map(Ok),
+                        Check::Passed => {
+                            open_session(conn, &user, e, &cfg, &keys, at, user_agent, None).map(Ok)
+                        }
                         Check::Missing => Ok(Err(ApiError::code(
                             ErrorCode::MfaRequired,
                             "Enter the 6-digit code from your authenticator app, or a recovery code",
@@ -172,7 +174,7 @@ pub async fn sign_in(
 
 /// A wrong password (or authenticator code): counted, audited, and the account locked for a while once the failures in
 /// a row reach the limit.
-fn wrong_password(
+pub(crate) fn wrong_password(
     conn: &mut AnyConnection,
     user: &User,
     e: Entry<'_>,
@@ -197,8 +199,10 @@ fn wrong_password(
 }
 
 /// A good sign-in: clears the failures, opens and audits a session, and answers with its tokens
-/// and any notice of a lock since the last sign-in.
-fn open_session(
+/// and any notice of a lock since the last sign-in. `how` names a way of signing in other than the
+/// password (in the audit row).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn open_session(
     conn: &mut AnyConnection,
     user: &User,
     e: Entry<'_>,
@@ -206,6 +210,7 @@ fn open_session(
     keys: &tokens::TokenKeys,
     at: NaiveDateTime,
     user_agent: Option<String>,
+    how: Option<&str>,
 ) -> Result<SessionTokens, ApiError> {
     // The real user learns of a lock (which sign-in did not tell) when they next get in.
     let notices: Vec<String> = user
@@ -236,18 +241,19 @@ fn open_session(
         mfa_enrolment_pending,
     };
     Session::insert(conn, &session)?;
-    audit::append(
-        conn,
-        AuditAction::SignIn,
-        e.detail(format!("session {}", session.id)),
-    )?;
+    let detail = match how {
+        Some(how) => format!("session {} ({how})", session.id),
+        None => format!("session {}", session.id),
+    };
+    audit::append(conn, AuditAction::SignIn, e.detail(detail))?;
     let me = me(conn, &user.id)?;
     let mut tokens = tokens_for(keys, cfg, &session, &user.force_code, refresh, me)?;
     tokens.notices = notices;
     Ok(tokens)
 }
 
-fn base_entry<'a>(u: Option<&'a User>, request_id: Option<&'a str>) -> Entry<'a> {
+/// The audit entry of a sign-in attempt by `u` (when known).
+pub(crate) fn base_entry<'a>(u: Option<&'a User>, request_id: Option<&'a str>) -> Entry<'a> {
     Entry {
         actor_user_id: u.map(|u| u.id.as_str()),
         actor_force_code: u.map(|u| u.force_code.as_str()),
