@@ -18,6 +18,7 @@ pub mod investigation;
 pub mod paging;
 pub mod records;
 pub mod reference;
+pub mod retention;
 pub mod sso;
 pub mod users;
 pub mod validation;

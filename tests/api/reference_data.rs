@@ -63,7 +63,7 @@ async fn the_carried_lists_are_in_force_with_their_source_and_version(backend: B
             .unwrap_or_else(|| panic!("{n} in force"))
             .clone()
     };
-    assert_eq!(lists.as_array().unwrap().len(), 24);
+    assert_eq!(lists.as_array().unwrap().len(), 25);
     let outcomes = by_name("outcome_type");
     assert_eq!(outcomes["version"], "2024-04-01");
     assert!(outcomes["source"].as_str().unwrap().contains("Counting Rules"));

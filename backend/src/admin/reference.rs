@@ -39,6 +39,7 @@ bundled!(
     "offence",
     "outcome_type",
     "mopi_group",
+    "mopi_rule",
     "handling_code",
     "mg_form",
     "ethnicity",

@@ -112,6 +112,17 @@ pub const LISTS: &[ListSpec] = &[
         ],
     },
     ListSpec {
+        name: "mopi_rule",
+        storage: Storage::Vocabulary,
+        attributes: &[
+            attr("group", OneOf(&["1", "2", "3"]), true),
+            attr("reason", Text, true),
+            attr("classifications", Text, false),
+            attr("offence_groups", Text, false),
+            attr("markers", Text, false),
+        ],
+    },
+    ListSpec {
         name: "handling_code",
         storage: Storage::Vocabulary,
         attributes: &[attr("description", Text, true)],
