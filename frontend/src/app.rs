@@ -4,6 +4,7 @@ use crate::components::reauth::ReauthDialog;
 use crate::components::record::provide_reference_cache;
 use crate::components::shell::Shell;
 use crate::pages::account::AccountSecurityPage;
+use crate::pages::admin::user::UserPage;
 use crate::pages::admin::AdminPage;
 use crate::pages::case::cps::CpsFilePage;
 use crate::pages::case::file::CaseFilePage;
@@ -28,6 +29,7 @@ use crate::pages::investigation::shoplifting::ShopliftingPage;
 use crate::pages::investigation::InvestigationPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::sign_in::SignInPage;
+use crate::pages::sign_in_callback::SignInCallbackPage;
 use crate::routes::Page;
 use crate::session::provide_session;
 use bluelamp_shared::records::RecordKind;
@@ -35,8 +37,8 @@ use leptos::prelude::*;
 use leptos_router::components::{ProtectedParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::{path, ParamSegment, StaticSegment, WildcardSegment};
 
-/// The app. Everything except `/sign-in` is behind [`ProtectedParentRoute`], which redirects to
-/// the sign-in page when nobody is signed in.
+/// The app. Everything except `/sign-in` and `/sign-in/callback` is behind [`ProtectedParentRoute`],
+/// which redirects to the sign-in page when nobody is signed in.
 #[component]
 pub fn App() -> impl IntoView {
     let session = provide_session();
@@ -52,6 +54,7 @@ pub fn App() -> impl IntoView {
             <div class="app" inert=locked>
                 <Routes fallback=|| view! { <Redirect path=Page::SignIn.path() /> }>
                     <Route path=StaticSegment(Page::SignIn.segment()) view=SignInPage />
+                    <Route path=path!("/sign-in/callback") view=SignInCallbackPage />
                     <ProtectedParentRoute
                         path=path!("")
                         view=Shell
@@ -118,6 +121,10 @@ pub fn App() -> impl IntoView {
                             view=CpsFilePage
                         />
                         <Route path=StaticSegment(Page::Admin.segment()) view=AdminPage />
+                        <Route
+                            path=(StaticSegment("admin"), StaticSegment("users"), ParamSegment("id"))
+                            view=UserPage
+                        />
                         <Route path=path!("/account/security") view=AccountSecurityPage />
                         <Route path=(StaticSegment(""), WildcardSegment("any")) view=NotFoundPage />
                     </ProtectedParentRoute>

@@ -10,8 +10,11 @@ use uuid::Uuid;
 /// A page of the app, one per route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Page {
-    /// `/sign-in`: the only page open without a session.
+    /// `/sign-in`: open without a session, as is [`Page::SignInCallback`].
     SignIn,
+    /// `/sign-in/callback`: where a force's identity provider sends the browser back after single
+    /// sign-on (not in the navigation).
+    SignInCallback,
     /// `/`: what the user's roles give them.
     Home,
     /// `/search`: the shared index of people, objects, locations and events.
@@ -61,6 +64,7 @@ impl Page {
     pub const fn segment(self) -> &'static str {
         match self {
             Page::SignIn => "sign-in",
+            Page::SignInCallback => "sign-in/callback",
             Page::Home => "",
             Page::Search => "search",
             Page::Investigation => "investigation",
@@ -84,6 +88,7 @@ impl Page {
     pub const fn path(self) -> &'static str {
         match self {
             Page::SignIn => "/sign-in",
+            Page::SignInCallback => "/sign-in/callback",
             Page::Home => "/",
             Page::Search => "/search",
             Page::Investigation => "/investigation",
@@ -105,7 +110,7 @@ impl Page {
     /// The module a page belongs to (`None` for pages every signed-in user may open).
     pub const fn module(self) -> Option<Module> {
         match self {
-            Page::SignIn | Page::Home | Page::AccountSecurity => None,
+            Page::SignIn | Page::SignInCallback | Page::Home | Page::AccountSecurity => None,
             Page::Search | Page::NewPerson => Some(Module::Search),
             Page::Investigation | Page::Shoplifting | Page::NewIncident => Some(Module::Investigation),
             Page::Intelligence
@@ -122,6 +127,7 @@ impl Page {
     pub fn label(self) -> &'static str {
         match self {
             Page::SignIn => "Sign in",
+            Page::SignInCallback => "Signing in",
             Page::Home => "Home",
             Page::NewPerson => "New person",
             Page::Shoplifting => "Record a shoplifting",
@@ -148,6 +154,11 @@ pub fn record_path(r: RecordRef) -> Option<String> {
         RecordKind::Event => None,
         k => Some(format!("/{}/{}", k.collection(), r.id)),
     }
+}
+
+/// `/admin/users/{id}`: a user of the administrator's force.
+pub fn user_path(id: Uuid) -> String {
+    format!("/admin/users/{id}")
 }
 
 /// `/people/{id}`.

@@ -727,7 +727,9 @@ mod case;
 mod custody;
 mod reference;
 mod security;
+mod sso;
 mod structure;
+mod users;
 
 /// The owning force ends a warning marker from the person's page on a phone, with the keyboard only:
 /// a missing reason is shown against the field, and the ended marker stays on the page with its reason.

@@ -13,7 +13,7 @@ use serde_json::json;
 use totp_rs::{Algorithm, Secret, TOTP};
 
 /// The code an authenticator app with `secret` (base32) shows `offset_steps` 30-second steps from now.
-fn app_code(secret: &str, offset_steps: i64) -> String {
+pub(super) fn app_code(secret: &str, offset_steps: i64) -> String {
     let totp = TOTP::new(
         Algorithm::SHA1,
         6,

@@ -1,4 +1,4 @@
-//! The administration calls: the users of the force, the audit log (recent entries, one record's
+//! The administration calls: the users of the force (and changing one), the audit log (recent entries, one record's
 //! entries and their CSV export), the forces of the consortium (and a new force's users), and the
 //! force's sharing agreements, its multi-factor sign-in policy, its custody suites, its partner
 //! organisations (and their staff's accounts) and its stations, teams and units.
@@ -15,8 +15,9 @@ use bluelamp_shared::admin::units::{CreateUnitRequest, UnitDto, UpdateUnitReques
 use bluelamp_shared::audit::AuditEventDto;
 use bluelamp_shared::auth::MfaPolicy;
 use bluelamp_shared::forces::{CreateForceRequest, ForceDetailDto};
+use bluelamp_shared::ids::UserId;
 use bluelamp_shared::paging::Page;
-use bluelamp_shared::users::{CreateUserRequest, UserDto};
+use bluelamp_shared::users::{CreateUserRequest, UpdateUserRequest, UserDto};
 use bluelamp_shared::IDEMPOTENCY_KEY_HEADER;
 use gloo_net::http::Request;
 
@@ -46,6 +47,22 @@ impl AuthClient {
         idempotency_key: &str,
     ) -> Result<UserDto, ApiError> {
         self.post_once("/users", req, idempotency_key).await
+    }
+
+    /// `GET /users/{id}`: one user of the administrator's force (its `version` is the `ETag`).
+    pub async fn user(&self, id: UserId) -> Result<UserDto, ApiError> {
+        self.get_json(&format!("/users/{id}")).await
+    }
+
+    /// `PATCH /users/{id}` with `If-Match` for the user at `version` (the one shown): changes their
+    /// details or account; a stale page is refused with 412 rather than overwriting a change.
+    pub async fn update_user(
+        &self,
+        id: UserId,
+        req: &UpdateUserRequest,
+        version: i64,
+    ) -> Result<UserDto, ApiError> {
+        self.patch_if_match(&format!("/users/{id}"), req, version).await
     }
 
     /// `POST /users/bulk` with an idempotency key: checks a CSV file of users (a dry run) or creates

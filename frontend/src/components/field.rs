@@ -193,6 +193,70 @@ pub fn OneTimeCodeField(
     }
 }
 
+/// A labelled `<select>` whose shown choice always follows `value` (also when it is set by the
+/// page, or when the options change).
+#[component]
+pub fn ChoiceField(
+    /// The select's element id.
+    #[prop(into)]
+    id: String,
+    /// The visible label.
+    #[prop(into)]
+    label: String,
+    /// The bound value (a code, or empty).
+    value: RwSignal<String>,
+    /// `(code, label)` pairs.
+    #[prop(into)]
+    options: Signal<Vec<(String, String)>>,
+    /// The inline error message, if any.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// The text of the empty choice (none: no empty choice).
+    #[prop(optional)]
+    empty: Option<&'static str>,
+    /// Help shown under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+) -> impl IntoView {
+    let described_by = described_by(&id, hint.is_some(), error);
+    view! {
+        <FieldFrame id=id.clone() label=label hint=hint error=error>
+            <select
+                class="select"
+                class:input--error=move || error.with(Option::is_some)
+                id=id.clone()
+                name=id
+                aria-describedby=described_by
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                on:change=move |ev| value.set(event_target_value(&ev))
+            >
+                {empty
+                    .map(|e| {
+                        view! {
+                            <option value="" prop:selected=move || value.with(String::is_empty)>
+                                {e}
+                            </option>
+                        }
+                    })}
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(code, text)| {
+                            let c = code.clone();
+                            view! {
+                                <option value=code prop:selected=move || value.with(|v| *v == c)>
+                                    {text}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </FieldFrame>
+    }
+}
+
 /// A labelled `<select>` bound to `value` (the empty string is the first, "not chosen" option).
 #[component]
 pub fn SelectField(

@@ -4,6 +4,7 @@
 //! imports a page.
 
 pub mod autosave;
+pub mod confirm;
 pub mod create_form;
 pub mod error_summary;
 pub mod field;

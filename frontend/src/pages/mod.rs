@@ -1,5 +1,5 @@
 //! One folder per area (index, investigation, intelligence, custody, case, admin) and the
-//! single pages (home, sign-in, not found); each route's component is in one of them (see
+//! single pages (home, sign-in and its return from single sign-on, not found); each route's component is in one of them (see
 //! [`crate::routes::Page`]).
 
 pub mod account;
@@ -12,3 +12,4 @@ pub mod intelligence;
 pub mod investigation;
 pub mod not_found;
 pub mod sign_in;
+pub mod sign_in_callback;

@@ -1,14 +1,17 @@
 //! `/sign-in`: user name and password, checked with the shared rules before sending; then, for an
-//! account with an authenticator app, the code it shows (or a recovery code).
+//! account with an authenticator app, the code it shows (or a recovery code). Below the form, a button
+//! for each force whose staff may sign in with their own identity provider (single sign-on; the return
+//! is [`super::sign_in_callback`]).
 
 use crate::api::PublicClient;
 use crate::components::error_summary::{error_for, items_for, sign_in_problems, ErrorItem, ErrorSummary};
 use crate::components::field::{OneTimeCodeField, TextField};
 use crate::components::focus_by_id;
 use crate::routes::{set_document_title, Page};
-use crate::session::use_session;
-use bluelamp_shared::auth::{Me, SignInRequest};
+use crate::session::{use_session, Session};
+use bluelamp_shared::auth::{Me, SessionTokens, SignInRequest};
 use bluelamp_shared::error::{ErrorCode, FieldError};
+use bluelamp_shared::sso::SsoProvider;
 use bluelamp_shared::validation::check;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -27,6 +30,34 @@ pub fn landing_page(me: &Me) -> Page {
         Page::AccountSecurity
     } else {
         Page::Home
+    }
+}
+
+/// Keeps the session of a sign-in (with a password or through the force's identity provider) and
+/// answers where the user goes first ([`landing_page`]).
+pub fn signed_in(session: Session, tokens: SessionTokens) -> Page {
+    let page = landing_page(&tokens.user);
+    session.store(tokens);
+    session.touch();
+    page
+}
+
+/// The frame of the pages shown before there is a session: skip link, header, and `<main>` holding
+/// the children.
+#[component]
+pub fn SignedOutFrame(children: Children) -> impl IntoView {
+    view! {
+        <a href="#main" target="_self" class="skip-link">
+            "Skip to main content"
+        </a>
+        <header class="header">
+            <div class="header__inner">
+                <span class="header__logo">"Bluelamp"</span>
+            </div>
+        </header>
+        <main class="main main--narrow" id="main" tabindex="-1">
+            {children()}
+        </main>
     }
 }
 
@@ -99,9 +130,7 @@ pub fn SignInPage() -> impl IntoView {
         spawn_local(async move {
             match PublicClient.sign_in(&req).await {
                 Ok(tokens) => {
-                    let page = landing_page(&tokens.user);
-                    session.store(tokens);
-                    session.touch();
+                    let page = signed_in(session, tokens);
                     navigate(page.path(), Default::default());
                 }
                 // The first answer for an account with an authenticator app: ask for its code.
@@ -126,15 +155,7 @@ pub fn SignInPage() -> impl IntoView {
     };
 
     view! {
-        <a href="#main" target="_self" class="skip-link">
-            "Skip to main content"
-        </a>
-        <header class="header">
-            <div class="header__inner">
-                <span class="header__logo">"Bluelamp"</span>
-            </div>
-        </header>
-        <main class="main main--narrow" id="main" tabindex="-1">
+        <SignedOutFrame>
             <ErrorSummary items=summary />
             <h1 class="heading-xl">"Sign in to Bluelamp"</h1>
             <p class="body">
@@ -172,6 +193,78 @@ pub fn SignInPage() -> impl IntoView {
                     {move || if busy.get() { "Signing in…" } else { "Sign in" }}
                 </button>
             </form>
-        </main>
+            <SingleSignOn summary=summary />
+        </SignedOutFrame>
+    }
+}
+
+/// "Sign in with {label}", one button per force with single sign-on (nothing when there is none or
+/// the list cannot be had). A button starts the sign-in, keeps its `state` for the return, and sends
+/// the browser to the provider; a refusal is shown in the page's error summary.
+#[component]
+fn SingleSignOn(summary: RwSignal<Vec<ErrorItem>>) -> impl IntoView {
+    let providers = RwSignal::new(Vec::<SsoProvider>::new());
+    spawn_local(async move {
+        if let Ok(list) = PublicClient.sso_providers().await {
+            let _ = providers.try_set(list);
+        }
+    });
+    let busy = RwSignal::new(false);
+    let start = move |force: String| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        summary.set(Vec::new());
+        spawn_local(async move {
+            match PublicClient.sso_start(&force).await {
+                Ok(s) => {
+                    super::sign_in_callback::keep_sso_state(&s.state);
+                    let gone =
+                        web_sys::window().is_some_and(|w| w.location().assign(&s.authorization_url).is_ok());
+                    if !gone {
+                        let _ = busy.try_set(false);
+                    }
+                }
+                Err(e) => {
+                    let _ = busy.try_set(false);
+                    let _ = summary.try_set(vec![ErrorItem::general(e.message())]);
+                }
+            }
+        });
+    };
+    view! {
+        <Show when=move || providers.with(|p| !p.is_empty())>
+            <section class="section" id="single-sign-on" aria-labelledby="single-sign-on-title">
+                <h2 class="heading-m" id="single-sign-on-title">
+                    "Or sign in with your force's account"
+                </h2>
+                <p class="body">
+                    "If your force has set it up, sign in the way you sign in to your force's other systems."
+                </p>
+                <div class="button-group">
+                    {move || {
+                        providers
+                            .get()
+                            .into_iter()
+                            .map(|p| {
+                                let force = p.force.0.clone();
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="button button--secondary"
+                                        id=format!("sso-{}", force.to_lowercase())
+                                        aria-disabled=move || busy.get().to_string()
+                                        on:click=move |_| start(force.clone())
+                                    >
+                                        {format!("Sign in with {}", p.label)}
+                                    </button>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </div>
+            </section>
+        </Show>
     }
 }

@@ -516,13 +516,13 @@ pub async fn finish(
                 diesel::update(sso_sign_ins::table.find(&req.state))
                     .set(sso_sign_ins::user_id.eq(&user.id))
                     .execute(conn)?;
-                if matches!(check, Check::Wrong) {
+                let detail = if matches!(check, Check::Wrong) {
                     wrong_password(conn, &user, e, &cfg, "wrong authenticator code after single sign-on")?;
-                }
-                return Ok(Err(ApiError::code(
-                    ErrorCode::MfaRequired,
-                    "Enter the 6-digit code from your authenticator app, or a recovery code",
-                )));
+                    "That code is not right or was already used: enter the code your app shows now"
+                } else {
+                    "Enter the 6-digit code from your authenticator app, or a recovery code"
+                };
+                return Ok(Err(ApiError::code(ErrorCode::MfaRequired, detail)));
             }
             // Each sign-in is used once, even by two calls racing with it.
             if finished(conn, &req.state, at)? != 1 {

@@ -2,9 +2,10 @@
 //! - consortium administrators (`ManageForces`): the forces of the consortium, adding a force and
 //!   a user (its first administrator) to a force ([`forces`]);
 //! - force administrators: the force's sharing agreements and proposing one (`ManageSharing`,
-//!   [`agreements`], [`propose`]), the users of the force, creating one and the roles that must use
-//!   an authenticator app, and adding users from a CSV file (`ManageUsers`, [`mfa_policy`],
-//!   [`bulk_users`]), the force's custody suites
+//!   [`agreements`], [`propose`]), the users of the force (each on its own page, [`user`]), creating one and the roles that must use
+//!   an authenticator app, adding users from a CSV file, and single sign-on with the force's
+//!   identity provider (`ManageUsers`, [`mfa_policy`], [`bulk_users`], [`identity_provider`]), the
+//!   force's custody suites
 //!   (`ManageForceStructure`, [`suites`]), its stations, teams and units (`ManageForceStructure`,
 //!   [`units`]), and the audit log (`ReadAuditLog`, [`audit`]);
 //! - both: the partner organisations and their staff's accounts (`ManageUsers` or `ManageForces`,
@@ -23,6 +24,7 @@ mod bulk_users;
 mod close_reopen;
 mod create_user;
 mod forces;
+mod identity_provider;
 mod mfa_policy;
 mod partners;
 mod propose;
@@ -31,6 +33,7 @@ mod reference_forms;
 mod roles;
 mod suites;
 mod units;
+pub mod user;
 mod users;
 
 use self::audit::{AuditTable, RecordAudit};
@@ -90,6 +93,7 @@ pub fn AdminPage() -> impl IntoView {
                 <CreateUserForm reload=reload target=Target::OwnForce />
                 <bulk_users::BulkUsersSection reload=reload />
                 <mfa_policy::MfaPolicySection />
+                <identity_provider::IdentityProviderSection />
             </Show>
             <Show when=move || manage_users.get() || manage_forces.get()>
                 <partners::PartnersSections />

@@ -1,9 +1,11 @@
 //! "Partner organisations" (`ManageUsers` for a force administrator, `ManageForces` for a consortium
 //! administrator, who also chooses the force that manages it): the organisations, registering one,
-//! closing or reopening one, and adding an account to a prosecutor's.
+//! closing one (asking first: its staff's accounts are deactivated) or reopening one, and adding an
+//! account to a prosecutor's.
 
 use super::close_reopen::{close_reopen_button, close_reopen_notice};
 use crate::api::AuthClient;
+use crate::components::confirm::ConfirmAction;
 use crate::components::create_form::CreateForm;
 use crate::components::field::{SelectField, TextField};
 use crate::components::focus_by_id;
@@ -65,6 +67,33 @@ pub(super) fn PartnersSections() -> impl IntoView {
         </Section>
         <NewPartnerForm reload=reload />
     }
+}
+
+/// "Close" (asking first, in the row) for an open organisation, "Reopen" for a closed one.
+fn close_or_reopen(
+    code: &str,
+    name: &str,
+    active: bool,
+    toggle: impl Fn() + Send + Sync + 'static,
+) -> AnyView {
+    if !active {
+        return close_reopen_button(name, active, toggle).into_any();
+    }
+    view! {
+        <ConfirmAction
+            id=format!("partner-{code}-close")
+            label="Close"
+            aria_label=format!("Close {name}")
+            question=format!(
+                "Close {name}? Its staff's accounts are deactivated at once and they can no longer sign in.",
+            )
+            confirm="Yes, close it"
+            action="close"
+            class="button button--secondary button--small"
+            on_confirm=Callback::new(move |()| toggle())
+        />
+    }
+    .into_any()
 }
 
 /// The organisations, one row each, with "Close" / "Reopen" and, for an open prosecutor's, "Add an
@@ -133,7 +162,7 @@ fn partners_table(
                     <td class="table__cell">{if p.active { "Open" } else { "Closed" }}</td>
                     <td class="table__cell" data-accounts="">{p.accounts}</td>
                     <td class="table__cell">
-                        {close_reopen_button(&name, active, toggle)} {add_account}
+                        {close_or_reopen(&p.code, &name, active, toggle)} {add_account}
                     </td>
                 </tr>
             }

@@ -1,12 +1,15 @@
-//! The users of the administrator's force, a page at a time.
+//! The users of the administrator's force, a page at a time, each name leading to the user's page.
 
 use crate::api::AuthClient;
+use crate::routes::user_path;
 use crate::session::use_session;
 use bluelamp_shared::users::UserDto;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 
-fn status_of(u: &UserDto) -> &'static str {
+/// The account's state as the table shows it.
+pub(super) fn status_of(u: &UserDto) -> &'static str {
     if !u.active {
         "Deactivated"
     } else if u.locked_until.is_some() {
@@ -17,15 +20,19 @@ fn status_of(u: &UserDto) -> &'static str {
 }
 
 fn user_row(u: UserDto) -> impl IntoView {
+    let status = status_of(&u);
+    let name = u.display_name.clone();
     let roles = u.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ");
     view! {
-        <tr class="table__row">
-            <th scope="row" class="table__header">{u.display_name.clone()}</th>
+        <tr class="table__row" data-username=u.username.clone()>
+            <th scope="row" class="table__header">
+                <A href=user_path(u.id.0)>{name}</A>
+            </th>
             <td class="table__cell">{u.username.clone()}</td>
             <td class="table__cell">{u.collar_number.clone()}</td>
             <td class="table__cell">{u.rank.clone()}</td>
             <td class="table__cell">{roles}</td>
-            <td class="table__cell">{status_of(&u)}</td>
+            <td class="table__cell">{status}</td>
         </tr>
     }
 }

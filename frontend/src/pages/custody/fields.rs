@@ -6,7 +6,7 @@
 //! [`fid`]`(prefix, path)` for the path the shared rules and the API name it by, so a problem
 //! found in the browser and one answered by the server land on the same field.
 
-use crate::components::field::{described_by, ErrorMessage, FieldFrame, FieldsetFrame};
+use crate::components::field::{ChoiceField, ErrorMessage, FieldsetFrame};
 use crate::components::time::from_input;
 use bluelamp_shared::custody::{risk_calls_for, Prescription, RiskAnswer, RiskAssessmentEntry, RiskQuestion};
 use bluelamp_shared::error::FieldError;
@@ -117,70 +117,6 @@ pub fn read_uuid(problems: &mut Vec<FieldError>, path: &str, text: &str, what: &
 pub fn non_empty(s: &str) -> Option<String> {
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_owned())
-}
-
-/// A labelled `<select>` whose shown choice always follows `value` (also when it is set by the
-/// page, or when the options change).
-#[component]
-pub fn ChoiceField(
-    /// The select's element id.
-    #[prop(into)]
-    id: String,
-    /// The visible label.
-    #[prop(into)]
-    label: String,
-    /// The bound value (a code, or empty).
-    value: RwSignal<String>,
-    /// `(code, label)` pairs.
-    #[prop(into)]
-    options: Signal<Vec<(String, String)>>,
-    /// The inline error message, if any.
-    #[prop(into)]
-    error: Signal<Option<String>>,
-    /// The text of the empty choice (none: no empty choice).
-    #[prop(optional)]
-    empty: Option<&'static str>,
-    /// Help shown under the label.
-    #[prop(optional)]
-    hint: Option<&'static str>,
-) -> impl IntoView {
-    let described_by = described_by(&id, hint.is_some(), error);
-    view! {
-        <FieldFrame id=id.clone() label=label hint=hint error=error>
-            <select
-                class="select"
-                class:input--error=move || error.with(Option::is_some)
-                id=id.clone()
-                name=id
-                aria-describedby=described_by
-                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
-                on:change=move |ev| value.set(event_target_value(&ev))
-            >
-                {empty
-                    .map(|e| {
-                        view! {
-                            <option value="" prop:selected=move || value.with(String::is_empty)>
-                                {e}
-                            </option>
-                        }
-                    })}
-                {move || {
-                    options
-                        .get()
-                        .into_iter()
-                        .map(|(code, text)| {
-                            let c = code.clone();
-                            view! {
-                                <option value=code prop:selected=move || value.with(|v| *v == c)>
-                                    {text}
-                                </option>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </select>
-        </FieldFrame>
-    }
 }
 
 /// A group of radios (a `<fieldset>` with a legend) bound to `value`. The first radio's id is

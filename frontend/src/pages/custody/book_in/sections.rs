@@ -3,11 +3,12 @@
 
 use super::state::BookIn;
 use super::{code_choices, field_id, mode_label};
+use crate::components::field::ChoiceField;
 use crate::components::field::{CheckboxField, TextArea, TextField};
 use crate::components::record::{use_reference_data, MarkerBadges};
 use crate::components::record_picker::RecordPicker;
 use crate::pages::custody::fields::{
-    err_of, ChecklistField, ChoiceField, Errors, PrescriptionFields, RadioField, RiskFields,
+    err_of, ChecklistField, Errors, PrescriptionFields, RadioField, RiskFields,
 };
 use crate::pages::custody::own_suites;
 use crate::routes::{custody_record_path, Page};

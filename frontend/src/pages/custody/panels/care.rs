@@ -1,10 +1,11 @@
 //! The care panels of a custody record: cell visits, medication (each medicine with its doses), risk
 //! and healthcare.
 
-use super::super::fields::{read_time, ChoiceField, PrescriptionFields, RiskFields, RiskForm, RxFields};
+use super::super::fields::{read_time, PrescriptionFields, RiskFields, RiskForm, RxFields};
 use super::super::record::{live_due, EntryForm, EntryFormView, RecordCtx};
 use super::frame::EntryPanel;
 use super::{at_field, choices_of, code_of, fact, parse_code, DOSE_OUTCOMES};
+use crate::components::field::ChoiceField;
 use crate::components::field::{TextArea, TextField};
 use crate::components::time::local_time;
 use bluelamp_shared::custody::{

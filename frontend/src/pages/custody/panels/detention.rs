@@ -1,10 +1,11 @@
 //! The panels about how long the detention lasts and how it ends: reviews, the extension and the
 //! warrant of further detention, the charge, the disposal and release, and annotations.
 
-use super::super::fields::{read_time, ChecklistField, ChoiceField, RadioField};
+use super::super::fields::{read_time, ChecklistField, RadioField};
 use super::super::record::{live_due, EntryForm, RecordCtx};
 use super::frame::EntryPanel;
 use super::{at_field, choices_of, code_of, parse_code};
+use crate::components::field::ChoiceField;
 use crate::components::field::{CheckboxField, TextArea, TextField};
 use crate::components::record::use_reference_data;
 use crate::components::time::local_time;

@@ -1,10 +1,11 @@
 //! The detainee's property, the interviews (started and ended) and the notes and cell moves of a
 //! custody record.
 
-use super::super::fields::{non_empty, read_time, ChoiceField};
+use super::super::fields::{non_empty, read_time};
 use super::super::record::{EntryForm, RecordCtx};
 use super::frame::{EntryPanel, TimeOnlyForm};
 use super::{at_field, in_owner, time_or_now};
+use crate::components::field::ChoiceField;
 use crate::components::field::{CheckboxField, TextArea, TextField};
 use crate::components::time::local_time;
 use bluelamp_shared::custody::{CustodyEntry, InterviewEntry, NoteEntry, PropertyEntry, PropertyItem};

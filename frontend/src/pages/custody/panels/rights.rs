@@ -1,10 +1,11 @@
 //! The rights panel of a custody record and the solicitor, appropriate adult and interpreter (asked
 //! for, and their arrival).
 
-use super::super::fields::{read_time, read_uuid, ChoiceField};
+use super::super::fields::{read_time, read_uuid};
 use super::super::record::{EntryForm, RecordCtx};
 use super::frame::{EntryPanel, TimeOnlyForm};
 use super::{at_field, choices_of, code_of, parse_code, status_label, time_or_now, ROLES, STATUSES};
+use crate::components::field::ChoiceField;
 use crate::components::field::{TextArea, TextField};
 use crate::components::time::local_time;
 use bluelamp_shared::custody::{
