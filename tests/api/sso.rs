@@ -155,6 +155,26 @@ async fn the_provider_vouches_only_for_accounts_of_its_force(backend: Backend) {
         .json();
     let text = log.to_string();
     assert!(text.contains("no account ns.nobody in force NS"), "{text}");
+    // A code the provider never issued: refused, audited under NS, and the sign-in is spent.
+    let s: Value = app
+        .post("/api/v1/auth/sso/start", None, &json!({"force": "NS"}))
+        .await
+        .json();
+    let state = s["state"].as_str().unwrap();
+    let r = finish(&app, state, Some("not-a-code"), None).await;
+    assert_eq!(r.problem().code, ErrorCode::SsoFailed, "{}", r.text);
+    let again = finish(&app, state, Some("not-a-code"), None).await;
+    assert_eq!(again.problem().code, ErrorCode::SsoFailed);
+    let log: Value = app
+        .get(
+            "/api/v1/audit-events?action=sign_in_failed&limit=100",
+            Some(&admin),
+        )
+        .await
+        .json();
+    let text = log.to_string();
+    assert!(text.contains("did not accept this sign-in"), "{text}");
+    assert!(text.contains("already used"), "{text}");
     assert!(text.contains("linked to another identity"), "{text}");
 }
 

@@ -448,15 +448,36 @@ pub async fn finish(
                 .await?
                 .filter(|p| p.enabled)
                 .ok_or_else(|| failed("Your force no longer signs in with this identity provider"))?;
-            Identity::Vouched(
-                vouched(
-                    &provider,
-                    code,
-                    pending.pkce_verifier.clone(),
-                    pending.nonce.clone(),
-                )
-                .await?,
+            match vouched(
+                &provider,
+                code,
+                pending.pkce_verifier.clone(),
+                pending.nonce.clone(),
             )
+            .await
+            {
+                Ok(v) => Identity::Vouched(v),
+                Err(e) => {
+                    // Refused by the provider or not checking out: audited under the force, and the
+                    // sign-in is spent.
+                    let (force, key, rid) =
+                        (pending.force_code.clone(), req.state.clone(), request_id.clone());
+                    let why = format!("single sign-on: {e}");
+                    state
+                        .db
+                        .write(move |conn| {
+                            let entry = Entry {
+                                actor_force_code: Some(&force),
+                                ..base_entry(None, rid.as_deref())
+                            };
+                            audit::append(conn, AuditAction::SignInFailed, entry.detail(why))?;
+                            finished(conn, &key, now())?;
+                            Ok(())
+                        })
+                        .await?;
+                    return Err(e);
+                }
+            }
         }
     };
     let cfg = state.auth.clone();
