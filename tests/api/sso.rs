@@ -234,7 +234,8 @@ async fn settings_are_checked_versioned_and_never_show_the_secret(backend: Backe
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     let set: Value = r.json();
     assert_eq!(set["client_secret_set"], true);
-    assert_eq!(set["issuer"], "http://127.0.0.1:9");
+    // Kept as typed: OpenID Connect compares the issuer exactly, trailing `/` included.
+    assert_eq!(set["issuer"], "http://127.0.0.1:9/");
     assert_eq!(set["username_domain"], "@nsp.police.uk");
     assert!(!r.text.contains("s3cret"), "the secret is never sent back");
     let etag = r.header("etag").unwrap();

@@ -76,7 +76,7 @@ pub async fn put(
             .map(|d| d.trim().to_lowercase())
             .filter(|d| !d.is_empty());
         let values = (
-            identity_providers::issuer.eq(req.issuer.trim().trim_end_matches('/')),
+            identity_providers::issuer.eq(req.issuer.trim()),
             identity_providers::client_id.eq(req.client_id.trim()),
             identity_providers::client_secret.eq(&secret),
             identity_providers::redirect_uri.eq(req.redirect_uri.trim()),
