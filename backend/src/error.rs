@@ -211,6 +211,7 @@ impl ResponseError for ApiError {
     fn error_response(&self) -> HttpResponse {
         match self {
             Self::Internal(e) => tracing::error!(error = %format!("{e:#}"), "unexpected failure"),
+            Self::Unavailable(c) if c == crate::db::DATABASE_DOWN => tracing::debug!("database down: 503"),
             Self::Unavailable(c) => tracing::warn!(cause = %c, "dependency unavailable"),
             Self::Problem(p) if p.status >= 500 => tracing::error!(problem = ?p, "server problem"),
             Self::Problem(_) | Self::Hidden(_) => {}
@@ -226,6 +227,9 @@ pub fn problem_response(p: &Problem) -> HttpResponse {
     b.insert_header((header::CONTENT_TYPE, PROBLEM_JSON));
     if p.code == ErrorCode::Unauthenticated || p.code == ErrorCode::SessionExpired {
         b.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+    }
+    if p.code == ErrorCode::ServiceUnavailable {
+        b.insert_header((header::RETRY_AFTER, "1"));
     }
     if p.code == ErrorCode::RateLimited {
         b.insert_header((header::RETRY_AFTER, "60"));

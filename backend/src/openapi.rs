@@ -1,7 +1,7 @@
 //! The OpenAPI document, served at `/api/openapi.json` and committed as `openapi/openapi.json`.
 
 use crate::kernel::auth::Access;
-use bluelamp_shared::index::{links, locations, objects, organisations, people, search};
+use bluelamp_shared::index::{corrections, links, locations, objects, organisations, people, search};
 use bluelamp_shared::investigation::{self, tasks, victims};
 use bluelamp_shared::{
     admin, audit, auth, case, custody, custody_clocks, error, forces, intelligence, paging, records,
@@ -68,6 +68,10 @@ use utoipa::{Modify, OpenApi};
         crate::admin::audit_routes::export,
         crate::index::search::routes::search,
         crate::index::search::routes::link,
+        crate::index::corrections::routes::create,
+        crate::index::corrections::routes::list,
+        crate::index::corrections::routes::get,
+        crate::index::corrections::routes::decide,
         crate::index::search::routes::reference,
         crate::index::people::routes::create,
         crate::index::people::routes::matches,
@@ -166,6 +170,9 @@ use utoipa::{Modify, OpenApi};
         objects::ObjectInput, objects::ObjectDto, objects::ObjectKind,
         locations::LocationInput, locations::LocationDto, locations::LocationKind,
         links::CreateLinkRequest, links::LinkDto, links::LinkView,
+        corrections::CorrectionSource, corrections::CorrectionState, corrections::CreateCorrectionRequest,
+        corrections::CorrectionDecision, corrections::DecideCorrectionRequest, corrections::CorrectionDto,
+        corrections::CorrectionQuery,
         search::SearchQuery, search::SearchHit, search::SearchResults,
         reference::ReferenceCode, reference::LinkReason, reference::ReferenceData,
         reference::ModeOfTrial, reference::Offence, reference::OutcomeType, reference::DashQuestion,
@@ -232,6 +239,7 @@ use utoipa::{Modify, OpenApi};
         (name = "users", description = "User accounts (force administrators)"),
         (name = "audit", description = "The append-only audit log"),
         (name = "search", description = "The shared index: search, links, reference data"),
+        (name = "corrections", description = "Corrections asked of the force that owns a record: by another force that sees it, or for the data subject (rectification); accepted or refused by the owner with its reason"),
         (name = "investigation", description = "Incidents, the crime-recording decision, crimes and their workflow, attachments, reclassification, cancellation, the retail-theft path"),
         (name = "intelligence", description = "Graded intelligence (3x5x2): submission, evaluation and sanitisation, dissemination under handling codes, the protected source register, legacy 5x5x5 imports"),
         (name = "custody", description = "PACE custody records: booking in, rights, care (risk, visits, medication), reviews, extensions and warrants, disposal; the custody-suite board"),

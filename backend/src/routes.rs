@@ -16,6 +16,7 @@ use crate::admin::units_routes as units;
 use crate::case::routes as case;
 use crate::custody::routes as custody;
 use crate::error::ApiError;
+use crate::index::corrections::routes as corrections;
 use crate::index::people::routes as people;
 use crate::index::records::routes::{locations, objects, organisations};
 use crate::index::search::routes as search;
@@ -122,6 +123,10 @@ api_routes! {
     POST  "/reference-data/lists/{list}/local-values/{code}/retire" => reference::retire_local, Rule::can(&[ManageForceStructure]);
     GET   "/search"         => search::search,   Rule::can(&[SearchIndex]);
     POST  "/links"          => search::link,     Rule::can(&[SearchIndex]);
+    POST  "/corrections"    => corrections::create, Rule::can(&[SearchIndex]);
+    GET   "/corrections"    => corrections::list, Rule::can(&[SearchIndex]);
+    GET   "/corrections/{id}" => corrections::get, Rule::can(&[SearchIndex]);
+    POST  "/corrections/{id}/decision" => corrections::decide, Rule::can(&[SearchIndex]);
     POST  "/people"         => people::create,   Rule::can(&[SearchIndex]);
     POST  "/people/matches" => people::matches,  Rule::can(&[SearchIndex]);
     GET   "/people/{id}"    => people::get,      Rule::can(&[SearchIndex]);

@@ -213,16 +213,13 @@ fn check_url(errors: &mut Vec<FieldError>, path: &str, url: &str, what: &str) {
     }
 }
 
+/// The shared length rule, for one-line settings: a control character (a line break) is refused as
+/// a length fault too.
 fn check_length(errors: &mut Vec<FieldError>, path: &str, value: &str, min: usize, max: usize, what: &str) {
-    let n = value.trim().chars().count();
-    if n == 0 {
-        errors.push(FieldError::new(path, "required", format!("Enter the {what}")));
-    } else if !(min..=max).contains(&n) || value.chars().any(char::is_control) {
-        errors.push(FieldError::new(
-            path,
-            "length",
-            format!("The {what} is {min} to {max} characters"),
-        ));
+    let before = errors.len();
+    crate::validation::check_length(errors, path, value, min, max, what);
+    if errors.len() == before && value.chars().any(char::is_control) {
+        errors.push(crate::validation::length_fault(path, min, max, what));
     }
 }
 

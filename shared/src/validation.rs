@@ -394,6 +394,29 @@ pub fn ni_number(v: &str) -> Result<(), ValidationError> {
     }
 }
 
+/// Checks a text's length in characters, ignoring surrounding spaces: `required` when it is blank,
+/// `length` outside `min..=max`. `what` names it in the message ("Enter the reason").
+pub fn check_length(
+    errors: &mut Vec<FieldError>,
+    path: &str,
+    value: &str,
+    min: usize,
+    max: usize,
+    what: &str,
+) {
+    let n = value.trim().chars().count();
+    if n == 0 {
+        errors.push(FieldError::new(path, "required", format!("Enter the {what}")));
+    } else if !(min..=max).contains(&n) {
+        errors.push(length_fault(path, min, max, what));
+    }
+}
+
+/// The `length` fault of [`check_length`].
+pub fn length_fault(path: &str, min: usize, max: usize, what: &str) -> FieldError {
+    FieldError::new(path, "length", format!("The {what} is {min} to {max} characters"))
+}
+
 /// Adds a rule's failure (if any) to `errors` under `path`.
 pub fn push_rule(errors: &mut Vec<FieldError>, path: impl Into<String>, r: Result<(), ValidationError>) {
     if let Err(e) = r {

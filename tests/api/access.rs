@@ -272,6 +272,14 @@ async fn northshire_records(app: &TestApp) -> HashMap<&'static str, (String, &'s
         json!({"crime_id": crime, "file_type": "gap"}),
     )
     .await;
+    let correction = created(
+        app,
+        &t_officer,
+        "/api/v1/corrections",
+        json!({"record": {"kind": "person", "id": person}, "source": "data_subject", "field": "date of birth",
+               "current_value": "1990-04-02", "proposed_value": "1990-02-04", "reason": "The subject's letter with a passport copy"}),
+    )
+    .await;
     let me: Value = app.get("/api/v1/me", Some(&t_officer)).await.json();
     let user = me["id"].as_str().expect("user id").to_owned();
     // An agreement between NS and a third force, which WV is no party to.
@@ -296,6 +304,7 @@ async fn northshire_records(app: &TestApp) -> HashMap<&'static str, (String, &'s
         ("/agreements/{id}", (agreement, admin)),
         ("/users/{id}", (user, admin)),
         ("/people/{id}", (person, officer)),
+        ("/corrections/{id}", (correction, officer)),
         ("/organisations/{id}", (organisation, officer)),
         ("/objects/{id}", (object, officer)),
         ("/locations/{id}", (location, officer)),

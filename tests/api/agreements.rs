@@ -211,6 +211,7 @@ async fn an_agreement_opens_only_its_scopes_its_owners_records_and_its_dates(bac
     let link = json!({"from": {"kind": "person", "id": pid}, "to": {"kind": "object", "id": car["id"]}, "reason": "driver_of"});
     let r = app.post("/api/v1/links", Some(&wv), &link).await;
     assert_eq!(r.problem().errors[0].code, "not_shared", "{}", r.text);
+    refused_for_owner(&app, &pid, &r, "Change refused").await;
     // An accepted agreement starting tomorrow opens nothing today.
     app.end_sharing("NS", "WV").await;
     let ns_admin = app.token("ns.ashworth").await;
@@ -235,6 +236,34 @@ async fn an_agreement_opens_only_its_scopes_its_owners_records_and_its_dates(bac
         (Some("active"), Some(false))
     );
     assert!(!wv_sees(&app, &wv, &pid, "tamsin rowe").await);
+    // A link to a record out of sight is answered as if it did not exist, and audited for its owner.
+    let hidden = app.post("/api/v1/links", Some(&wv), &link).await;
+    assert_eq!(hidden.paths(), ["from.id:not_found"], "{}", hidden.text);
+    refused_for_owner(&app, &pid, &hidden, "Outside the caller's sight").await;
+}
+
+/// Asserts that the owner's (Northshire's) audit log holds the refusal of `reply`'s request by
+/// Wessex Vale on `record`, its detail starting with `detail`.
+async fn refused_for_owner(app: &TestApp, record: &str, reply: &Reply, detail: &str) {
+    let ns_admin = app.token(TestApp::admin_of("NS")).await;
+    let log: Value = app
+        .get(
+            &format!("/api/v1/audit-events?action=access_refused&record_id={record}&limit=100"),
+            Some(&ns_admin),
+        )
+        .await
+        .json();
+    let rid = reply.header("x-request-id").expect("a request id");
+    assert!(
+        log["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["request_id"] == rid.as_str()
+                && e["actor_force"] == "WV"
+                && e["detail"].as_str().unwrap_or_default().starts_with(detail)),
+        "{log}"
+    );
 }
 
 async fn every_refusal_names_its_rule(backend: Backend) {

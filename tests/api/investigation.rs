@@ -534,6 +534,110 @@ async fn the_retail_theft_path_records_and_allocates_in_one_request(backend: Bac
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
 }
 
+/// Crimes go to the force's own teams and units (by code, named on the crime and in the queue) as
+/// well as to the unit queues; never to a station, a closed unit or another force's unit, and a unit
+/// does not close while open crimes wait in it.
+async fn crimes_are_allocated_to_the_forces_teams_and_units(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ns_admin = app.token("ns.ashworth").await;
+    let add = |token: String, body: Value| {
+        let app = &app;
+        async move {
+            let r = app.post("/api/v1/force-units", Some(&token), &body).await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+            r.json::<Value>()
+        }
+    };
+    let station = add(
+        ns_admin.clone(),
+        json!({"code": "NS-NORTHBY", "name": "Northby police station", "kind": "station"}),
+    )
+    .await;
+    let team = add(
+        ns_admin.clone(),
+        json!({"code": "NS-BCT", "name": "Business crime team", "kind": "unit", "station": station["id"]}),
+    )
+    .await;
+    add(
+        app.token(TestApp::admin_of("WV")).await,
+        json!({"code": "WV-CID", "name": "Wessex CID", "kind": "unit"}),
+    )
+    .await;
+    let okafor = app.token("ns.okafor").await;
+    // Recorded and allocated to the team in one request, named by the team's name.
+    let mut to_team = new_store();
+    to_team["unit"] = json!("NS-BCT");
+    let c = record_shoplifting(&app, &okafor, shoplifting(to_team)).await;
+    assert_eq!(c["state"], "allocated");
+    assert_eq!(c["unit"], "NS-BCT");
+    assert_eq!(c["unit_label"], "Business crime team");
+    assert_eq!(c["officer_in_charge"], Value::Null);
+    assert!(
+        c["log"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["text"] == "Allocated to Business crime team"),
+        "{}",
+        c["log"]
+    );
+    // A station, another force's unit and a code no one has are refused, naming the field.
+    for unit in ["NS-NORTHBY", "WV-CID", "NS-NOPE"] {
+        let mut body = shoplifting(new_store());
+        body["unit"] = json!(unit);
+        let r = app
+            .post_with_key("/api/v1/retail-thefts", &okafor, &key("bad unit"), &body)
+            .await;
+        assert_eq!(r.paths(), ["unit:unknown"], "{unit}: {}", r.text);
+    }
+    // The team's queue lists it by name.
+    let llewellyn = app.token("ns.llewellyn").await;
+    let queue: Value = app
+        .get("/api/v1/crimes?unit=NS-BCT", Some(&llewellyn))
+        .await
+        .json();
+    let listed: Vec<(&str, &str)> = queue["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["unit"].as_str().unwrap(), i["unit_label"].as_str().unwrap()))
+        .collect();
+    assert_eq!(listed, [("NS-BCT", "Business crime team")]);
+    // The team cannot close while the crime waits in it; once reallocated to a queue, it closes and
+    // takes no more work.
+    let team_path = format!("/api/v1/force-units/{}", team["id"].as_str().unwrap());
+    let close = |etag: &'static str| {
+        let (app, token, path) = (&app, ns_admin.clone(), team_path.clone());
+        async move {
+            app.send(
+                Method::PATCH,
+                &path,
+                Some(&token),
+                &[("If-Match", etag)],
+                Some(&json!({"active": false})),
+            )
+            .await
+        }
+    };
+    assert_eq!(close("\"1\"").await.paths(), ["active:allocated"]);
+    let id = c["id"].as_str().unwrap();
+    let r = act(&app, &llewellyn, id, json!({"action": "allocate", "unit": "cid"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(
+        r.json::<Value>()["unit_label"],
+        "Criminal Investigation Department"
+    );
+    assert_eq!(close("\"1\"").await.status, StatusCode::OK);
+    let r = act(
+        &app,
+        &llewellyn,
+        id,
+        json!({"action": "allocate", "unit": "NS-BCT"}),
+    )
+    .await;
+    assert_eq!(r.paths(), ["unit:unknown"]);
+}
+
 async fn user_name(app: &TestApp, username: &str) -> String {
     let t = app.token(username).await;
     let me: Value = app.get("/api/v1/me", Some(&t)).await.json();
@@ -1091,6 +1195,7 @@ async fn concurrent_recording_never_shares_a_crime_number(backend: Backend) {
 bluelamp_tests::both_backends!(
     the_crime_workflow_from_incident_to_outcome,
     the_retail_theft_path_records_and_allocates_in_one_request,
+    crimes_are_allocated_to_the_forces_teams_and_units,
     victims_code_referrals_and_dash,
     cancellation_needs_the_registrar_and_reclassification_keeps_history,
     crimes_are_shared_by_agreement_and_restricted_by_need_to_know,

@@ -8,6 +8,7 @@ mod auth;
 mod case;
 mod conformance;
 mod conventions;
+mod corrections;
 mod custody;
 mod forces;
 mod intelligence;

@@ -5,18 +5,25 @@
 use bluelamp_shared::error::ErrorCode;
 use bluelamp_tests::{Backend, TestApp};
 use reqwest::StatusCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 
 /// Relays TCP to PostgreSQL while `up` is true; when it turns false, open connections are cut and new
-/// ones are refused.
-async fn relay(listener: TcpListener, target: String, up: Arc<watch::Sender<bool>>) {
+/// ones are refused. `attempts` counts the connections the server tried.
+async fn relay(
+    listener: TcpListener,
+    target: String,
+    up: Arc<watch::Sender<bool>>,
+    attempts: Arc<AtomicUsize>,
+) {
     loop {
         let Ok((mut client, _)) = listener.accept().await else {
             return;
         };
+        attempts.fetch_add(1, Ordering::SeqCst);
         let mut state = up.subscribe();
         if !*state.borrow() {
             drop(client);
@@ -48,7 +55,8 @@ async fn a_database_outage_answers_503_and_recovers_by_itself() {
         .to_owned();
     let (tx, _) = watch::channel(true);
     let up = Arc::new(tx);
-    tokio::spawn(relay(listener, target.clone(), up.clone()));
+    let attempts = Arc::new(AtomicUsize::new(0));
+    tokio::spawn(relay(listener, target.clone(), up.clone(), attempts.clone()));
     let app = TestApp::spawn_with(Backend::Postgres, |s| {
         s.database.url = s
             .database
@@ -76,6 +84,21 @@ async fn a_database_outage_answers_503_and_recovers_by_itself() {
         StatusCode::SERVICE_UNAVAILABLE
     );
     assert_eq!(app.get("/health/live", None).await.status, StatusCode::OK);
+    // Once the database is known to be down, requests fail fast: each is answered 503 with
+    // Retry-After without trying the database (only the breaker's probe does, a few times a second),
+    // so they cannot pile up behind the pool's timeout.
+    let before = attempts.load(Ordering::SeqCst);
+    let tries = 100;
+    for _ in 0..tries {
+        let r = app.get("/api/v1/me", Some(&token)).await;
+        assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE, "{}", r.text);
+        assert_eq!(r.header("retry-after").as_deref(), Some("1"));
+    }
+    let tried = attempts.load(Ordering::SeqCst) - before;
+    assert!(
+        tried < tries / 2,
+        "{tried} connection attempts for {tries} requests while down"
+    );
 
     up.send_replace(true);
     let mut recovered = false;

@@ -1,7 +1,8 @@
 //! The force's stations, teams and units, managed by its administrator: add one, rename it, move a
-//! team or unit to another station, close it (not while users belong to it or others work from it).
+//! team or unit to another station, close it (not while users belong to it, others work from it or
+//! open crimes are allocated to it). Crimes are allocated to teams and units by code.
 
-use crate::db::schema::{force_units, users};
+use crate::db::schema::{crimes, force_units, users};
 use crate::db::{AnyConnection, Db};
 use crate::error::ApiError;
 use crate::http::IfMatch;
@@ -15,6 +16,7 @@ use bluelamp_shared::admin::units::{
 use bluelamp_shared::audit::AuditAction;
 use bluelamp_shared::error::FieldError;
 use bluelamp_shared::ids::ForceCode;
+use bluelamp_shared::investigation::CrimeState;
 use diesel::prelude::*;
 
 type Row = (String, String, String, String, String, Option<String>, bool, i64);
@@ -84,6 +86,36 @@ pub fn is_active_unit_of(conn: &mut AnyConnection, id: &str, force: &str) -> Res
         .count()
         .get_result::<i64>(conn)?
         > 0)
+}
+
+/// Whether `code` is an open team or unit of `force` (work is allocated to teams and units, never to
+/// a station).
+pub fn is_allocation_unit_of(conn: &mut AnyConnection, code: &str, force: &str) -> Result<bool, ApiError> {
+    Ok(force_units::table
+        .filter(force_units::code.eq(code))
+        .filter(force_units::force_code.eq(force))
+        .filter(force_units::kind.ne("station"))
+        .filter(force_units::active.eq(true))
+        .count()
+        .get_result::<i64>(conn)?
+        > 0)
+}
+
+/// The names of the stations, teams and units among `codes`, open or closed (work allocated before a
+/// unit closed keeps its name), by code.
+pub fn names_by_code(
+    conn: &mut AnyConnection,
+    codes: &[String],
+) -> Result<std::collections::HashMap<String, String>, ApiError> {
+    if codes.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(force_units::table
+        .filter(force_units::code.eq_any(codes))
+        .select((force_units::code, force_units::name))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect())
 }
 
 /// The fault, if `station` is not an open station of `force`.
@@ -211,6 +243,21 @@ pub async fn update(
                     "active",
                     "in_use",
                     format!("{working_from} teams or units work from it: move or close them first"),
+                ));
+            }
+            let open_crimes: i64 = crimes::table
+                .filter(crimes::unit.eq(&row.2))
+                .filter(crimes::force_code.eq(&row.1))
+                .filter(
+                    crimes::state.ne_all([CrimeState::Finalised.as_str(), CrimeState::Cancelled.as_str()]),
+                )
+                .count()
+                .get_result(conn)?;
+            if open_crimes > 0 {
+                errors.push(FieldError::new(
+                    "active",
+                    "allocated",
+                    format!("{open_crimes} open crimes are allocated to it: reallocate them first"),
                 ));
             }
         }

@@ -119,7 +119,8 @@ pub async fn create(
                         ));
                         None
                     }
-                    Err(_) => {
+                    Err(e) => {
+                        access::named_but_refused(e)?;
                         errors.push(FieldError::new(
                             "crime_id",
                             "not_found",

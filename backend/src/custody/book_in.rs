@@ -205,7 +205,8 @@ impl Found {
         let crime_id = match req.crime_id {
             Some(id) => match crate::investigation::visible_crime(conn, vis, &id.to_string()) {
                 Ok(row) => Some(row.id),
-                Err(_) => {
+                Err(e) => {
+                    access::named_but_refused(e)?;
                     errors.push(FieldError::new(
                         "crime_id",
                         "not_found",

@@ -130,7 +130,7 @@ pub(super) fn visible_person(
         kind: RecordKind::Person,
         id,
     };
-    Ok(link_service::visible_record(conn, vis, reference, today, &r)?.filter(|i| !i.merged))
+    Ok(link_service::named_record(conn, vis, reference, today, &r)?.filter(|i| !i.merged))
 }
 
 /// A record (audited).

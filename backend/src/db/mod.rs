@@ -127,8 +127,10 @@ impl ManageConnection for ConnectionManager {
                 let mut c = SqliteConnection::establish(&p.to_string_lossy())?;
                 // WAL for concurrent readers; synchronous=FULL so an acknowledged commit survives a
                 // crash of the process or the machine; wait rather than fail on a busy database.
+                // The busy timeout comes first: switching to WAL itself needs the lock, which another
+                // process (a server restarted after a kill, the CLI) may hold for a moment.
                 c.batch_execute(
-                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; \
+                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
                      PRAGMA foreign_keys = ON;",
                 )?;
                 Ok(AnyConnection::Sqlite(c))
@@ -155,6 +157,59 @@ pub struct Db {
     write_lock: Arc<Mutex<()>>,
     /// Slow-changing data (reference tables) kept for a short while, per database.
     cache: Arc<Mutex<Cache>>,
+    /// Whether the database is known to be down, so that requests fail at once.
+    breaker: Arc<Breaker>,
+}
+
+/// The cause of a 503 answered by the open breaker (logged once, when the outage starts).
+pub const DATABASE_DOWN: &str = "database known to be down";
+
+/// The circuit breaker in front of the pool. When a connection cannot be had, the database is marked
+/// down: every request is answered 503 at once (with `Retry-After`) instead of each waiting out the
+/// pool's timeout and piling up, and one background thread probes with a fresh connection every
+/// [`Breaker::PROBE_EVERY`] until the database answers, then closes the breaker. The outage is logged
+/// once when it starts and once when it ends.
+struct Breaker {
+    manager: ConnectionManager,
+    down_since: Mutex<Option<std::time::Instant>>,
+}
+
+impl Breaker {
+    /// How often the probe tries the database while it is down.
+    const PROBE_EVERY: Duration = Duration::from_millis(250);
+
+    fn is_open(&self) -> bool {
+        self.down_since
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_some()
+    }
+
+    /// Marks the database down and starts the probe, unless it is already down.
+    fn trip(self: &Arc<Self>, cause: &str) {
+        {
+            let mut down = self.down_since.lock().unwrap_or_else(|p| p.into_inner());
+            if down.is_some() {
+                return;
+            }
+            *down = Some(std::time::Instant::now());
+        }
+        tracing::error!(cause, "database unavailable: answering 503 until it is back");
+        let breaker = Arc::clone(self);
+        std::thread::spawn(move || loop {
+            std::thread::sleep(Self::PROBE_EVERY);
+            if breaker.manager.connect().is_ok() {
+                let since = breaker
+                    .down_since
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .take();
+                let secs = since.map(|t| t.elapsed().as_secs_f64()).unwrap_or_default();
+                tracing::info!(down_for_secs = secs, "database available again");
+                return;
+            }
+        });
+    }
 }
 
 type Cache =
@@ -181,16 +236,23 @@ impl Db {
         manager
             .connect()
             .map_err(|e| format!("cannot open the database {}: {e}", url.redacted()))?;
+        let breaker = Arc::new(Breaker {
+            manager: ConnectionManager { url: url.clone() },
+            down_since: Mutex::new(None),
+        });
         let pool = r2d2::Pool::builder()
             .max_size(pool_size.max(1))
             .min_idle(Some(1))
             .connection_timeout(timeout)
+            // The breaker logs an outage once; the pool would log every failed reconnection.
+            .error_handler(Box::new(r2d2::NopErrorHandler))
             .build_unchecked(manager);
         Ok(Self {
             pool,
             backend,
             write_lock: Arc::new(Mutex::new(())),
             cache: Arc::new(Mutex::new(Cache::new())),
+            breaker,
         })
     }
 
@@ -201,9 +263,14 @@ impl Db {
 
     /// A connection, for synchronous callers (the CLI, start-up).
     pub fn get(&self) -> Result<Conn, ApiError> {
-        self.pool
-            .get()
-            .map_err(|e| ApiError::unavailable(format!("database pool: {e}")))
+        if self.breaker.is_open() {
+            return Err(ApiError::unavailable(DATABASE_DOWN));
+        }
+        self.pool.get().map_err(|e| {
+            let cause = format!("database pool: {e}");
+            self.breaker.trip(&cause);
+            ApiError::unavailable(cause)
+        })
     }
 
     /// Applies the pending migrations of this backend.
@@ -226,10 +293,12 @@ impl Db {
         let db = self.clone();
         actix_web::web::block(move || {
             let mut conn = db.get()?;
+            crate::kernel::access::take_noted();
             let out = f(&mut conn);
             drop(conn);
-            if let Err(ApiError::Hidden(r)) = &out {
-                db.write_sync(|c| r.record(c))?;
+            let refused = refusals(&out);
+            if !refused.is_empty() {
+                db.write_sync(|c| refused.iter().try_for_each(|r| r.record(c)))?;
             }
             out
         })
@@ -260,10 +329,12 @@ impl Db {
             Backend::Postgres => None,
         };
         let conn: &mut AnyConnection = &mut conn;
+        crate::kernel::access::take_noted();
         let out = conn.transaction(f);
         // A refusal by the access gate is audited although the request's own work rolled back.
-        if let Err(ApiError::Hidden(r)) = &out {
-            conn.transaction(|c| r.record(c))?;
+        let refused = refusals(&out);
+        if !refused.is_empty() {
+            conn.transaction(|c| refused.iter().try_for_each(|r| r.record(c)))?;
         }
         out
     }
@@ -329,6 +400,17 @@ pub fn now() -> chrono::NaiveDateTime {
 /// A stored UTC timestamp as an API timestamp.
 pub fn utc(t: chrono::NaiveDateTime) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_naive_utc_and_offset(t, chrono::Utc)
+}
+
+/// The refusals of a unit of work that has just ended: the one it failed with, if the access gate
+/// refused a record, and those noted while it ran (records named in the body, answered as field
+/// errors).
+fn refusals<T>(out: &Result<T, ApiError>) -> Vec<crate::kernel::access::Refusal> {
+    let mut all = crate::kernel::access::take_noted();
+    if let Err(ApiError::Hidden(r)) = out {
+        all.push((**r).clone());
+    }
+    all
 }
 
 #[cfg(test)]

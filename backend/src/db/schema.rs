@@ -53,6 +53,28 @@ diesel::table! {
 }
 
 diesel::table! {
+    correction_requests (id) {
+        id -> Text,
+        record_kind -> Text,
+        record_id -> Text,
+        owner_force -> Text,
+        source -> Text,
+        requested_by -> Text,
+        requested_by_force -> Text,
+        requested_at -> Timestamp,
+        field -> Text,
+        current_value -> Text,
+        proposed_value -> Text,
+        reason -> Text,
+        state -> Text,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        decision_reason -> Nullable<Text>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
     sso_sign_ins (state) {
         state -> Text,
         force_code -> Text,
@@ -961,6 +983,7 @@ diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(spent_refresh_tokens -> sessions (session_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    correction_requests,
     identity_providers,
     sso_sign_ins,
     recovery_codes,

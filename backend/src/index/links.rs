@@ -17,7 +17,8 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use std::collections::HashMap;
 
-/// The owner and access facts of one record, if it exists and the caller may see it.
+/// The owner and access facts of one record, if it exists and the caller may see it (for records
+/// shown beside another; a record the request names goes through [`named_record`]).
 pub fn visible_record(
     conn: &mut AnyConnection,
     vis: &Visibility,
@@ -25,12 +26,43 @@ pub fn visible_record(
     today: NaiveDate,
     r: &RecordRef,
 ) -> Result<Option<Indexed>, ApiError> {
+    Ok(lookup(conn, vis, reference, today, r)?.ok())
+}
+
+/// A record the request names (to link to, attach, record at): as [`visible_record`], but one that
+/// exists outside the caller's sight is noted as a refusal for the owning force's audit, while the
+/// caller is answered as if it did not exist.
+pub fn named_record(
+    conn: &mut AnyConnection,
+    vis: &Visibility,
+    reference: &Reference,
+    today: NaiveDate,
+    r: &RecordRef,
+) -> Result<Option<Indexed>, ApiError> {
+    Ok(match lookup(conn, vis, reference, today, r)? {
+        Ok(ix) => Some(ix),
+        Err(Some(hidden)) => {
+            vis.note_hidden(r.kind.as_str(), &hidden.id_text, &hidden.owner);
+            None
+        }
+        Err(None) => None,
+    })
+}
+
+/// The record if the caller may see it, else the hidden record (`Err(Some)`) or nothing (`Err(None)`).
+fn lookup(
+    conn: &mut AnyConnection,
+    vis: &Visibility,
+    reference: &Reference,
+    today: NaiveDate,
+    r: &RecordRef,
+) -> Result<Result<Indexed, Option<Indexed>>, ApiError> {
     let id = r.id.to_string();
     let found = summaries::load(conn, reference, today, &[(r.kind, id.clone())])?;
-    match found.get(&id) {
-        Some(ix) if vis.can_see(conn, &ix.guarded())? => Ok(Some(ix.clone())),
-        _ => Ok(None),
-    }
+    Ok(match found.get(&id) {
+        Some(ix) if vis.can_see(conn, &ix.guarded())? => Ok(ix.clone()),
+        other => Err(other.cloned()),
+    })
 }
 
 /// Creates a link inside the caller's transaction, after every check.
@@ -48,17 +80,19 @@ pub fn create_in(
         if r.kind == RecordKind::Event {
             continue; // Events arrive with the modules; their own routes link them.
         }
-        match visible_record(conn, vis, reference, today, r)? {
+        match named_record(conn, vis, reference, today, r)? {
             None => errors.push(bluelamp_shared::error::FieldError::new(
                 format!("{path}.id"),
                 "not_found",
                 "No such record is available to you",
             )),
             Some(ix) if !vis.can_add(&ix.owner, ix.scope) => {
+                let why = "The sharing agreement does not let your force add to this record";
+                vis.note_not_allowed(r.kind.as_str(), &ix.id_text, &ix.owner, why);
                 errors.push(bluelamp_shared::error::FieldError::new(
                     format!("{path}.id"),
                     "not_shared",
-                    "The sharing agreement does not let your force add to this record",
+                    why,
                 ))
             }
             Some(_) => {}

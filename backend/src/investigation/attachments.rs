@@ -20,7 +20,7 @@ pub(super) fn resolve_party(
                  path: &str|
      -> Result<RecordRef, ApiError> {
         let r = RecordRef { kind, id };
-        match link_service::visible_record(conn, &ctx.vis, &ctx.reference, today, &r)? {
+        match link_service::named_record(conn, &ctx.vis, &ctx.reference, today, &r)? {
             Some(ix) if !ix.merged => Ok(r),
             Some(_) => Err(ApiError::validation(vec![FieldError::new(
                 format!("{prefix}{path}"),
@@ -177,7 +177,7 @@ pub(super) fn resolve_object(
                 kind: RecordKind::Object,
                 id,
             };
-            if link_service::visible_record(conn, &ctx.vis, &ctx.reference, today, &r)?.is_none() {
+            if link_service::named_record(conn, &ctx.vis, &ctx.reference, today, &r)?.is_none() {
                 return Err(ApiError::validation(vec![FieldError::new(
                     format!("{prefix}object_id"),
                     "not_found",

@@ -221,7 +221,7 @@ pub(super) fn check_location_id(
             kind: RecordKind::Location,
             id,
         };
-        if link_service::visible_record(conn, vis, reference, today, &r)?.is_none() {
+        if link_service::named_record(conn, vis, reference, today, &r)?.is_none() {
             errors.push(FieldError::new(
                 path,
                 "not_found",
@@ -508,11 +508,14 @@ pub async fn create(
                             row.location_id = i.location_id;
                         }
                     }
-                    Err(_) => errors.push(FieldError::new(
-                        "incident_id",
-                        "not_found",
-                        "No such incident of your force",
-                    )),
+                    Err(e) => {
+                        access::named_but_refused(e)?;
+                        errors.push(FieldError::new(
+                            "incident_id",
+                            "not_found",
+                            "No such incident of your force",
+                        ))
+                    }
                 }
             }
             let mut input = req.crime.clone();
@@ -658,6 +661,8 @@ fn summaries(
     let visible = vis.visible_ids(conn, &guards)?;
     let oics: Vec<String> = rows.iter().filter_map(|r| r.officer_in_charge.clone()).collect();
     let refs = user_refs(conn, &oics)?;
+    let units: Vec<String> = rows.iter().filter_map(|r| r.unit.clone()).collect();
+    let unit_names = unit_labels(conn, &units)?;
     Ok(rows
         .iter()
         .filter(|r| visible.contains(&r.id))
@@ -673,6 +678,7 @@ fn summaries(
             }),
             officer_in_charge: r.officer_in_charge.as_deref().map(|u| user_ref(&refs, u)),
             unit: r.unit.clone(),
+            unit_label: r.unit.as_deref().map(|u| unit_label(&unit_names, u)),
             clock: clock(r),
             force: ForceCode(r.force_code.clone()),
             proposed_outcome: r.proposed_outcome.clone(),

@@ -79,7 +79,7 @@ fn store_and_premises(
                 kind: RecordKind::Organisation,
                 id,
             };
-            if link_service::visible_record(conn, &ctx.vis, &ctx.reference, today, &r)?.is_none() {
+            if link_service::named_record(conn, &ctx.vis, &ctx.reference, today, &r)?.is_none() {
                 return Err(ApiError::validation(vec![FieldError::new(
                     "store_id",
                     "not_found",

@@ -48,6 +48,7 @@ pub fn crime_dto(
         clock: clock(row),
         officer_in_charge: row.officer_in_charge.as_deref().map(|u| user_ref(&refs, u)),
         unit: row.unit.clone(),
+        unit_label: unit_name(conn, row.unit.as_ref())?,
         proposed_outcome: row.proposed_outcome.clone(),
         outcome: row.outcome.clone(),
         finalised_at: row.finalised_at.map(utc),

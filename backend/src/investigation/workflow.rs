@@ -251,29 +251,67 @@ fn allocate(
         }
     }
     if let Some(unit) = tidy(&req.unit) {
-        let mut e = Vec::new();
-        ctx.reference
-            .check_for(&before.force_code, &mut e, "unit", inv::vocab::UNIT, Some(&unit));
-        if !e.is_empty() {
-            return Err(ApiError::validation(e));
+        if !crate::admin::units::is_allocation_unit_of(conn, &unit, &before.force_code)? {
+            let mut e = Vec::new();
+            ctx.reference
+                .check_for(&before.force_code, &mut e, "unit", inv::vocab::UNIT, Some(&unit));
+            if !e.is_empty() {
+                return Err(ApiError::validation(vec![FieldError::new(
+                    "unit",
+                    "unknown",
+                    format!("`{unit}` is neither an open team or unit of the crime's force nor a unit queue"),
+                )]));
+            }
         }
     }
     after.officer_in_charge = req.officer_in_charge.map(|u| u.to_string());
     after.unit = tidy(&req.unit);
     let refs = user_refs(conn, &after.officer_in_charge.iter().cloned().collect::<Vec<_>>())?;
+    let unit = unit_name(conn, after.unit.as_ref())?;
     Ok(Some(format!(
         "Allocated to {}",
-        match (&after.officer_in_charge, &after.unit) {
-            (Some(u), Some(q)) => format!(
-                "{} ({})",
-                user_ref(&refs, u).display_name,
-                ctx.reference.label(inv::vocab::UNIT, q)
-            ),
+        match (&after.officer_in_charge, unit) {
+            (Some(u), Some(q)) => format!("{} ({q})", user_ref(&refs, u).display_name),
             (Some(u), None) => user_ref(&refs, u).display_name,
-            (None, Some(q)) => ctx.reference.label(inv::vocab::UNIT, q),
+            (None, Some(q)) => q,
             (None, None) => String::new(),
         }
     )))
+}
+
+/// The names of the teams, units and queues among `codes`, by code: a force unit's name (open or
+/// closed), else the `investigation_unit` queue's label.
+pub(crate) fn unit_labels(
+    conn: &mut AnyConnection,
+    codes: &[String],
+) -> Result<std::collections::HashMap<String, String>, ApiError> {
+    let mut names = crate::admin::units::names_by_code(conn, codes)?;
+    let queues: Vec<&String> = codes.iter().filter(|c| !names.contains_key(*c)).collect();
+    if !queues.is_empty() {
+        use crate::db::schema::reference_codes as rc;
+        names.extend(
+            rc::table
+                .filter(rc::vocabulary.eq(inv::vocab::UNIT))
+                .filter(rc::code.eq_any(queues))
+                .select((rc::code, rc::label))
+                .load::<(String, String)>(conn)?,
+        );
+    }
+    Ok(names)
+}
+
+/// The name of one team, unit or queue (see [`unit_labels`]).
+pub(crate) fn unit_name(conn: &mut AnyConnection, code: Option<&String>) -> Result<Option<String>, ApiError> {
+    let Some(code) = code else { return Ok(None) };
+    Ok(Some(unit_label(
+        &unit_labels(conn, std::slice::from_ref(code))?,
+        code,
+    )))
+}
+
+/// The name of the unit `code` among `labels` (the code itself when it has none).
+pub(crate) fn unit_label(labels: &std::collections::HashMap<String, String>, code: &str) -> String {
+    labels.get(code).cloned().unwrap_or_else(|| code.to_owned())
 }
 
 /// Makes a workflow move if the crime is still at `version`.

@@ -280,6 +280,54 @@ impl Refusal {
     }
 }
 
+thread_local! {
+    /// Refusals answered as a field error (a record named in a body that the caller may not see or
+    /// add to) rather than as the request's own error, noted during one unit of database work.
+    static NOTED: std::cell::RefCell<Vec<Refusal>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Notes a refusal that is answered as a field error: the database layer records it for the owning
+/// force once the unit of work has ended, committed or rolled back (see [`take_noted`]).
+fn note(r: Refusal) {
+    NOTED.with(|n| n.borrow_mut().push(r));
+}
+
+/// The refusals noted on this thread since the last call (the database layer's unit of work runs on
+/// one blocking thread, start to end, so these are its own).
+pub fn take_noted() -> Vec<Refusal> {
+    NOTED.with(|n| std::mem::take(&mut *n.borrow_mut()))
+}
+
+/// For a record named in the request whose lookup failed, to be answered as a field error: a refusal
+/// by the gate is noted for the owner's audit and a missing record passes (both become the field
+/// error); any other failure (the database) is passed on.
+pub fn named_but_refused(e: ApiError) -> Result<(), ApiError> {
+    match e {
+        ApiError::Hidden(r) if r.forbidden.is_none() => {
+            note(*r);
+            Ok(())
+        }
+        e if e.error_code() == bluelamp_shared::error::ErrorCode::NotFound => Ok(()),
+        other => Err(other),
+    }
+}
+
+impl Visibility {
+    /// Notes that a record named in the request (`what` by `id`, owned by `owner`) was outside the
+    /// caller's sight, for a refusal answered as a field error: audited for the owner like any other.
+    pub fn note_hidden(&self, what: &str, id: &str, owner: &str) {
+        note(Refusal::for_caller(&self.caller, what, id, owner));
+    }
+
+    /// Notes a change to a visible record that the sharing agreement does not allow (answered as a
+    /// field error), audited for the owner with `why`.
+    pub fn note_not_allowed(&self, what: &str, id: &str, owner: &str, why: &str) {
+        let mut r = Refusal::for_caller(&self.caller, what, id, owner);
+        r.forbidden = Some(why.to_owned());
+        note(r);
+    }
+}
+
 /// Whether the caller's force owns a record owned by `owner`.
 pub fn is_owner(caller: &Caller, owner: &str) -> bool {
     caller.force_code == owner

@@ -281,8 +281,11 @@ pub struct CrimeDto {
     pub clock: RecordingClock,
     /// Officer in charge.
     pub officer_in_charge: Option<UserRef>,
-    /// Unit queue.
+    /// The team or unit it is allocated to: the code of one of the force's teams or units (such as
+    /// `NS-CID`) or of an `investigation_unit` queue.
     pub unit: Option<String>,
+    /// The unit's name (the team's or unit's name, or the queue's label).
+    pub unit_label: Option<String>,
     /// Outcome proposed on submission for review.
     pub proposed_outcome: Option<String>,
     /// Outcome type (code of the outcome types), once finalised.
@@ -344,8 +347,10 @@ pub struct CrimeSummary {
     pub offence_label: Option<String>,
     /// Officer in charge.
     pub officer_in_charge: Option<UserRef>,
-    /// Unit.
+    /// The team, unit or queue it is allocated to (its code).
     pub unit: Option<String>,
+    /// The unit's name (the team's or unit's name, or the queue's label).
+    pub unit_label: Option<String>,
     /// Recording clock.
     pub clock: RecordingClock,
     /// Owning force.

@@ -78,7 +78,8 @@ pub struct RetailTheftRequest {
     /// The CCTV seized.
     #[serde(default)]
     pub cctv: Option<CctvExhibit>,
-    /// Allocate to a unit queue instead of to the recording officer.
+    /// Allocate to one of the force's teams or units (its code) or a unit queue instead of to the
+    /// recording officer.
     #[serde(default)]
     pub unit: Option<String>,
 }

@@ -194,7 +194,8 @@ pub struct TransitionRequest {
     /// Allocate: the officer in charge (a user of the crime's force).
     #[serde(default)]
     pub officer_in_charge: Option<UserId>,
-    /// Allocate: a unit queue (code of `investigation_unit`) instead of, or as well as, an officer.
+    /// Allocate: an open team or unit of the crime's force (its code, such as `NS-CID`) or a unit
+    /// queue (code of `investigation_unit`), instead of, or as well as, an officer.
     #[serde(default)]
     pub unit: Option<String>,
     /// Submit for review: the proposed outcome; approve: the outcome, if different from proposed.

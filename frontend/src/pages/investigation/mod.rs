@@ -10,10 +10,11 @@ use crate::api::AuthClient;
 use crate::components::loader::{load, loaded};
 use crate::components::module_page::ModulePage;
 use crate::components::permissions::can;
-use crate::components::record::{label_of, use_reference_data};
+use crate::components::record::{choices, label_of, use_reference_data};
 use crate::components::time::{local_time, relative};
 use crate::routes::{crime_path, incident_path, report_path, Page};
 use crate::session::use_session;
+use bluelamp_shared::admin::units::UnitKind;
 use bluelamp_shared::auth::Capability;
 use bluelamp_shared::investigation::tasks::{MyWork, WorkKind};
 use bluelamp_shared::investigation::{
@@ -24,6 +25,30 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use uuid::Uuid;
+
+/// Where a crime may be allocated: the force's open teams and units ("Name (CODE)"), then the unit
+/// queues of the `investigation_unit` list. A user who may not list the force's units sees the
+/// queues only.
+pub(crate) fn allocation_units() -> Signal<Vec<(String, String)>> {
+    let refdata = use_reference_data();
+    let client = AuthClient::new(use_session());
+    let teams = load(
+        RwSignal::new(0),
+        move || async move { client.force_units().await },
+    );
+    Signal::derive(move || {
+        let mut all: Vec<(String, String)> = teams.with(|t| match t {
+            Some(Ok(units)) => units
+                .iter()
+                .filter(|u| u.active && u.kind != UnitKind::Station)
+                .map(|u| (u.code.clone(), format!("{} ({})", u.name, u.code)))
+                .collect(),
+            _ => Vec::new(),
+        });
+        all.extend(refdata.with(|d| choices(d, "investigation_unit")));
+        all
+    })
+}
 
 /// The 24-hour recording clock in words, with a class that makes an overdue clock stand out.
 #[component]

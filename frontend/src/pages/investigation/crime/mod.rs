@@ -23,7 +23,7 @@ use crate::api::{ApiError, AuthClient};
 use crate::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::components::field::fid;
 use crate::components::loader::{id_page, load_into, RecordFrame};
-use crate::components::record::{label_of, record_link, use_reference_data};
+use crate::components::record::{record_link, use_reference_data};
 use crate::components::section::Section;
 use crate::components::time::local_time;
 use crate::pages::case::on_crime::{scroll_to_hash, CaseFiles, Statements, UnusedMaterial};
@@ -281,9 +281,7 @@ fn CrimeView(ctx: CrimeCtx) -> impl IntoView {
             {fact(
                 "Unit",
                 move || {
-                    ctx.with(|c| c.unit.clone())
-                        .map(|u| refdata.with(|d| label_of(d, "investigation_unit", &u)))
-                        .unwrap_or_else(|| "—".to_owned())
+                    ctx.with(|c| c.unit_label.clone()).unwrap_or_else(|| "—".to_owned())
                 },
             )}
             {fact(

@@ -3,7 +3,7 @@
 
 use super::{facts_of, CrimeCtx};
 use crate::components::field::{SelectField, TextArea, TextField};
-use crate::components::record::{choices, use_reference_data};
+use crate::components::record::use_reference_data;
 use crate::session::{use_session, Session};
 use bluelamp_shared::error::FieldError;
 use bluelamp_shared::ids::UserId;
@@ -108,7 +108,7 @@ pub(super) fn Workflow(ctx: CrimeCtx) -> impl IntoView {
     let missing = move |a: CrimeAction| missing_for(a, ctx, w, refdata);
     let go = move |a: CrimeAction| make_move(ctx, w, busy, a);
     let outcomes = Signal::derive(move || refdata.with(outcome_options));
-    let units = Signal::derive(move || refdata.with(|d| choices(d, "investigation_unit")));
+    let units = crate::pages::investigation::allocation_units();
     view! {
         <section class="section workflow" id="workflow" aria-labelledby="workflow-title">
             <h2 class="heading-l" id="workflow-title">

@@ -8,7 +8,6 @@ use crate::components::live_search::LiveSearch;
 use crate::components::money::{parse_pounds, pounds};
 use crate::components::person_choice::{NewPersonFields, PickedPerson};
 use crate::components::person_matches::PersonMatches;
-use crate::components::record::{choices, use_reference_data};
 use crate::components::record_picker::Picked;
 use bluelamp_shared::error::FieldError;
 use bluelamp_shared::index::people::PersonMatch;
@@ -392,8 +391,7 @@ pub(super) fn CctvFieldset(f: Form, errors: Errors) -> impl IntoView {
 #[component]
 pub(super) fn AllocationFieldset(f: Form, errors: Errors) -> impl IntoView {
     let e = err(errors);
-    let refdata = use_reference_data();
-    let units = Signal::derive(move || refdata.with(|d| choices(d, "investigation_unit")));
+    let units = crate::pages::investigation::allocation_units();
     view! {
         <fieldset class="fieldset">
             <legend class="fieldset__legend">"Allocation"</legend>

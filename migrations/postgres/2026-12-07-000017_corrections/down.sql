@@ -1,0 +1,1 @@
+DROP TABLE correction_requests;
