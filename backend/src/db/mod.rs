@@ -196,8 +196,9 @@ impl Breaker {
         }
         tracing::error!(cause, "database unavailable: answering 503 until it is back");
         let breaker = Arc::clone(self);
+        // The first probe is at once: a pool that timed out because every connection was busy (the
+        // database up, the server saturated) closes the breaker again as soon as it opened.
         std::thread::spawn(move || loop {
-            std::thread::sleep(Self::PROBE_EVERY);
             if breaker.manager.connect().is_ok() {
                 let since = breaker
                     .down_since
@@ -208,6 +209,7 @@ impl Breaker {
                 tracing::info!(down_for_secs = secs, "database available again");
                 return;
             }
+            std::thread::sleep(Self::PROBE_EVERY);
         });
     }
 }
