@@ -3,7 +3,8 @@
 //! and accept a new one, and what the partner force's officers find follows.
 
 use super::{
-    browser, set_value, sign_in, sign_out, wait_for_element, wait_for_text, wait_for_text_ci, Actions,
+    assert_accessible, browser, set_value, sign_in, sign_out, wait_for_element, wait_for_text,
+    wait_for_text_ci, Actions,
 };
 use bluelamp_tests::{Backend, TestApp};
 use fantoccini::{Client, Locator};
@@ -46,6 +47,7 @@ async fn a_consortium_administrator_adds_a_force_and_its_first_administrator() {
         open_admin(&c, &app.address, "#forces-table").await?;
         let table = wait_for_text(&c, "#forces-table", "Wessex Vale Police").await;
         assert!(table.contains("Northshire Constabulary"), "{table}");
+        assert_accessible(&c, "administration at 360 px, for a consortium administrator").await?;
         // Only what the role gives: no force's users, agreements or audit log.
         let main = c.find(Locator::Css("main")).await?.text().await?;
         for absent in [
@@ -65,6 +67,7 @@ async fn a_consortium_administrator_adds_a_force_and_its_first_administrator() {
         let summary = wait_for_text(&c, "#add-force-error-summary", "Enter the force's short code").await;
         assert!(summary.contains("Enter the force's name"), "{summary}");
         assert!(summary.contains("PNC force code"), "{summary}");
+        assert_accessible(&c, "the new force form with its errors").await?;
         // A code already taken comes back from the server against its field.
         user.type_in("#new-force-code", "NS").await?;
         user.type_in("#new-force-name", "Mercia Regional Police").await?;
@@ -82,6 +85,7 @@ async fn a_consortium_administrator_adds_a_force_and_its_first_administrator() {
         let row = wait_for_text(&c, "#forces-table tr[data-force=MR]", "Mercia Regional Police").await;
         assert!(row.contains("23"), "{row}");
         fits_a_phone(&c, "forces table and forms").await?;
+        assert_accessible(&c, "the forces table with the new force").await?;
 
         // Its first administrator, through the same user form, for the chosen force.
         wait_for_element(&c, "#force-user-force option[value=MR]").await;
@@ -95,6 +99,7 @@ async fn a_consortium_administrator_adds_a_force_and_its_first_administrator() {
         user.click("#force-user-submit").await?;
         wait_for_text(&c, "main", "Imogen Hale (mr.hale) has been created in force MR").await;
         fits_a_phone(&c, "after adding the user").await?;
+        assert_accessible(&c, "administration after adding a force's user").await?;
         Ok::<_, fantoccini::error::CmdError>(())
     }
     .await;
@@ -151,6 +156,7 @@ async fn ending_sharing_hides_a_person_from_the_partner_until_it_accepts_a_new_a
         let main = c.find(Locator::Css("main")).await?.text().await?;
         assert!(!main.contains("Forces of the consortium"), "{main}");
         assert!(main.contains("Users of your force"), "{main}");
+        assert_accessible(&c, "administration at 360 px, for a force administrator").await?;
         let end = format!("{} button[data-action=end]", ns_to_wv("active"));
         let label = c.find(Locator::Css(&end)).await?.text().await?;
         assert_eq!(label, "End sharing with Wessex Vale Police");
@@ -160,6 +166,7 @@ async fn ending_sharing_hides_a_person_from_the_partner_until_it_accepts_a_new_a
         let field = format!("{} textarea", ns_to_wv("active"));
         let field_id = c.find(Locator::Css(&field)).await?.attr("id").await?.expect("id");
         wait_for_text(&c, &format!("#{field_id}-error"), "Say why").await;
+        assert_accessible(&c, "ending an agreement without a reason").await?;
         c.find(Locator::Css(&field)).await?.send_keys(reason).await?;
         press_enter(&c, &end).await?;
         wait_for_element(&c, &ns_to_wv("ended")).await;
@@ -192,6 +199,7 @@ async fn ending_sharing_hides_a_person_from_the_partner_until_it_accepts_a_new_a
             "an ended agreement offers no steps"
         );
         fits_a_phone(&c, "agreements with a reason and a history open").await?;
+        assert_accessible(&c, "the agreements with an ended one's history open").await?;
         c.set_window_size(1280, 900).await?;
         sign_out(&c).await?;
 
@@ -204,6 +212,7 @@ async fn ending_sharing_hides_a_person_from_the_partner_until_it_accepts_a_new_a
             .send_keys("Perpetua Ravensworth")
             .await?;
         wait_for_text(&c, "#search-status", "No results for “Perpetua Ravensworth”").await;
+        assert_accessible(&c, "the search page with no results").await?;
         Ok::<_, fantoccini::error::CmdError>(())
     }
     .await;
@@ -231,6 +240,7 @@ async fn ending_sharing_hides_a_person_from_the_partner_until_it_accepts_a_new_a
             summary.contains("Choose at least one kind of record"),
             "{summary}"
         );
+        assert_accessible(&c, "the proposal form with its errors").await?;
         wait_for_element(&c, "#propose-partner_force option[value=WV]").await;
         assert!(
             c.find(Locator::Css("#propose-partner_force option[value=NS]"))
@@ -251,6 +261,7 @@ async fn ending_sharing_hides_a_person_from_the_partner_until_it_accepts_a_new_a
         // The owner may withdraw it, not accept it.
         let steps = wait_for_text(&c, &proposed, "Withdraw the proposal to Wessex Vale Police").await;
         assert!(!steps.contains("Accept"), "{steps}");
+        assert_accessible(&c, "the agreements with a proposal, to its owner").await?;
         sign_out(&c).await?;
 
         sign_in(&c, &app.address, "wv.thornton").await?;
@@ -261,6 +272,7 @@ async fn ending_sharing_hides_a_person_from_the_partner_until_it_accepts_a_new_a
             "{card}"
         );
         assert!(card.contains("Joint operation against rural crime"), "{card}");
+        assert_accessible(&c, "the agreements with a proposal, to the partner").await?;
         let accept = format!("{proposed} button[data-action=accept]");
         let label = c.find(Locator::Css(&accept)).await?.text().await?;
         assert_eq!(label, "Accept sharing from Northshire Constabulary");
@@ -279,6 +291,7 @@ async fn ending_sharing_hides_a_person_from_the_partner_until_it_accepts_a_new_a
             "Yes: we see these records of Northshire Constabulary",
         )
         .await;
+        assert_accessible(&c, "the agreements after accepting one").await?;
         Ok::<_, fantoccini::error::CmdError>(())
     }
     .await;

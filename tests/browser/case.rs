@@ -3,7 +3,7 @@
 //! Every user action from the charged suspect to the submitted file is counted (the figure is in
 //! docs/performance.md).
 
-use super::{browser, sign_out, wait_for_element, wait_for_text, Actions};
+use super::{assert_accessible, browser, sign_out, wait_for_element, wait_for_text, Actions};
 use bluelamp_tests::{Backend, TestApp, DEMO_PASSWORD};
 use chrono::{Duration, SecondsFormat, Utc};
 use fantoccini::{Client, Locator};
@@ -141,6 +141,7 @@ async fn a_charged_shoplifting_becomes_a_submitted_gap_file_the_cps_accepts_and_
         user.click("#statement-declaration").await?;
         user.click("#statement-submit").await?;
         wait_for_text(&c, "#statements", "Store detective").await;
+        assert_accessible(&c, "the crime page with a statement").await?;
         sign_out(&c).await?;
         user.done.push("sign out".to_owned());
 
@@ -155,11 +156,13 @@ async fn a_charged_shoplifting_becomes_a_submitted_gap_file_the_cps_accepts_and_
         assert!(checklist.contains("unused material"), "{checklist}");
         assert!(!checklist.contains("witness statement"), "the statement is taken: {checklist}");
         assert!(!checklist.contains("interview"), "a GAP file needs no MG15: {checklist}");
+        assert_accessible(&c, "a new case file with its checklist").await?;
         let file_url = c.current_url().await?.to_string();
         assert!(file_url.contains("/case/files/"), "{file_url}");
         user.type_in("#doc-mg5-summary", "Dean Marsh took two bottles of whisky from Northby Superstore and left without paying. The store detective saw it and CCTV shows it. He was charged and bailed to court.").await?;
         // The checklist runs the shared rule over what is typed, before it is saved.
         wait_for_text(&c, "#readiness li[data-code='mg5.summary']", "Met by what you have typed").await;
+        assert_accessible(&c, "a case file with a summary typed").await?;
         user.click("#doc-mg5-save").await?;
         wait_for_text(&c, "#readiness", "A supervisor must certify").await;
         user.click("#doc-mg6c-complete").await?;
@@ -175,6 +178,7 @@ async fn a_charged_shoplifting_becomes_a_submitted_gap_file_the_cps_accepts_and_
         open(&mut user, &c, &file_url).await?;
         user.click("#doc-mg5-certify").await?;
         wait_for_element(&c, "#readiness-ready").await;
+        assert_accessible(&c, "a case file ready to submit").await?;
         sign_out(&c).await?;
         user.done.push("sign out".to_owned());
 
@@ -184,6 +188,7 @@ async fn a_charged_shoplifting_becomes_a_submitted_gap_file_the_cps_accepts_and_
         wait_for_element(&c, "#readiness-ready").await;
         user.click("#case-submit").await?;
         wait_for_element(&c, "#case-state[data-state=submitted]").await;
+        assert_accessible(&c, "a submitted case file").await?;
         let actions = std::mem::take(&mut user.done);
         assert_eq!(
             actions.len(),
@@ -196,12 +201,15 @@ async fn a_charged_shoplifting_becomes_a_submitted_gap_file_the_cps_accepts_and_
         sign_in_as(&mut user, &c, &app.address, "cps.harding").await?;
         user.click("nav[aria-label=Main] a[href='/case']").await?;
         wait_for_element(&c, "#cps-queue-table a").await;
+        assert_accessible(&c, "the CPS queue").await?;
         user.click("#cps-queue-table a").await?;
         wait_for_text(&c, "#doc-mg5", "Dean Marsh took two bottles").await;
         wait_for_text(&c, "#doc-mg11", "Store detective").await;
+        assert_accessible(&c, "a case file to the CPS").await?;
         user.click("#cps-decision-accept").await?;
         user.click("#cps-decision-submit").await?;
         wait_for_text(&c, "#cps-state", "Accepted").await;
+        assert_accessible(&c, "a case file the CPS accepted").await?;
         sign_out(&c).await?;
 
         // The crime's outcome is charged.
@@ -210,6 +218,7 @@ async fn a_charged_shoplifting_becomes_a_submitted_gap_file_the_cps_accepts_and_
         wait_for_element(&c, "#crime-state[data-state=finalised]").await;
         let facts = c.find(Locator::Id("crime-facts")).await?.text().await?;
         assert!(facts.to_lowercase().contains("charged"), "{facts}");
+        assert_accessible(&c, "the crime page, finalised").await?;
         Ok::<_, fantoccini::error::CmdError>(())
     }
     .await;

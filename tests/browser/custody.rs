@@ -2,7 +2,10 @@
 //! and a dose on the record page, the board updating by itself; and the board still showing and
 //! counting down with the real server process stopped, recovering when it returns.
 
-use super::{browser, set_value, sign_in, wait_for_element, wait_for_text, wait_for_text_ci, Actions};
+use super::{
+    assert_accessible, browser, set_value, sign_in, wait_for_element, wait_for_text, wait_for_text_ci,
+    Actions,
+};
 use bluelamp_tests::process::{free_port, serve, wait_ready};
 use bluelamp_tests::{workspace_root, Backend, TestApp, DEMO_PASSWORD};
 use chrono::{Duration as Span, SecondsFormat, Utc};
@@ -167,6 +170,7 @@ async fn a_custody_officer_books_in_records_a_visit_and_a_dose_and_the_board_upd
         // What is known is there before anything is typed: markers, last medication, ethnicity.
         wait_for_text_ci(&c, "#book-in-markers", "violent").await;
         wait_for_element(&c, "#book-in-known-medication").await;
+        assert_accessible(&c, "the booking-in form, pre-filled").await?;
         let medicine = c
             .find(Locator::Id("book-in-medication-0-medicine"))
             .await?
@@ -238,11 +242,13 @@ async fn a_custody_officer_books_in_records_a_visit_and_a_dose_and_the_board_upd
             .await?
             .unwrap_or_default();
         assert_eq!(level, "2", "the level follows the answers");
+        assert_accessible(&c, "the booking-in form, filled in").await?;
         a.click("#book-in-submit").await?;
         let number = wait_for_text(&c, "#custody-number", "NS-CUS-").await;
         let url = c.current_url().await?;
         let record = url.path().rsplit('/').next().expect("record id").to_owned();
         wait_for_text_ci(&c, "#custody-risk-markers", "intoxicated").await;
+        assert_accessible(&c, "the custody record").await?;
 
         // A rousing visit, then the insulin given.
         a.choose("#visit-check", "rousing").await?;
@@ -256,6 +262,7 @@ async fn a_custody_officer_books_in_records_a_visit_and_a_dose_and_the_board_upd
         a.choose(&format!("#dose-{rx}-outcome"), "given").await?;
         a.click(&format!("#dose-{rx}-submit")).await?;
         wait_for_text(&c, "#custody-events", "Dose given").await;
+        assert_accessible(&c, "the custody record with a visit and a dose").await?;
 
         // The board shows the detainee with the visit and dose just recorded counted from.
         c.goto(&format!("{}/custody/suites/{suite_id}", app.address))
@@ -275,6 +282,7 @@ async fn a_custody_officer_books_in_records_a_visit_and_a_dose_and_the_board_upd
             "next rousing visit within 30 minutes: {visit}"
         );
         assert!(number.contains("NS-CUS-"));
+        assert_accessible(&c, "the custody board").await?;
 
         // Someone else records a move of cell: the open board shows it without a reload.
         api.entry(
@@ -373,6 +381,7 @@ async fn the_board_keeps_showing_and_counting_down_while_the_server_is_stopped()
         server.stop();
         let stale = wait_long(&c, "#board-stale", "unreachable", 40).await;
         assert!(stale.contains("ago"), "the board's age is shown: {stale}");
+        assert_accessible(&c, "the custody board with the server stopped").await?;
         // Still showing the detainee, still counting down on the browser's clock.
         wait_long(&c, &format!("{row} .cell-visit"), "1m", 90).await;
         let name = c

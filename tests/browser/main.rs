@@ -96,6 +96,57 @@ async fn wait_for_text(c: &Client, css: &str, expected: &str) -> String {
     panic!("`{css}` never showed `{expected}` (last: `{last}`); page:\n{src}");
 }
 
+/// axe-core's script, from the Node.js test tools (`ensure_node_tools` installs it), read once.
+fn axe_script() -> &'static str {
+    static AXE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    AXE.get_or_init(|| {
+        let path = bluelamp_tests::oidc::node_dir().join("node_modules/axe-core/axe.min.js");
+        std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "axe-core is not installed at {}: run `source .ci/lib.sh && ensure_node_tools` (bash .ci/test does): {e}",
+                path.display()
+            )
+        })
+    })
+}
+
+/// Runs axe-core over the page as it is now and fails, naming `what` (the screen and its state),
+/// on every serious or critical violation: its rule, what it asks for, and the selector of each
+/// element at fault. Call it once the state is on the screen (after waiting for it).
+async fn assert_accessible(c: &Client, what: &str) -> Result<(), fantoccini::error::CmdError> {
+    // A full page load drops the script; a route change inside the app keeps it.
+    let loaded = c
+        .execute("return typeof window.axe === 'object';", vec![])
+        .await?;
+    if loaded != serde_json::json!(true) {
+        c.execute(axe_script(), vec![]).await?;
+    }
+    let found = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, {resultTypes: ['violations']})
+                .then(r => done(r.violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => `${v.id} (${v.impact}): ${v.help}\\n` + v.nodes
+                        .map(n => `    ${n.target.map(t => [].concat(t).join(' >>> ')).join(' ')}`)
+                        .join('\\n'))))
+                .catch(e => done([`axe-core did not run: ${e}`]));",
+            vec![],
+        )
+        .await?;
+    let found: Vec<String> =
+        serde_json::from_value(found.clone()).unwrap_or_else(|e| panic!("axe-core's answer {found}: {e}"));
+    if !found.is_empty() {
+        let url = c.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+        panic!(
+            "{what} ({url}): axe-core finds {} serious or critical violation(s):\n{}",
+            found.len(),
+            found.join("\n")
+        );
+    }
+    Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_officer_signs_in_and_sees_what_their_roles_give_them() {
     assert!(
@@ -108,6 +159,7 @@ async fn an_officer_signs_in_and_sees_what_their_roles_give_them() {
         c.goto(&format!("{}/", app.address)).await?;
         // Not signed in: the app sends us to the sign-in page.
         wait_for_text(&c, "h1", "Sign in").await;
+        assert_accessible(&c, "the sign-in page").await?;
         // Submitting empty shows every error at once, from the shared rules, before any request.
         c.find(Locator::Css("form button[type=submit]"))
             .await?
@@ -115,6 +167,7 @@ async fn an_officer_signs_in_and_sees_what_their_roles_give_them() {
             .await?;
         let summary = wait_for_text(&c, "[role=alert]", "Enter your user name").await;
         assert!(summary.contains("Enter your password"), "{summary}");
+        assert_accessible(&c, "the sign-in page with its errors").await?;
         c.find(Locator::Id("username"))
             .await?
             .send_keys("ns.raman")
@@ -131,6 +184,7 @@ async fn an_officer_signs_in_and_sees_what_their_roles_give_them() {
         let body = wait_for_text(&c, "main", "Authorise detention on booking-in").await;
         assert!(body.contains("Custody officer"), "{body}");
         assert!(body.contains("Northshire Constabulary"), "{body}");
+        assert_accessible(&c, "the home page").await?;
         // Navigation offers the modules the roles open, and not administration.
         let nav = wait_for_text(&c, "nav[aria-label=Main]", "Custody").await;
         assert!(nav.contains("Search"), "{nav}");
@@ -138,6 +192,7 @@ async fn an_officer_signs_in_and_sees_what_their_roles_give_them() {
         // A route change renders at once.
         c.find(Locator::LinkText("Custody")).await?.click().await?;
         wait_for_text(&c, "h1", "Custody").await;
+        assert_accessible(&c, "the custody page").await?;
         // Reloading keeps the session.
         c.refresh().await?;
         wait_for_text(&c, "h1", "Custody").await;
@@ -176,6 +231,7 @@ async fn a_wrong_password_is_shown_as_an_error_summary() {
             .click()
             .await?;
         wait_for_text(&c, "[role=alert]", "password is wrong").await;
+        assert_accessible(&c, "the sign-in page after a wrong password").await?;
         Ok::<_, fantoccini::error::CmdError>(())
     }
     .await;
@@ -249,10 +305,12 @@ async fn an_officer_searches_opens_a_person_and_creates_one_through_the_duplicat
             .send_keys("jon smyth")
             .await?;
         wait_for_text(&c, "main", "Jonathan SMITH").await;
+        assert_accessible(&c, "the search page with results").await?;
         c.find(Locator::LinkText("Jonathan SMITH")).await?.click().await?;
         wait_for_text(&c, "h1", "Jonathan SMITH").await;
         wait_for_element(&c, "#warning-markers [data-marker=violent]").await;
         wait_for_text(&c, "main", "14 Market Street").await;
+        assert_accessible(&c, "a person's page").await?;
         // Start entering the same man again: the suggestion appears as we type, and picking it opens him.
         c.goto(&format!("{}/people/new", app.address)).await?;
         wait_for_text(&c, "h1", "person").await;
@@ -261,6 +319,7 @@ async fn an_officer_searches_opens_a_person_and_creates_one_through_the_duplicat
         set_value(&c, "#dob-0", "1985-03-12").await?;
         wait_for_text(&c, "main", "Possible matches").await;
         wait_for_text(&c, "main", "Jonathan SMITH").await;
+        assert_accessible(&c, "the new person form with a possible match").await?;
         c.find(Locator::Css("[data-testid=use-match]"))
             .await?
             .click()
@@ -276,6 +335,7 @@ async fn an_officer_searches_opens_a_person_and_creates_one_through_the_duplicat
         set_value(&c, "#dob-0", "1990-07-01").await?;
         wait_for_text(&c, "#possible-matches", "Jonathan SMITH").await;
         wait_for_element(&c, "#new-record-reason").await;
+        assert_accessible(&c, "the new person form asking why it is someone new").await?;
         c.find(Locator::Id("new-record-reason"))
             .await?
             .send_keys("Different man: born 1990, other address")
@@ -382,8 +442,10 @@ async fn a_response_officer_records_a_shoplifting_at_a_new_store_and_a_superviso
         user.type_in("#password", DEMO_PASSWORD).await?;
         user.click("form button[type=submit]").await?;
         wait_for_text(&c, "h1", "Welcome, Chidi Okafor").await;
+        assert_accessible(&c, "a response officer's home page").await?;
         user.click("#home-record-shoplifting").await?;
         wait_for_element(&c, "#shoplifting-form").await;
+        assert_accessible(&c, "the shoplifting form").await?;
         // A new store (the victim): the form asks for its name and address.
         user.click("#new-store").await?;
         user.type_in("#store-name", "Castlegate Pharmacy").await?;
@@ -411,6 +473,7 @@ async fn a_response_officer_records_a_shoplifting_at_a_new_store_and_a_superviso
         );
         user.type_in("#cctv-storage", "Northby property store, bag M123456")
             .await?;
+        assert_accessible(&c, "the shoplifting form, filled in with a new store").await?;
         user.click("#shoplifting-submit").await?;
 
         // The crime page: recorded with a crime reference and allocated (to the officer).
@@ -460,6 +523,7 @@ async fn a_response_officer_records_a_shoplifting_at_a_new_store_and_a_superviso
         wait_for_text(&c, "#property-total", "£49.99").await;
         wait_for_text_ci(&c, "#exhibits .exhibit", "CO/1").await;
         wait_for_text_ci(&c, "#exhibits .exhibit", "Northby property store, bag M123456").await;
+        assert_accessible(&c, "the crime page, allocated").await?;
 
         // The officer investigates and submits the crime for review with a proposed outcome
         // (charged: it needs the identified suspect, who is recorded).
@@ -468,6 +532,7 @@ async fn a_response_officer_records_a_shoplifting_at_a_new_store_and_a_superviso
         user.choose("#transition-outcome", "1").await?;
         user.click("#action-submit_for_review").await?;
         wait_for_element(&c, "#crime-state[data-state=awaiting_review]").await;
+        assert_accessible(&c, "the crime page, awaiting review, to its officer").await?;
         c.find(Locator::XPath("//button[contains(., 'Sign out')]"))
             .await?
             .click()
@@ -482,6 +547,7 @@ async fn a_response_officer_records_a_shoplifting_at_a_new_store_and_a_superviso
             .await?;
         let queue = wait_for_text(&c, "#review-queue", crn.trim()).await;
         assert!(queue.contains("Chidi Okafor"), "{queue}");
+        assert_accessible(&c, "the investigation page with the review queue").await?;
         let link = c
             .find(Locator::XPath(&format!(
                 "//section[@id='review-queue']//a[contains(@class, 'crn') and normalize-space(.)='{}']",
@@ -492,6 +558,7 @@ async fn a_response_officer_records_a_shoplifting_at_a_new_store_and_a_superviso
         wait_for_element(&c, "#crime-state[data-state=awaiting_review]").await;
         wait_for_element(&c, "#action-approve").await;
         wait_for_element(&c, "#action-return").await;
+        assert_accessible(&c, "the crime page, awaiting review, to the supervisor").await?;
         Ok::<_, fantoccini::error::CmdError>(())
     }
     .await;
@@ -524,12 +591,14 @@ async fn intelligence_is_submitted_graded_and_disseminated_then_seen_sanitised_b
         let mut user = Actions::new(&c);
         user.click("#home-submit-intelligence").await?;
         wait_for_element(&c, "#intel-form").await;
+        assert_accessible(&c, "the intelligence form").await?;
         user.type_in("#intel-text", original).await?;
         user.type_in("#subject-forename", "Dorian").await?;
         user.type_in("#subject-surname", "Quennell").await?;
         set_value(&c, "#subject-dob", "1991-04-17").await?;
         user.click("#add-new-person").await?;
         wait_for_text_ci(&c, "#subjects-chosen", "New person: Dorian Quennell, born 1991-04-17").await;
+        assert_accessible(&c, "the intelligence form with a new subject").await?;
         // When is filled in for us (now); the priority is offered (medium).
         user.type_in("#obtained-where", "The Anchor pub, Mill Lane, Northby")
             .await?;
@@ -551,6 +620,7 @@ async fn intelligence_is_submitted_graded_and_disseminated_then_seen_sanitised_b
             reference.starts_with("NS-INT-"),
             "a report reference like NS-INT-2026-000001, not `{reference}`"
         );
+        assert_accessible(&c, "the submitted intelligence report").await?;
         assert_eq!(
             user.done,
             [
@@ -576,17 +646,21 @@ async fn intelligence_is_submitted_graded_and_disseminated_then_seen_sanitised_b
         unit.click("#home-evaluation-queue").await?;
         let queue = wait_for_text(&c, "#evaluation-queue", &reference).await;
         assert!(queue.to_lowercase().contains("quennell"), "{queue}");
+        assert_accessible(&c, "the evaluation queue").await?;
         c.find(Locator::XPath(&format!(
             "//section[@id='evaluation-queue']//tr[contains(@class, 'queue-row')]//a[contains(@class, 'report-ref') and normalize-space(.)='{reference}']"
         )))
         .await?
         .click()
         .await?;
+        wait_for_element(&c, "#access-purpose").await;
+        assert_accessible(&c, "the report's question of purpose").await?;
         unit.type_in("#access-purpose", "Evaluating intelligence").await?;
         unit.click("#access-submit").await?;
         wait_for_element(&c, "#report-state[data-state=submitted]").await;
         wait_for_text(&c, "#report-reference", &reference).await;
         wait_for_text(&c, "#report-original-text", source_detail).await;
+        assert_accessible(&c, "the intelligence report, submitted").await?;
         unit.click("#action-start_evaluation").await?;
         wait_for_element(&c, "#report-state[data-state=in_evaluation]").await;
         unit.choose("#grade-source", "2").await?;
@@ -596,6 +670,7 @@ async fn intelligence_is_submitted_graded_and_disseminated_then_seen_sanitised_b
         // The priority (the submitter's) and the review date (three months on) are offered.
         // The sanitised text starts as the submitter's words: the officer rewrites it.
         wait_for_element(&c, "#sanitised-text").await;
+        assert_accessible(&c, "the intelligence report in evaluation, graded").await?;
         set_value(&c, "#sanitised-text", "").await?;
         unit.type_in("#sanitised-text", sanitised).await?;
         unit.click("#action-disseminate").await?;
@@ -603,6 +678,7 @@ async fn intelligence_is_submitted_graded_and_disseminated_then_seen_sanitised_b
         wait_for_text(&c, "#report-grading", "2B C").await;
         wait_for_text(&c, "#report-sanitised-text", sanitised).await;
         wait_for_text_ci(&c, "#report-handling", conditions).await;
+        assert_accessible(&c, "the intelligence report, disseminated").await?;
         sign_out(&c).await?;
 
         // An officer of another force finds the person, and sees the disseminated intelligence
@@ -630,6 +706,7 @@ async fn intelligence_is_submitted_graded_and_disseminated_then_seen_sanitised_b
             .await?;
         other.click("#show-intelligence").await?;
         let shown = wait_for_text(&c, "#intelligence-results", &reference).await;
+        assert_accessible(&c, "a person's page with another force's intelligence").await?;
         let shown_ci = shown.to_lowercase();
         for expected in [sanitised, "2B C", conditions] {
             assert!(
@@ -681,6 +758,7 @@ async fn a_draft_is_saved_as_typed_left_off_the_shared_computer_at_sign_out_and_
             .await?;
         // Saved as typed: on this device and on the server.
         wait_for_text_ci(&c, "#autosave-status", "draft saved").await;
+        assert_accessible(&c, "the shoplifting form with a saved draft").await?;
         for _ in 0..100 {
             let status = c.find(Locator::Id("autosave-status")).await?.text().await?;
             if !status.to_lowercase().contains("not yet on the server") {
@@ -703,6 +781,7 @@ async fn a_draft_is_saved_as_typed_left_off_the_shared_computer_at_sign_out_and_
         c.goto(&format!("{}/investigation/shoplifting", app.address))
             .await?;
         wait_for_element(&c, "#draft-offer").await;
+        assert_accessible(&c, "the shoplifting form offering a draft").await?;
         c.find(Locator::Id("restore-draft")).await?.click().await?;
         for _ in 0..50 {
             let v = c
@@ -724,6 +803,7 @@ async fn a_draft_is_saved_as_typed_left_off_the_shared_computer_at_sign_out_and_
 
 mod admin;
 mod case;
+mod corrections;
 mod custody;
 mod reference;
 mod security;
@@ -756,6 +836,7 @@ async fn an_owner_ends_a_warning_marker_with_a_reason_by_keyboard_on_a_phone() {
         let button = c.find(Locator::Id("end-marker")).await?;
         button.send_keys("\u{E007}").await?;
         wait_for_text(&c, "#end-marker-reason-error", "Say why").await;
+        assert_accessible(&c, "a person's page at 360 px, ending a marker without a reason").await?;
         c.find(Locator::Id("end-marker-reason"))
             .await?
             .send_keys("Reviewed: no violence recorded since 2019")
@@ -783,6 +864,7 @@ async fn an_owner_ends_a_warning_marker_with_a_reason_by_keyboard_on_a_phone() {
             width.as_u64().unwrap_or(u64::MAX) <= 360,
             "page is {width} px wide at 360"
         );
+        assert_accessible(&c, "a person's page at 360 px with an ended marker").await?;
         Ok::<_, fantoccini::error::CmdError>(())
     }
     .await;

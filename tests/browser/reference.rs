@@ -4,7 +4,7 @@
 //! a national list, after seeing every fault of a bad one.
 
 use super::admin::{fits_a_phone, open_admin, press_enter};
-use super::{browser, set_value, sign_in, wait_for_element, wait_for_text};
+use super::{assert_accessible, browser, set_value, sign_in, wait_for_element, wait_for_text};
 use bluelamp_tests::{Backend, TestApp};
 use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
@@ -98,6 +98,7 @@ async fn reference_lists_a_force_administrator_adds_and_retires_a_value_of_their
             "{row}"
         );
         fits_a_phone(&c, "the table of lists").await?;
+        assert_accessible(&c, "the table of reference lists at 360 px").await?;
         open_list(&c, "vulnerability").await?;
         let facts = wait_for_text(&c, "#reference-list-facts", "Forces may add their own values").await;
         assert!(facts.contains("vulnerability"), "{facts}");
@@ -114,6 +115,7 @@ async fn reference_lists_a_force_administrator_adds_and_retires_a_value_of_their
         assert!(summary.contains("Enter the label"), "{summary}");
         wait_for_text(&c, "#reference-new-code-error", "Enter a code").await;
         wait_for_text(&c, "#reference-new-label-error", "Enter the label").await;
+        assert_accessible(&c, "a reference list's new value form with its errors").await?;
         // The summary's link leads to the field.
         let link = c
             .find(Locator::Css(
@@ -166,6 +168,7 @@ async fn reference_lists_a_force_administrator_adds_and_retires_a_value_of_their
         wait_for_text(&c, "#reference-values-count", "Showing all").await;
         assert!(shown_rows(&c).await? > 1);
         fits_a_phone(&c, "the opened list with its forms").await?;
+        assert_accessible(&c, "an opened reference list with a value added").await?;
         tables_are_focusable_regions(&c).await?;
 
         // The list changes meanwhile (another of the force's administrators adds a value): the
@@ -188,6 +191,7 @@ async fn reference_lists_a_force_administrator_adds_and_retires_a_value_of_their
         )
         .await;
         wait_for_text(&c, &value_row("NS:night_time_economy"), "Your force").await;
+        assert_accessible(&c, "a reference list changed meanwhile").await?;
         wait_for_element(
             &c,
             &format!("{}[data-active=true]", value_row("NS:street_drinking")),
@@ -219,6 +223,7 @@ async fn reference_lists_a_force_administrator_adds_and_retires_a_value_of_their
             "a retired value offers no retirement"
         );
         fits_a_phone(&c, "after the retirement").await?;
+        assert_accessible(&c, "a reference list after a retirement").await?;
         Ok::<_, fantoccini::error::CmdError>(())
     }
     .await;
@@ -318,6 +323,7 @@ async fn reference_lists_a_consortium_administrator_sees_every_fault_of_an_editi
         wait_for_text(&c, "#reference-edition-error", "The edition has 3 faults").await;
         wait_for_focus(&c, "reference-edition-error-summary").await?;
         fits_a_phone(&c, "the edition's faults").await?;
+        assert_accessible(&c, "a national list's edition with its faults").await?;
 
         // A good edition, read from a file into the field, applied.
         set_value(&c, "#reference-edition", "").await?;
@@ -351,6 +357,7 @@ async fn reference_lists_a_consortium_administrator_sees_every_fault_of_an_editi
         wait_for_text(&c, "#reference-list-facts", "2030-01-01").await;
         wait_for_text(&c, "#reference-lists-table tr[data-list=gender]", "2030-01-01").await;
         fits_a_phone(&c, "the applied edition").await?;
+        assert_accessible(&c, "a national list after a new edition").await?;
         tables_are_focusable_regions(&c).await?;
         Ok::<_, fantoccini::error::CmdError>(())
     }

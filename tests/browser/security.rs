@@ -5,7 +5,7 @@
 //! session has ended). An officer signs out of their other sessions.
 
 use super::admin::fits_a_phone;
-use super::{browser, sign_in, sign_out, wait_for_element, wait_for_text, Actions};
+use super::{assert_accessible, browser, sign_in, sign_out, wait_for_element, wait_for_text, Actions};
 use bluelamp_tests::{Backend, TestApp};
 use fantoccini::{Client, Locator};
 use reqwest::StatusCode;
@@ -79,6 +79,7 @@ async fn security_a_required_role_is_led_to_set_up_an_authenticator_then_signs_i
         let row = wait_for_text(&c, "#suites-table tr[data-suite=NS-STH]", "Southport").await;
         assert!(row.contains("Open"), "{row}");
         fits_a_phone(&c, "the custody suites").await?;
+        assert_accessible(&c, "the custody suites at 360 px").await?;
         // Closed (no detainee is in it), then opened again, each time for the version shown.
         user.click("#suites-table tr[data-suite=NS-STH] button[data-action=close]")
             .await?;
@@ -118,6 +119,7 @@ async fn security_a_required_role_is_led_to_set_up_an_authenticator_then_signs_i
         )
         .await;
         fits_a_phone(&c, "the multi-factor sign-in policy").await?;
+        assert_accessible(&c, "the multi-factor sign-in policy, saved").await?;
         sign_out(&c).await?;
 
         // Signed in, the officer is led straight to the set-up: nothing else opens until it is done.
@@ -132,6 +134,7 @@ async fn security_a_required_role_is_led_to_set_up_an_authenticator_then_signs_i
         c.goto(&format!("{}/search", app.address)).await?;
         wait_for_text(&c, "h1", "Sign-in and security").await;
         fits_a_phone(&c, "the set-up, before it starts").await?;
+        assert_accessible(&c, "the authenticator set-up, required").await?;
         let mut user = Actions::new(&c);
         user.click("#mfa-start").await?;
         wait_for_element(&c, "#mfa-qr[role=img][aria-label] svg").await;
@@ -142,6 +145,7 @@ async fn security_a_required_role_is_led_to_set_up_an_authenticator_then_signs_i
         );
         let secret: String = secret.chars().filter(|ch| !ch.is_whitespace()).collect();
         fits_a_phone(&c, "the QR code, the secret and the code field").await?;
+        assert_accessible(&c, "the authenticator set-up with its QR code").await?;
         let code = c.find(Locator::Css("#mfa-code")).await?;
         assert_eq!(code.attr("inputmode").await?.as_deref(), Some("numeric"));
         assert_eq!(code.attr("autocomplete").await?.as_deref(), Some("one-time-code"));
@@ -149,6 +153,7 @@ async fn security_a_required_role_is_led_to_set_up_an_authenticator_then_signs_i
         user.type_in("#mfa-code", "12345").await?;
         user.click("#mfa-confirm").await?;
         wait_for_text(&c, "#mfa-code-error", "Enter the 6 digits").await;
+        assert_accessible(&c, "the authenticator set-up with a wrong code").await?;
         c.find(Locator::Css("#mfa-code")).await?.clear().await?;
         user.type_in("#mfa-code", &app_code(&secret, 0)).await?;
         user.click("#mfa-confirm").await?;
@@ -165,6 +170,7 @@ async fn security_a_required_role_is_led_to_set_up_an_authenticator_then_signs_i
             recovery.push(li.text().await?.trim().to_owned());
         }
         fits_a_phone(&c, "the recovery codes").await?;
+        assert_accessible(&c, "the recovery codes").await?;
         user.click("#mfa-continue").await?;
         wait_for_text(&c, "h1", "Welcome, Jonah Farrow").await;
         // The app is open: the search page loads without a refusal.
@@ -178,6 +184,7 @@ async fn security_a_required_role_is_led_to_set_up_an_authenticator_then_signs_i
         let hint = c.find(Locator::Css("#totp_code-hint")).await?.text().await?;
         assert!(hint.contains("recovery codes"), "{hint}");
         fits_a_phone(&c, "the sign-in with a code").await?;
+        assert_accessible(&c, "the sign-in asking for a code").await?;
         // A wrong code: the server's words, at the field.
         user.type_in("#totp_code", "000000").await?;
         user.click("form button[type=submit]").await?;
@@ -203,9 +210,11 @@ async fn security_a_required_role_is_led_to_set_up_an_authenticator_then_signs_i
         // Here the app asks for the password again, then for a code (a recovery code will do).
         c.goto(&format!("{}/search", app.address)).await?;
         wait_for_element(&c, "#reauth-password").await;
+        assert_accessible(&c, "the dialog asking for the password again").await?;
         user.type_in("#reauth-password", password).await?;
         user.click(".modal button[type=submit]").await?;
         wait_for_element(&c, "#reauth-totp_code").await;
+        assert_accessible(&c, "the dialog asking for a code").await?;
         user.type_in("#reauth-totp_code", &recovery[1]).await?;
         user.click(".modal button[type=submit]").await?;
         let mut closed = false;
@@ -246,8 +255,10 @@ async fn security_an_officer_signs_out_of_their_other_sessions() {
         let current = wait_for_text(&c, "#session-list li[data-current=true]", "This session").await;
         assert!(current.contains("Signed in at"), "{current}");
         fits_a_phone(&c, "the sessions").await?;
+        assert_accessible(&c, "the sessions at 360 px").await?;
         user.click("#sign-out-others").await?;
         wait_for_text(&c, "#sessions", "You have been signed out of 1 other session.").await;
+        assert_accessible(&c, "the sessions after signing out of the others").await?;
         let others = c
             .find_all(Locator::Css("#session-list li[data-current=false]"))
             .await?;

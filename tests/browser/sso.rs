@@ -5,7 +5,7 @@
 
 use super::admin::{fits_a_phone, open_admin, press_enter};
 use super::security::app_code;
-use super::{browser, sign_in, sign_out, wait_for_element, wait_for_text, Actions};
+use super::{assert_accessible, browser, sign_in, sign_out, wait_for_element, wait_for_text, Actions};
 use bluelamp_tests::oidc::Provider;
 use bluelamp_tests::{Backend, TestApp};
 use fantoccini::Locator;
@@ -23,6 +23,7 @@ async fn sso_an_administrator_sets_the_provider_and_an_officer_signs_in_with_it_
         sign_in(&c, &app.address, "ns.ashworth").await?;
         open_admin(&c, &app.address, "#idp-form").await?;
         wait_for_text(&c, "#idp-current", "Not set").await;
+        assert_accessible(&c, "the single sign-on settings, not set").await?;
         // The return address is this app's own, ready to register at the provider.
         let shown = c
             .find(Locator::Id("idp-redirect-uri"))
@@ -39,6 +40,7 @@ async fn sso_an_administrator_sets_the_provider_and_an_officer_signs_in_with_it_
         assert!(summary.contains("Enter the client id"), "{summary}");
         assert!(summary.contains("Enter the client secret"), "{summary}");
         assert!(summary.contains("Enter the button label"), "{summary}");
+        assert_accessible(&c, "the single sign-on settings with their errors").await?;
         user.type_in("#idp-issuer", &provider.issuer).await?;
         user.type_in("#idp-client-id", &provider.client_id).await?;
         user.type_in("#idp-client-secret", &provider.client_secret)
@@ -53,12 +55,14 @@ async fn sso_an_administrator_sets_the_provider_and_an_officer_signs_in_with_it_
             "the secret is shown: {current}"
         );
         fits_a_phone(&c, "the single sign-on settings").await?;
+        assert_accessible(&c, "the single sign-on settings, saved").await?;
         sign_out(&c).await?;
 
         // The officer signs in with the force's account, by keyboard.
         c.goto(&format!("{}/sign-in", app.address)).await?;
         wait_for_text(&c, "#sso-ns", "Sign in with Northshire account").await;
         fits_a_phone(&c, "the sign-in page").await?;
+        assert_accessible(&c, "the sign-in page offering single sign-on").await?;
         press_enter(&c, "#sso-ns").await?;
         wait_for_element(&c, "#login").await;
         c.find(Locator::Id("login"))
@@ -78,6 +82,7 @@ async fn sso_an_administrator_sets_the_provider_and_an_officer_signs_in_with_it_
         wait_for_text(&c, "h1", "You are not signed in").await;
         wait_for_text(&c, "#sso-refused", "not started from this browser").await;
         fits_a_phone(&c, "a refused return").await?;
+        assert_accessible(&c, "a refused return from the provider").await?;
 
         // Someone the provider knows but who has no account in the force is told so, with the way back.
         c.goto(&format!("{}/", app.address)).await?;
@@ -95,6 +100,7 @@ async fn sso_an_administrator_sets_the_provider_and_an_officer_signs_in_with_it_
             .send_keys("ns.nobody\u{E007}")
             .await?;
         wait_for_text(&c, "#sso-refused", "no Bluelamp account for you").await;
+        assert_accessible(&c, "a return for someone without an account").await?;
         press_enter(&c, "main a[href='/sign-in']").await?;
         wait_for_text(&c, "h1", "Sign in").await;
         Ok::<_, fantoccini::error::CmdError>(())
@@ -160,6 +166,7 @@ async fn sso_an_officer_with_an_authenticator_app_gives_its_code_on_return_from_
         wait_for_text(&c, "h1", "Enter your authenticator code").await;
         wait_for_element(&c, "#totp_code").await;
         fits_a_phone(&c, "the code after single sign-on").await?;
+        assert_accessible(&c, "the authenticator code after single sign-on").await?;
         let mut user = Actions::new(&c);
         // None given: said at the field before anything is sent.
         press_enter(&c, "main form button[type=submit]").await?;
@@ -167,6 +174,7 @@ async fn sso_an_officer_with_an_authenticator_app_gives_its_code_on_return_from_
         // A wrong code: the server's words, at the field, and the same sign-in goes on.
         user.type_in("#totp_code", "000000\u{E007}").await?;
         wait_for_text(&c, "#totp_code-error", "not right").await;
+        assert_accessible(&c, "a wrong authenticator code after single sign-on").await?;
         // The code used at the set-up cannot be used again: the next step's is accepted.
         user.type_in("#totp_code", &format!("{}\u{E007}", app_code(&secret, 1)))
             .await?;

@@ -3,7 +3,7 @@
 //! its staff, then adds a station and a unit working from it, then adds two users from a CSV file.
 
 use super::admin::{fits_a_phone, open_admin, press_enter};
-use super::{browser, set_value, sign_in, wait_for_element, wait_for_text, Actions};
+use super::{assert_accessible, browser, set_value, sign_in, wait_for_element, wait_for_text, Actions};
 use bluelamp_tests::{Backend, TestApp};
 use fantoccini::Locator;
 use serde_json::Value;
@@ -29,6 +29,7 @@ async fn structure_a_force_administrator_registers_a_partner_adds_a_unit_at_a_st
         press_enter(&c, "#new-partner-submit").await?;
         let summary = wait_for_text(&c, "#new-partner-error-summary", "Enter the organisation's code").await;
         assert!(summary.contains("Choose what the organisation is"), "{summary}");
+        assert_accessible(&c, "the new partner organisation form with its errors").await?;
         user.type_in("#new-partner-code", "CPS-NORTH").await?;
         user.type_in("#new-partner-name", "CPS Northshire").await?;
         user.choose("#new-partner-kind", "prosecutor").await?;
@@ -43,10 +44,12 @@ async fn structure_a_force_administrator_registers_a_partner_adds_a_unit_at_a_st
         let text = wait_for_text(&c, row, "Prosecutor").await;
         assert!(text.contains("Open"), "{text}");
         fits_a_phone(&c, "the partner organisations").await?;
+        assert_accessible(&c, "the partner organisations at 360 px").await?;
 
         // Its account, from the organisation's row.
         press_enter(&c, &format!("{row} button[data-action=add-account]")).await?;
         wait_for_text(&c, "#partner-account-title", "Add an account to CPS Northshire").await;
+        assert_accessible(&c, "the partner account form").await?;
         user.type_in("#partner-account-username", "cps.okoro").await?;
         user.type_in("#partner-account-display-name", "Tunde Okoro")
             .await?;
@@ -92,6 +95,7 @@ async fn structure_a_force_administrator_registers_a_partner_adds_a_unit_at_a_st
         .await;
         assert_eq!(unit, "Northshire Central");
         fits_a_phone(&c, "the stations, teams and units").await?;
+        assert_accessible(&c, "the stations, teams and units at 360 px").await?;
 
         // The station cannot close while the unit works from it: the server says why.
         press_enter(
@@ -100,6 +104,7 @@ async fn structure_a_force_administrator_registers_a_partner_adds_a_unit_at_a_st
         )
         .await?;
         wait_for_text(&c, "#force-units-notice", "Northshire Central was not changed").await;
+        assert_accessible(&c, "a station that cannot close").await?;
 
         // Two users from a file: a fault is told by line and column before anything is sent, then
         // the file is checked by the server and the users created, their passwords shown once.
@@ -115,6 +120,7 @@ async fn structure_a_force_administrator_registers_a_partner_adds_a_unit_at_a_st
         .await?;
         press_enter(&c, "#bulk-users-check").await?;
         wait_for_text(&c, "#bulk-users-error-summary", "Line 3, roles").await;
+        assert_accessible(&c, "users from a file with a fault").await?;
         set_value(&c, "#bulk-users-csv", &good).await?;
         press_enter(&c, "#bulk-users-check").await?;
         wait_for_text(&c, "#bulk-users-notice", "it creates 2 users (ns.quill, ns.rook)").await;
@@ -129,6 +135,7 @@ async fn structure_a_force_administrator_registers_a_partner_adds_a_unit_at_a_st
             .await?;
         assert_eq!(passwords, serde_json::json!(2), "two initial passwords are shown");
         fits_a_phone(&c, "the users created from a file").await?;
+        assert_accessible(&c, "the users created from a file at 360 px").await?;
         Ok::<_, fantoccini::error::CmdError>(())
     }
     .await;

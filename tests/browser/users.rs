@@ -5,7 +5,7 @@
 //! Closing a partner organisation asks the same way.
 
 use super::admin::{fits_a_phone, open_admin, press_enter};
-use super::{browser, set_value, sign_in, wait_for_element, wait_for_text, Actions};
+use super::{assert_accessible, browser, set_value, sign_in, wait_for_element, wait_for_text, Actions};
 use bluelamp_tests::{Backend, TestApp};
 use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
@@ -72,6 +72,7 @@ async fn users_an_administrator_assigns_a_unit_changes_the_rank_and_deactivates_
         wait_for_text(&c, "#user-status", "Active").await;
         wait_for_text(&c, "#user-unit", "None").await;
         fits_a_phone(&c, "the user's page").await?;
+        assert_accessible(&c, "a user's page at 360 px").await?;
 
         // A blank name is refused at its field before anything is sent.
         let mut user = Actions::new(&c);
@@ -79,6 +80,7 @@ async fn users_an_administrator_assigns_a_unit_changes_the_rank_and_deactivates_
         press_enter(&c, "#user-details-submit").await?;
         wait_for_text(&c, "#user-details-error-summary", "Enter the full name").await;
         wait_for_text(&c, "#user-details-display-name-error", "Enter the full name").await;
+        assert_accessible(&c, "a user's details with a blank name").await?;
 
         // The name back, a new rank and the station, saved together.
         user.type_in("#user-details-display-name", "Hannah Whitfield")
@@ -97,6 +99,7 @@ async fn users_an_administrator_assigns_a_unit_changes_the_rank_and_deactivates_
         wait_for_text(&c, "#user-deactivate-question", "Deactivate Hannah Whitfield?").await;
         wait_for_focus(&c, "user-deactivate-yes").await?;
         fits_a_phone(&c, "the question").await?;
+        assert_accessible(&c, "a user's page asking before deactivating").await?;
         press_enter(&c, "#user-deactivate-cancel").await?;
         wait_for_focus(&c, "user-deactivate").await?;
         assert!(
@@ -115,6 +118,7 @@ async fn users_an_administrator_assigns_a_unit_changes_the_rank_and_deactivates_
         wait_for_text(&c, "#user-status", "Deactivated").await;
         wait_for_element(&c, "#user-reactivate").await;
         fits_a_phone(&c, "after deactivating").await?;
+        assert_accessible(&c, "a deactivated user's page").await?;
         Ok::<_, fantoccini::error::CmdError>(())
     }
     .await;
@@ -154,6 +158,7 @@ async fn users_closing_a_partner_organisation_asks_first_in_the_page() {
         press_enter(&c, &format!("{row} button[data-action=close]")).await?;
         wait_for_text(&c, "#partner-CPS-NORTH-close-question", "Close CPS Northshire?").await;
         wait_for_focus(&c, "partner-CPS-NORTH-close-yes").await?;
+        assert_accessible(&c, "closing a partner organisation, asked first").await?;
         // Nothing is changed until "Yes".
         wait_for_element(&c, &format!("{row}[data-active=true]")).await;
         press_enter(&c, "#partner-CPS-NORTH-close-yes").await?;
@@ -164,6 +169,7 @@ async fn users_closing_a_partner_organisation_asks_first_in_the_page() {
         )
         .await;
         fits_a_phone(&c, "the partner organisations").await?;
+        assert_accessible(&c, "a closed partner organisation at 360 px").await?;
         Ok::<_, fantoccini::error::CmdError>(())
     }
     .await;

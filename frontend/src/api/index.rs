@@ -1,7 +1,8 @@
 //! The shared index's calls: search, reference data, people (matches, create, update, merge and
-//! unmerge) and reading any record of the index.
+//! unmerge), reading any record of the index, and corrections asked of the force that owns one.
 
 use super::{decode, url, ApiError, AuthClient};
+use bluelamp_shared::index::corrections::{CorrectionDto, CreateCorrectionRequest, DecideCorrectionRequest};
 use bluelamp_shared::index::people::{
     CreatePersonRequest, EndMarkerRequest, MergeDto, MergeRequest, PersonDto, PersonInput, PersonMatch,
     PersonMatchQuery,
@@ -134,5 +135,40 @@ impl AuthClient {
         let path = url(&format!("/merges/{merge}/unmerge"));
         let resp = self.send(|b| b.build(), || Request::post(&path)).await?;
         decode(resp).await
+    }
+
+    /// `GET /corrections?record_id=`: the corrections about a record that the user's force may see
+    /// (it owns the record, or asked for them), as many as the API gives at once.
+    pub async fn corrections(&self, record_id: Uuid) -> Result<Vec<CorrectionDto>, ApiError> {
+        let id = record_id.to_string();
+        self.list_items("/corrections", &[("record_id", id.as_str())], None)
+            .await
+    }
+
+    /// `POST /corrections` with an idempotency key, so a repeated submit asks once only.
+    pub async fn create_correction(
+        &self,
+        req: &CreateCorrectionRequest,
+        idempotency_key: &str,
+    ) -> Result<CorrectionDto, ApiError> {
+        let resp = self
+            .send(
+                |b| b.json(req),
+                || Request::post(&url("/corrections")).header(IDEMPOTENCY_KEY_HEADER, idempotency_key),
+            )
+            .await?;
+        decode(resp).await
+    }
+
+    /// `POST /corrections/{id}/decision` with `If-Match` for the correction at `version` (the owning
+    /// force only).
+    pub async fn decide_correction(
+        &self,
+        id: Uuid,
+        req: &DecideCorrectionRequest,
+        version: i64,
+    ) -> Result<CorrectionDto, ApiError> {
+        self.write_if_match(false, &format!("/corrections/{id}/decision"), req, version)
+            .await
     }
 }

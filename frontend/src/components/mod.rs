@@ -1,6 +1,6 @@
 //! Reusable widgets and helpers any page may use: the app shell, navigation, form fields, the
 //! error summary, the state and frame of an "add a thing" form, reading a chosen file, loaders and the frame of a page showing one loaded record, the record picker
-//! and live search, times, money, ids, permissions and the re-authentication dialog. Nothing here
+//! and live search, a table that scrolls on a phone, times, money, ids, permissions and the re-authentication dialog. Nothing here
 //! imports a page.
 
 pub mod autosave;
@@ -23,6 +23,7 @@ pub mod record;
 pub mod record_picker;
 pub mod section;
 pub mod shell;
+pub mod table;
 pub mod time;
 
 /// Moves keyboard focus to the element with `id` (and scrolls it into view).

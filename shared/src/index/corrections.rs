@@ -199,7 +199,14 @@ impl CorrectionQuery {
 /// Checks a correction request.
 pub fn check_correction(r: &CreateCorrectionRequest) -> Vec<FieldError> {
     let mut e = Vec::new();
-    check_length(&mut e, "field", &r.field, 1, FIELD_MAX, "field");
+    check_length(
+        &mut e,
+        "field",
+        &r.field,
+        1,
+        FIELD_MAX,
+        "description of what is wrong",
+    );
     if r.current_value.chars().count() > VALUE_MAX {
         e.push(FieldError::new(
             "current_value",

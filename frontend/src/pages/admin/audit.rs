@@ -3,11 +3,31 @@
 
 use crate::api::AuthClient;
 use crate::components::field::TextField;
+use crate::components::table::ScrollTable;
 use crate::session::use_session;
 use bluelamp_shared::audit::AuditEventDto;
 use bluelamp_shared::paging::Page as ApiPage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+/// Audit events as a table (when, who, action, record, detail), scrolling sideways on a phone.
+#[component]
+fn AuditEvents(id: &'static str, caption: &'static str, items: Vec<AuditEventDto>) -> impl IntoView {
+    view! {
+        <ScrollTable id=id caption=caption>
+            <thead>
+                <tr>
+                    <th scope="col">"When"</th>
+                    <th scope="col">"Who"</th>
+                    <th scope="col">"Action"</th>
+                    <th scope="col">"Record"</th>
+                    <th scope="col">"Detail"</th>
+                </tr>
+            </thead>
+            <tbody>{items.into_iter().map(audit_row).collect_view()}</tbody>
+        </ScrollTable>
+    }
+}
 
 fn audit_row(e: AuditEventDto) -> impl IntoView {
     let when = e.occurred_at.format("%-d %b %Y %H:%M:%S").to_string();
@@ -69,22 +89,11 @@ pub(super) fn AuditTable(reload: RwSignal<u32>) -> impl IntoView {
                         }
                         Ok(page) => {
                             view! {
-                                <div class="table-wrapper">
-                                    <table class="table">
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">"When"</th>
-                                                <th scope="col">"Who"</th>
-                                                <th scope="col">"Action"</th>
-                                                <th scope="col">"Record"</th>
-                                                <th scope="col">"Detail"</th>
-                                            </tr>
-                                        </thead>
-                                        <tbody>
-                                            {page.items.into_iter().map(audit_row).collect_view()}
-                                        </tbody>
-                                    </table>
-                                </div>
+                                <AuditEvents
+                                    id="audit-events-table"
+                                    caption="Recent activity in your force, newest first"
+                                    items=page.items
+                                />
                             }
                                 .into_any()
                         }
@@ -215,20 +224,11 @@ pub(super) fn RecordAudit() -> impl IntoView {
                     }
                     (_, Some(Ok(page))) => {
                         view! {
-                            <div class="table-wrapper">
-                                <table class="table" id="record-audit-table">
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">"When"</th>
-                                            <th scope="col">"Who"</th>
-                                            <th scope="col">"Action"</th>
-                                            <th scope="col">"Record"</th>
-                                            <th scope="col">"Detail"</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>{page.items.into_iter().map(audit_row).collect_view()}</tbody>
-                                </table>
-                            </div>
+                            <AuditEvents
+                                id="record-audit-table"
+                                caption="Who has viewed or changed the record"
+                                items=page.items
+                            />
                         }
                             .into_any()
                     }

@@ -9,6 +9,7 @@ use crate::components::field::{FieldFrame, TextArea};
 use crate::components::file_text::read_chosen_file;
 use crate::components::ids::new_idempotency_key;
 use crate::components::section::Section;
+use crate::components::table::ScrollTable;
 use crate::session::use_session;
 use bluelamp_shared::admin::bulk_users::{read_file, BulkCreatedUser, BulkUsersRequest};
 use bluelamp_shared::error::FieldError;
@@ -243,26 +244,16 @@ fn created_table(users: Vec<BulkCreatedUser>) -> impl IntoView {
                 </strong>
             </p>
         </div>
-        <div
-            class="table-wrapper"
-            role="region"
-            aria-labelledby="bulk-users-created-caption"
-            tabindex="0"
-        >
-            <table class="table" id="bulk-users-created-table">
-                <caption class="visually-hidden" id="bulk-users-created-caption">
-                    "The users created, with their initial passwords"
-                </caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Line"</th>
-                        <th scope="col">"Username"</th>
-                        <th scope="col">"Initial password"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <ScrollTable id="bulk-users-created-table" caption="The users created, with their initial passwords">
+            <thead>
+                <tr>
+                    <th scope="col">"Line"</th>
+                    <th scope="col">"Username"</th>
+                    <th scope="col">"Initial password"</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </ScrollTable>
     }
 }
 

@@ -10,6 +10,7 @@ use crate::components::field::TextField;
 use crate::components::ids::new_idempotency_key;
 use crate::components::loader::{load, loaded};
 use crate::components::section::Section;
+use crate::components::table::ScrollTable;
 use crate::session::use_session;
 use bluelamp_shared::error::FieldError;
 use bluelamp_shared::forces::{check_new_force, CreateForceRequest, ForceDetailDto};
@@ -54,33 +55,31 @@ pub(super) fn ForcesSections() -> impl IntoView {
 /// The forces, one row each.
 fn forces_table(all: Vec<ForceDetailDto>) -> impl IntoView {
     view! {
-        <div class="table-wrapper">
-            <table class="table" id="forces-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"Code"</th>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"PNC code"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {all
-                        .into_iter()
-                        .map(|f| {
-                            let code = f.code.0;
-                            let data = code.clone();
-                            view! {
-                                <tr class="table__row" data-force=data>
-                                    <th scope="row" class="table__header">{code}</th>
-                                    <td class="table__cell">{f.name}</td>
-                                    <td class="table__cell">{f.pnc_code.unwrap_or_else(|| "—".to_owned())}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <ScrollTable id="forces-table" caption="The forces of the consortium">
+            <thead>
+                <tr>
+                    <th scope="col">"Code"</th>
+                    <th scope="col">"Name"</th>
+                    <th scope="col">"PNC code"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {all
+                    .into_iter()
+                    .map(|f| {
+                        let code = f.code.0;
+                        let data = code.clone();
+                        view! {
+                            <tr class="table__row" data-force=data>
+                                <th scope="row" class="table__header">{code}</th>
+                                <td class="table__cell">{f.name}</td>
+                                <td class="table__cell">{f.pnc_code.unwrap_or_else(|| "—".to_owned())}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </ScrollTable>
     }
 }
 

@@ -12,6 +12,7 @@ use crate::components::focus_by_id;
 use crate::components::loader::{load, loaded};
 use crate::components::permissions::can;
 use crate::components::section::Section;
+use crate::components::table::ScrollTable;
 use crate::session::use_session;
 use bluelamp_shared::admin::partners::{
     check_new_partner, CreatePartnerAccountRequest, CreatePartnerOrganisationRequest, PartnerKind,
@@ -169,25 +170,20 @@ fn partners_table(
         })
         .collect_view();
     view! {
-        <div class="table-wrapper" role="region" aria-labelledby="partners-caption" tabindex="0">
-            <table class="table" id="partners-table">
-                <caption class="visually-hidden" id="partners-caption">
-                    "Partner organisations, with their open accounts"
-                </caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Code"</th>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Kind"</th>
-                        <th scope="col">"Force"</th>
-                        <th scope="col">"State"</th>
-                        <th scope="col">"Accounts"</th>
-                        <th scope="col">"Action"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <ScrollTable id="partners-table" caption="Partner organisations, with their open accounts">
+            <thead>
+                <tr>
+                    <th scope="col">"Code"</th>
+                    <th scope="col">"Name"</th>
+                    <th scope="col">"Kind"</th>
+                    <th scope="col">"Force"</th>
+                    <th scope="col">"State"</th>
+                    <th scope="col">"Accounts"</th>
+                    <th scope="col">"Action"</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </ScrollTable>
     }
     .into_any()
 }

@@ -12,6 +12,7 @@ use crate::components::focus_by_id;
 use crate::components::loader::{load, loaded};
 use crate::components::permissions::can;
 use crate::components::section::Section;
+use crate::components::table::ScrollTable;
 use crate::components::time::local_time;
 use crate::session::use_session;
 use bluelamp_shared::auth::Capability;
@@ -167,29 +168,19 @@ fn lists_table(all: Vec<ReferenceListSummary>, opened: RwSignal<Option<String>>)
         })
         .collect_view();
     view! {
-        <div
-            class="table-wrapper"
-            role="region"
-            aria-labelledby="reference-lists-caption"
-            tabindex="0"
-        >
-            <table class="table" id="reference-lists-table">
-                <caption class="visually-hidden" id="reference-lists-caption">
-                    "Every reference list, with the edition in force"
-                </caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Title"</th>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Version"</th>
-                        <th scope="col">"Source"</th>
-                        <th scope="col">"Active"</th>
-                        <th scope="col">"Retired"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <ScrollTable id="reference-lists-table" caption="Every reference list, with the edition in force">
+            <thead>
+                <tr>
+                    <th scope="col">"Title"</th>
+                    <th scope="col">"Name"</th>
+                    <th scope="col">"Version"</th>
+                    <th scope="col">"Source"</th>
+                    <th scope="col">"Active"</th>
+                    <th scope="col">"Retired"</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </ScrollTable>
     }
 }
 
@@ -447,28 +438,18 @@ fn ValuesTable(
         <p class="small" role="status" id="reference-values-count">
             {count}
         </p>
-        <div
-            class="table-wrapper"
-            role="region"
-            aria-labelledby="reference-values-caption"
-            tabindex="0"
-        >
-            <table class="table" id="reference-values-table">
-                <caption class="visually-hidden" id="reference-values-caption">
-                    "Values of the list"
-                </caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Code"</th>
-                        <th scope="col">"Label"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Whose"</th>
-                        {action_column}
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <ScrollTable id="reference-values-table" caption="Values of the list">
+            <thead>
+                <tr>
+                    <th scope="col">"Code"</th>
+                    <th scope="col">"Label"</th>
+                    <th scope="col">"Status"</th>
+                    <th scope="col">"Whose"</th>
+                    {action_column}
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </ScrollTable>
     }
 }
 

@@ -8,6 +8,7 @@ use crate::components::field::{TextArea, TextField};
 use crate::components::ids::new_idempotency_key;
 use crate::components::loader::{load, loaded};
 use crate::components::section::Section;
+use crate::components::table::ScrollTable;
 use crate::session::use_session;
 use bluelamp_shared::admin::suites::{check_new_suite, CreateSuiteRequest, SuiteDto, UpdateSuiteRequest};
 use bluelamp_shared::error::FieldError;
@@ -81,76 +82,74 @@ fn suites_table(
     }
     let client = AuthClient::new(use_session());
     view! {
-        <div class="table-wrapper">
-            <table class="table" id="suites-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"Code"</th>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Station"</th>
-                        <th scope="col">"Cells"</th>
-                        <th scope="col">"Open records"</th>
-                        <th scope="col">"State"</th>
-                        <th scope="col">"Action"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {all
-                        .into_iter()
-                        .map(|s| {
-                            let action = if s.active { "Close" } else { "Reopen" };
-                            let label = format!("{action} {}", s.name);
-                            let (id, version, active, name) = (s.id, s.version, s.active, s.name.clone());
-                            let toggle = move |_| {
-                                let name = name.clone();
-                                spawn_local(async move {
-                                    let req = UpdateSuiteRequest {
-                                        active: Some(!active),
-                                        ..Default::default()
-                                    };
-                                    match client.update_suite(id, &req, version).await {
-                                        Ok(s) => {
-                                            let state = if s.active { "open" } else { "closed" };
-                                            let _ = notice.try_set(Some(format!("{} is now {state}.", s.name)));
-                                            let _ = reload.try_update(|n| *n += 1);
-                                        }
-                                        Err(e) => {
-                                            let why = e
-                                                .field_errors()
-                                                .first()
-                                                .map(|f| f.message.clone())
-                                                .unwrap_or_else(|| e.message());
-                                            let _ = notice.try_set(Some(format!("{name}: {why}")));
-                                        }
+        <ScrollTable id="suites-table" caption="Your force's custody suites">
+            <thead>
+                <tr>
+                    <th scope="col">"Code"</th>
+                    <th scope="col">"Name"</th>
+                    <th scope="col">"Station"</th>
+                    <th scope="col">"Cells"</th>
+                    <th scope="col">"Open records"</th>
+                    <th scope="col">"State"</th>
+                    <th scope="col">"Action"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {all
+                    .into_iter()
+                    .map(|s| {
+                        let action = if s.active { "Close" } else { "Reopen" };
+                        let label = format!("{action} {}", s.name);
+                        let (id, version, active, name) = (s.id, s.version, s.active, s.name.clone());
+                        let toggle = move |_| {
+                            let name = name.clone();
+                            spawn_local(async move {
+                                let req = UpdateSuiteRequest {
+                                    active: Some(!active),
+                                    ..Default::default()
+                                };
+                                match client.update_suite(id, &req, version).await {
+                                    Ok(s) => {
+                                        let state = if s.active { "open" } else { "closed" };
+                                        let _ = notice.try_set(Some(format!("{} is now {state}.", s.name)));
+                                        let _ = reload.try_update(|n| *n += 1);
                                     }
-                                });
-                            };
-                            view! {
-                                <tr class="table__row" data-suite=s.code.clone() data-active=s.active.to_string()>
-                                    <th scope="row" class="table__header">{s.code.clone()}</th>
-                                    <td class="table__cell">{s.name.clone()}</td>
-                                    <td class="table__cell">{s.station.clone().unwrap_or_else(|| "—".to_owned())}</td>
-                                    <td class="table__cell">{s.cells.len()}</td>
-                                    <td class="table__cell">{s.open_records}</td>
-                                    <td class="table__cell">{if s.active { "Open" } else { "Closed" }}</td>
-                                    <td class="table__cell">
-                                        <button
-                                            type="button"
-                                            class="button button--secondary button--small"
-                                            data-action=if s.active { "close" } else { "reopen" }
-                                            aria-label=label
-                                            on:click=toggle
-                                        >
-                                            {action}
-                                        </button>
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+                                    Err(e) => {
+                                        let why = e
+                                            .field_errors()
+                                            .first()
+                                            .map(|f| f.message.clone())
+                                            .unwrap_or_else(|| e.message());
+                                        let _ = notice.try_set(Some(format!("{name}: {why}")));
+                                    }
+                                }
+                            });
+                        };
+                        view! {
+                            <tr class="table__row" data-suite=s.code.clone() data-active=s.active.to_string()>
+                                <th scope="row" class="table__header">{s.code.clone()}</th>
+                                <td class="table__cell">{s.name.clone()}</td>
+                                <td class="table__cell">{s.station.clone().unwrap_or_else(|| "—".to_owned())}</td>
+                                <td class="table__cell">{s.cells.len()}</td>
+                                <td class="table__cell">{s.open_records}</td>
+                                <td class="table__cell">{if s.active { "Open" } else { "Closed" }}</td>
+                                <td class="table__cell">
+                                    <button
+                                        type="button"
+                                        class="button button--secondary button--small"
+                                        data-action=if s.active { "close" } else { "reopen" }
+                                        aria-label=label
+                                        on:click=toggle
+                                    >
+                                        {action}
+                                    </button>
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </ScrollTable>
     }
     .into_any()
 }

@@ -8,6 +8,7 @@ use crate::components::create_form::CreateForm;
 use crate::components::field::{SelectField, TextField};
 use crate::components::loader::{load, loaded};
 use crate::components::section::Section;
+use crate::components::table::ScrollTable;
 use crate::session::use_session;
 use bluelamp_shared::admin::units::{
     check_new_unit, CreateUnitRequest, UnitDto, UnitKind, UpdateUnitRequest,
@@ -110,25 +111,20 @@ fn units_table(all: Vec<UnitDto>, reload: RwSignal<u32>, notice: RwSignal<Option
         })
         .collect_view();
     view! {
-        <div class="table-wrapper" role="region" aria-labelledby="force-units-caption" tabindex="0">
-            <table class="table" id="force-units-table">
-                <caption class="visually-hidden" id="force-units-caption">
-                    "Your force's stations, teams and units"
-                </caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Code"</th>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Kind"</th>
-                        <th scope="col">"Station"</th>
-                        <th scope="col">"Members"</th>
-                        <th scope="col">"State"</th>
-                        <th scope="col">"Action"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <ScrollTable id="force-units-table" caption="Your force's stations, teams and units">
+            <thead>
+                <tr>
+                    <th scope="col">"Code"</th>
+                    <th scope="col">"Name"</th>
+                    <th scope="col">"Kind"</th>
+                    <th scope="col">"Station"</th>
+                    <th scope="col">"Members"</th>
+                    <th scope="col">"State"</th>
+                    <th scope="col">"Action"</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </ScrollTable>
     }
     .into_any()
 }

@@ -1,6 +1,7 @@
 //! The users of the administrator's force, a page at a time, each name leading to the user's page.
 
 use crate::api::AuthClient;
+use crate::components::table::ScrollTable;
 use crate::routes::user_path;
 use crate::session::use_session;
 use bluelamp_shared::users::UserDto;
@@ -98,24 +99,22 @@ pub(super) fn UsersTable(reload: RwSignal<u32>) -> impl IntoView {
                             let first_next = page.next_cursor.clone();
                             let next = move || more_cursor.get().unwrap_or_else(|| first_next.clone());
                             view! {
-                                <div class="table-wrapper">
-                                    <table class="table">
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">"Name"</th>
-                                                <th scope="col">"User name"</th>
-                                                <th scope="col">"Collar number"</th>
-                                                <th scope="col">"Rank"</th>
-                                                <th scope="col">"Roles"</th>
-                                                <th scope="col">"Status"</th>
-                                            </tr>
-                                        </thead>
-                                        <tbody>
-                                            {page.items.into_iter().map(user_row).collect_view()}
-                                            {move || more.get().into_iter().map(user_row).collect_view()}
-                                        </tbody>
-                                    </table>
-                                </div>
+                                <ScrollTable id="users-table" caption="Users of your force">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">"Name"</th>
+                                            <th scope="col">"User name"</th>
+                                            <th scope="col">"Collar number"</th>
+                                            <th scope="col">"Rank"</th>
+                                            <th scope="col">"Roles"</th>
+                                            <th scope="col">"Status"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {page.items.into_iter().map(user_row).collect_view()}
+                                        {move || more.get().into_iter().map(user_row).collect_view()}
+                                    </tbody>
+                                </ScrollTable>
                                 {move || more_error.get().map(|m| view! { <p class="error-message">{m}</p> })}
                                 {move || {
                                     next()

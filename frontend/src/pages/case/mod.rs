@@ -13,6 +13,7 @@ use crate::api::AuthClient;
 use crate::components::field::{described_by, ErrorMessage};
 use crate::components::loader::{load, loaded};
 use crate::components::module_page::ModulePage;
+use crate::components::table::ScrollTable;
 use crate::components::time::local_time;
 use crate::routes::{cps_file_path, Page};
 use crate::session::use_session;
@@ -75,7 +76,7 @@ fn CpsQueue() -> impl IntoView {
                             .into_any();
                     }
                     view! {
-                        <table class="table" id="cps-queue-table">
+                        <ScrollTable id="cps-queue-table" caption="Files sent to the CPS">
                             <thead>
                                 <tr>
                                     <th scope="col">"URN"</th>
@@ -103,7 +104,7 @@ fn CpsQueue() -> impl IntoView {
                                     })
                                     .collect_view()}
                             </tbody>
-                        </table>
+                        </ScrollTable>
                     }
                         .into_any()
                 },

@@ -5,6 +5,7 @@ use super::{user_text, CheckWithError};
 use crate::components::field::{CheckboxField, SelectField, TextArea, TextField};
 use crate::components::ids::new_idempotency_key;
 use crate::components::permissions::can;
+use crate::components::table::ScrollTable;
 use crate::components::time::{local_time, now};
 use crate::pages::investigation::crime::CrimeCtx;
 use crate::routes::case_file_path;
@@ -302,7 +303,7 @@ fn UnusedList(ctx: CrimeCtx) -> impl IntoView {
             return view! { <p class="body">"Nothing on the register."</p> }.into_any();
         }
         view! {
-            <table class="table" id="unused-material-list">
+            <ScrollTable id="unused-material-list" caption="The unused material on the register">
                 <thead>
                     <tr>
                         <th scope="col">"Item"</th>
@@ -334,7 +335,7 @@ fn UnusedList(ctx: CrimeCtx) -> impl IntoView {
                         })
                         .collect_view()}
                 </tbody>
-            </table>
+            </ScrollTable>
         }
             .into_any()
     }

@@ -10,6 +10,7 @@
 
 use super::{age_text, elapsed, is_due_soon, is_overdue, time_of_day, time_with_seconds, ServerClock};
 use crate::api::{ApiError, AuthClient};
+use crate::components::table::ScrollTable;
 use crate::routes::{custody_record_path, set_document_title, Page};
 use crate::session::use_session;
 use bluelamp_shared::custody::{countdown, sort_board, Board, BoardRow};
@@ -390,26 +391,23 @@ fn BoardTable(board: Board, clock: ServerClock) -> impl IntoView {
         .into_any();
     }
     view! {
-        <div class="table-wrapper">
-            <table class="table board" id="custody-board">
-                <caption class="board__caption">{caption}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Cell"</th>
-                        <th scope="col">"Detainee"</th>
-                        <th scope="col">"In custody"</th>
-                        <th scope="col">"Next review"</th>
-                        <th scope="col">"Time limit"</th>
-                        <th scope="col">"Next visit"</th>
-                        <th scope="col">"Next medication"</th>
-                        <th scope="col">"Risk"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {board.rows.into_iter().map(|r| row_view(r, clock)).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <ScrollTable id="custody-board" caption=caption caption_class="board__caption" class="table board">
+            <thead>
+                <tr>
+                    <th scope="col">"Cell"</th>
+                    <th scope="col">"Detainee"</th>
+                    <th scope="col">"In custody"</th>
+                    <th scope="col">"Next review"</th>
+                    <th scope="col">"Time limit"</th>
+                    <th scope="col">"Next visit"</th>
+                    <th scope="col">"Next medication"</th>
+                    <th scope="col">"Risk"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {board.rows.into_iter().map(|r| row_view(r, clock)).collect_view()}
+            </tbody>
+        </ScrollTable>
     }
     .into_any()
 }

@@ -15,6 +15,7 @@ use crate::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::components::ids::new_idempotency_key;
 use crate::components::loader::{id_page, load_into, RecordFrame};
 use crate::components::record::{record_link, use_reference_data, MarkerBadges};
+use crate::components::table::ScrollTable;
 use crate::components::time::local_time;
 use crate::routes::{custody_board_path, set_document_title};
 use crate::session::use_session;
@@ -645,29 +646,26 @@ fn EventsLog(ctx: RecordCtx) -> impl IntoView {
             <h2 class="heading-l" id="events-title">
                 "Events log"
             </h2>
-            <div class="table-wrapper">
-                <table class="table" id="custody-events">
-                    <caption class="visually-hidden">"Every entry of the record, newest first"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"When"</th>
-                            <th scope="col">"What"</th>
-                            <th scope="col">"Recorded by"</th>
-                            <th scope="col">"Recorded at"</th>
+            <ScrollTable id="custody-events" caption="Every entry of the record, newest first">
+                <thead>
+                    <tr>
+                        <th scope="col">"When"</th>
+                        <th scope="col">"What"</th>
+                        <th scope="col">"Recorded by"</th>
+                        <th scope="col">"Recorded at"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || ctx.with(|r| r.entries.clone()) key=|e| e.id let:e>
+                        <tr class="event-row" data-kind=e.entry.kind() data-entry=e.id.to_string()>
+                            <td class="table__cell--nowrap">{local_time(e.at)}</td>
+                            <td>{e.summary.clone()}</td>
+                            <td>{e.recorded_by.name.clone()}</td>
+                            <td class="table__cell--nowrap">{local_time(e.recorded_at)}</td>
                         </tr>
-                    </thead>
-                    <tbody>
-                        <For each=move || ctx.with(|r| r.entries.clone()) key=|e| e.id let:e>
-                            <tr class="event-row" data-kind=e.entry.kind() data-entry=e.id.to_string()>
-                                <td class="table__cell--nowrap">{local_time(e.at)}</td>
-                                <td>{e.summary.clone()}</td>
-                                <td>{e.recorded_by.name.clone()}</td>
-                                <td class="table__cell--nowrap">{local_time(e.recorded_at)}</td>
-                            </tr>
-                        </For>
-                    </tbody>
-                </table>
-            </div>
+                    </For>
+                </tbody>
+            </ScrollTable>
         </section>
     }
 }

@@ -16,6 +16,7 @@ use crate::components::loader::{load, loaded};
 use crate::components::module_page::ModulePage;
 use crate::components::permissions::can;
 use crate::components::record::record_link;
+use crate::components::table::ScrollTable;
 use crate::components::time::{local_time, relative};
 use crate::routes::{report_path, Page};
 use crate::session::use_session;
@@ -484,52 +485,50 @@ fn EvaluationQueue() -> impl IntoView {
                             .into_any();
                     }
                     view! {
-                        <div class="table-wrapper">
-                            <table class="table">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">"Reference"</th>
-                                        <th scope="col">"Priority"</th>
-                                        <th scope="col">"Submitted"</th>
-                                        <th scope="col">"About"</th>
-                                        <th scope="col">"State"</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {list
-                                        .into_iter()
-                                        .map(|q| {
-                                            view! {
-                                                <tr
-                                                    class="queue-row"
-                                                    class:queue-row--high=q.priority == Priority::High
-                                                    data-report-id=q.id.to_string()
-                                                    data-priority=q.priority.code()
-                                                >
-                                                    <td>
-                                                        <A href=report_path(q.id) attr:class="report-ref">
-                                                            {q.reference.clone()}
-                                                        </A>
-                                                    </td>
-                                                    <td class="queue-priority">
-                                                        {if q.priority == Priority::High {
-                                                            view! { <strong class="tag tag--overdue">"High"</strong> }.into_any()
-                                                        } else {
-                                                            view! { <span>{priority_short(q.priority)}</span> }.into_any()
-                                                        }}
-                                                    </td>
-                                                    <td class="queue-age" title=local_time(q.submitted_at)>
-                                                        {relative(q.submitted_at)}
-                                                    </td>
-                                                    <td class="queue-subjects">{q.subjects.join("; ")}</td>
-                                                    <td>{state_label(q.state)}</td>
-                                                </tr>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                        <ScrollTable id="evaluation-queue-table" caption="Reports waiting for evaluation">
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Reference"</th>
+                                    <th scope="col">"Priority"</th>
+                                    <th scope="col">"Submitted"</th>
+                                    <th scope="col">"About"</th>
+                                    <th scope="col">"State"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {list
+                                    .into_iter()
+                                    .map(|q| {
+                                        view! {
+                                            <tr
+                                                class="queue-row"
+                                                class:queue-row--high=q.priority == Priority::High
+                                                data-report-id=q.id.to_string()
+                                                data-priority=q.priority.code()
+                                            >
+                                                <td>
+                                                    <A href=report_path(q.id) attr:class="report-ref">
+                                                        {q.reference.clone()}
+                                                    </A>
+                                                </td>
+                                                <td class="queue-priority">
+                                                    {if q.priority == Priority::High {
+                                                        view! { <strong class="tag tag--overdue">"High"</strong> }.into_any()
+                                                    } else {
+                                                        view! { <span>{priority_short(q.priority)}</span> }.into_any()
+                                                    }}
+                                                </td>
+                                                <td class="queue-age" title=local_time(q.submitted_at)>
+                                                    {relative(q.submitted_at)}
+                                                </td>
+                                                <td class="queue-subjects">{q.subjects.join("; ")}</td>
+                                                <td>{state_label(q.state)}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </ScrollTable>
                     }
                         .into_any()
                 },

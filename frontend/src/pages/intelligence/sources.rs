@@ -6,6 +6,7 @@ use crate::api::AuthClient;
 use crate::components::loader::{load, loaded};
 use crate::components::module_page::ModulePage;
 use crate::components::permissions::can;
+use crate::components::table::ScrollTable;
 use crate::components::time::local_time;
 use crate::routes::Page;
 use crate::session::use_session;
@@ -49,52 +50,49 @@ fn SourceRegister() -> impl IntoView {
             |list: Vec<SourceDto>| {
                 let empty = list.is_empty();
                 view! {
-                    <div class="table-wrapper">
-                        <table class="table" id="source-register">
-                            <caption class="visually-hidden">"Source register"</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Reference"</th>
-                                    <th scope="col">"Kind"</th>
-                                    <th scope="col">"Name"</th>
-                                    <th scope="col">"Details"</th>
-                                    <th scope="col">"Reports"</th>
-                                    <th scope="col">"Recorded"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {list
-                                    .into_iter()
-                                    .map(|s| {
-                                        let reports = if s.reports.is_empty() {
-                                            "—".to_owned()
-                                        } else {
-                                            s.reports.join(", ")
-                                        };
-                                        view! {
-                                            <tr class="source-row" data-source-id=s.id.to_string()>
-                                                <td class="source-reference">{s.reference.clone()}</td>
-                                                <td class="source-kind">{source_kind_label(s.kind)}</td>
-                                                <td class="source-name">
-                                                    {if s.name.trim().is_empty() { "—".to_owned() } else { s.name.clone() }}
-                                                </td>
-                                                <td class="source-details">{s.details.clone()}</td>
-                                                <td class="source-reports">{reports}</td>
-                                                <td class="table__cell--nowrap">
-                                                    {format!(
-                                                        "{} by {} ({})",
-                                                        local_time(s.recorded_at),
-                                                        s.recorded_by.display_name,
-                                                        s.recorded_by.collar_number,
-                                                    )}
-                                                </td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    <ScrollTable id="source-register" caption="Source register">
+                        <thead>
+                            <tr>
+                                <th scope="col">"Reference"</th>
+                                <th scope="col">"Kind"</th>
+                                <th scope="col">"Name"</th>
+                                <th scope="col">"Details"</th>
+                                <th scope="col">"Reports"</th>
+                                <th scope="col">"Recorded"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {list
+                                .into_iter()
+                                .map(|s| {
+                                    let reports = if s.reports.is_empty() {
+                                        "—".to_owned()
+                                    } else {
+                                        s.reports.join(", ")
+                                    };
+                                    view! {
+                                        <tr class="source-row" data-source-id=s.id.to_string()>
+                                            <td class="source-reference">{s.reference.clone()}</td>
+                                            <td class="source-kind">{source_kind_label(s.kind)}</td>
+                                            <td class="source-name">
+                                                {if s.name.trim().is_empty() { "—".to_owned() } else { s.name.clone() }}
+                                            </td>
+                                            <td class="source-details">{s.details.clone()}</td>
+                                            <td class="source-reports">{reports}</td>
+                                            <td class="table__cell--nowrap">
+                                                {format!(
+                                                    "{} by {} ({})",
+                                                    local_time(s.recorded_at),
+                                                    s.recorded_by.display_name,
+                                                    s.recorded_by.collar_number,
+                                                )}
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </ScrollTable>
                     {empty.then(|| view! { <p class="body">"No sources are registered yet."</p> })}
                 }
                     .into_any()

@@ -165,7 +165,7 @@ pub(super) fn AccountSection(ctx: UserCtx) -> impl IntoView {
             <ConfirmAction
                 id="user-reset-mfa"
                 label="Reset authenticator app"
-                aria_label=format!("Reset {name}'s authenticator app")
+                aria_label=format!("Reset authenticator app of {name}")
                 question=format!("Reset {name}'s authenticator app? They are signed out at once.")
                 confirm="Yes, reset it"
                 action="reset-mfa"

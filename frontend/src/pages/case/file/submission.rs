@@ -6,6 +6,7 @@ use super::FileCtx;
 use crate::components::error_summary::ErrorItem;
 use crate::components::ids::new_idempotency_key;
 use crate::components::permissions::can;
+use crate::components::table::ScrollTable;
 use crate::components::time::local_time;
 use bluelamp_shared::auth::Capability;
 use bluelamp_shared::case::{render, CaseFileState, DocumentKind};
@@ -117,7 +118,7 @@ fn SubmissionsTable(ctx: FileCtx) -> impl IntoView {
             return view! { <p class="body">"Not submitted yet."</p> }.into_any();
         }
         view! {
-            <table class="table" id="submissions">
+            <ScrollTable id="submissions" caption="Submissions to the CPS so far">
                 <thead>
                     <tr>
                         <th scope="col">"Number"</th>
@@ -141,7 +142,7 @@ fn SubmissionsTable(ctx: FileCtx) -> impl IntoView {
                         })
                         .collect_view()}
                 </tbody>
-            </table>
+            </ScrollTable>
         }
         .into_any()
     }

@@ -7,6 +7,7 @@ use super::frame::{EntryPanel, TimeOnlyForm};
 use super::{at_field, choices_of, code_of, parse_code, status_label, time_or_now, ROLES, STATUSES};
 use crate::components::field::ChoiceField;
 use crate::components::field::{TextArea, TextField};
+use crate::components::table::ScrollTable;
 use crate::components::time::local_time;
 use bluelamp_shared::custody::{
     CustodyEntry, RepresentativeEntry, RepresentativeRole, Right, RightStatus, RightsEntry,
@@ -67,34 +68,31 @@ pub(super) fn RightsPanel(ctx: RecordCtx) -> impl IntoView {
             done="Recorded."
             on_done=on_done
             intro=view! {
-                <div class="table-wrapper">
-                    <table class="table" id="rights-table">
-                        <caption class="visually-hidden">"Where each right stands"</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"Right"</th>
-                                <th scope="col">"Status"</th>
-                                <th scope="col">"When"</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {move || {
-                                ctx.with(|r| r.rights.clone())
-                                    .into_iter()
-                                    .map(|r| {
-                                        view! {
-                                            <tr class="right-row" data-right=code_of(&r.right) data-status=r.status.map(|s| code_of(&s)).unwrap_or_default()>
-                                                <th scope="row">{r.right.label()}</th>
-                                                <td>{r.status.map(status_label).unwrap_or("Not yet offered")}</td>
-                                                <td>{r.at.map(local_time).unwrap_or_default()}</td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()
-                            }}
-                        </tbody>
-                    </table>
-                </div>
+                <ScrollTable id="rights-table" caption="Where each right stands">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Right"</th>
+                            <th scope="col">"Status"</th>
+                            <th scope="col">"When"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            ctx.with(|r| r.rights.clone())
+                                .into_iter()
+                                .map(|r| {
+                                    view! {
+                                        <tr class="right-row" data-right=code_of(&r.right) data-status=r.status.map(|s| code_of(&s)).unwrap_or_default()>
+                                            <th scope="row">{r.right.label()}</th>
+                                            <td>{r.status.map(status_label).unwrap_or("Not yet offered")}</td>
+                                            <td>{r.at.map(local_time).unwrap_or_default()}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </tbody>
+                </ScrollTable>
             }
                 .into_any()
         >

@@ -4,6 +4,7 @@ use super::describe;
 use crate::api::AuthClient;
 use crate::components::live_search::LiveSearch;
 use crate::components::record::{use_reference_data, MarkerBadges};
+use crate::components::table::ScrollTable;
 use crate::pages::index::person_form::Conflict;
 use crate::session::use_session;
 use bluelamp_shared::auth::Role;
@@ -61,34 +62,32 @@ pub(super) fn ConflictPanel(
                     <p class="body">
                         "Your changes have not been saved and nothing has been overwritten. Below are the fields that differ between the record when you opened it, as it is saved now, and what you tried to save:"
                     </p>
-                    <div class="table-wrapper">
-                        <table class="table" id="conflict-table">
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Field"</th>
-                                    <th scope="col">"When you opened it"</th>
-                                    <th scope="col">"Saved now (their version)"</th>
-                                    <th scope="col">"Your version"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {rows
-                                    .into_iter()
-                                    .map(|(label, l, n, y)| {
-                                        let changed = l != n;
-                                        view! {
-                                            <tr class:conflict__changed=changed>
-                                                <th scope="row">{label}</th>
-                                                <td>{l}</td>
-                                                <td>{n}</td>
-                                                <td class="conflict__yours">{y}</td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    <ScrollTable id="conflict-table" caption="The fields that differ">
+                        <thead>
+                            <tr>
+                                <th scope="col">"Field"</th>
+                                <th scope="col">"When you opened it"</th>
+                                <th scope="col">"Saved now (their version)"</th>
+                                <th scope="col">"Your version"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {rows
+                                .into_iter()
+                                .map(|(label, l, n, y)| {
+                                    let changed = l != n;
+                                    view! {
+                                        <tr class:conflict__changed=changed>
+                                            <th scope="row">{label}</th>
+                                            <td>{l}</td>
+                                            <td>{n}</td>
+                                            <td class="conflict__yours">{y}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </ScrollTable>
                     {move || {
                         if reloaded.get() {
                             view! {
@@ -239,33 +238,30 @@ fn MergeCompare(survivor_facts: StoredValue<PersonInput>, dup: PersonDto) -> imp
         let right = describe(&dup.person, &rd);
         let dup_name = dup.display_name.clone();
         view! {
-            <div class="table-wrapper">
-                <table class="table compare" id="merge-compare">
-                    <caption class="visually-hidden">"The two records side by side"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Field"</th>
-                            <th scope="col">"Keep (this person)"</th>
-                            <th scope="col">{format!("Duplicate: {dup_name}")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {left
-                            .into_iter()
-                            .zip(right)
-                            .map(|((label, a), (_, b))| {
-                                view! {
-                                    <tr>
-                                        <th scope="row">{label}</th>
-                                        <td>{a}</td>
-                                        <td>{b}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <ScrollTable id="merge-compare" caption="The two records side by side" class="table compare">
+                <thead>
+                    <tr>
+                        <th scope="col">"Field"</th>
+                        <th scope="col">"Keep (this person)"</th>
+                        <th scope="col">{format!("Duplicate: {dup_name}")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {left
+                        .into_iter()
+                        .zip(right)
+                        .map(|((label, a), (_, b))| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{label}</th>
+                                    <td>{a}</td>
+                                    <td>{b}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </ScrollTable>
         }
     }
 }

@@ -1,15 +1,17 @@
 //! `/people/:id`: everything known about a person that the user may see — warning markers at
 //! the top, the 4+1 indicator, names, dates of birth, identifiers, contacts, links, a timeline —
-//! with the edit form (saved with `If-Match`, conflicts shown field by field) and the merge and
-//! unmerge screens.
+//! with the edit form (saved with `If-Match`, conflicts shown field by field), the merge and
+//! unmerge screens, and the corrections asked of the force that owns the record.
 
 mod actions;
+mod corrections;
 mod details;
 mod markers;
 mod merge;
 mod sections;
 
 use self::actions::{DetailsOrForm, FormCallbacks, Notifications};
+use self::corrections::Corrections;
 use self::details::PersonDetails;
 use self::markers::EndMarker;
 use self::merge::{merge_key, ConflictPanel, MERGE_ROLES};
@@ -379,6 +381,7 @@ pub fn PersonPage() -> impl IntoView {
             />
             <Sections state=state />
             <EndMarker state=state saved=saved />
+            <Corrections state=state />
             {intelligence}
         </div>
     }

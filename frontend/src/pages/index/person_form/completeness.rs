@@ -11,13 +11,15 @@ pub fn CompletenessView(
     #[prop(into)]
     value: Signal<Completeness>,
 ) -> impl IntoView {
+    // A missing item: its mark in red, its words bold in the text colour. (The style sheet's red
+    // on the box's grey is 4.3:1, under the 4.5:1 WCAG asks of text; a symbol needs only 3:1.)
     let row = move |label: &'static str, ok: bool| {
         view! {
-            <li class="completeness__item" class:completeness__item--missing=!ok>
-                <span class="completeness__mark" aria-hidden="true">
+            <li class="completeness__item">
+                <span class="completeness__mark" class:completeness__item--missing=!ok aria-hidden="true">
                     {if ok { "✓" } else { "✗" }}
                 </span>
-                {label}
+                {if ok { label.into_any() } else { view! { <strong>{label}</strong> }.into_any() }}
                 <span class="visually-hidden">{if ok { ": recorded" } else { ": missing" }}</span>
             </li>
         }

@@ -6,6 +6,7 @@ use crate::components::field::{SelectField, TextArea, TextField};
 use crate::components::permissions::can;
 use crate::components::record::{label_of, use_reference_data};
 use crate::components::section::Section;
+use crate::components::table::ScrollTable;
 use crate::components::time::local_time;
 use bluelamp_shared::auth::Capability;
 use bluelamp_shared::error::FieldError;
@@ -72,7 +73,7 @@ pub(super) fn Classifications(ctx: CrimeCtx) -> impl IntoView {
                     return view! { <p class="body">"Not yet classified."</p> }.into_any();
                 }
                 view! {
-                    <table class="table">
+                    <ScrollTable id="classifications-table" caption="Classification history">
                         <thead>
                             <tr>
                                 <th scope="col">"When"</th>
@@ -105,7 +106,7 @@ pub(super) fn Classifications(ctx: CrimeCtx) -> impl IntoView {
                                 })
                                 .collect_view()}
                         </tbody>
-                    </table>
+                    </ScrollTable>
                 }
                     .into_any()
             }}

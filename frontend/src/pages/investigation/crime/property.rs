@@ -5,6 +5,7 @@ use crate::components::field::{SelectField, TextField};
 use crate::components::money::{parse_pounds, pounds};
 use crate::components::record::record_link;
 use crate::components::section::Section;
+use crate::components::table::ScrollTable;
 use crate::components::time::{local_time, now};
 use crate::session::use_session;
 use bluelamp_shared::error::FieldError;
@@ -25,7 +26,7 @@ fn PropertyTable(ctx: CrimeCtx) -> impl IntoView {
         }
         let total: i64 = items.iter().filter_map(|p| p.value_pence).sum();
         view! {
-            <table class="table">
+            <ScrollTable id="property-table" caption="Property">
                 <thead>
                     <tr>
                         <th scope="col">"Item"</th>
@@ -51,7 +52,7 @@ fn PropertyTable(ctx: CrimeCtx) -> impl IntoView {
                         <td id="property-total">{pounds(total)}</td>
                     </tr>
                 </tbody>
-            </table>
+            </ScrollTable>
         }
             .into_any()
     }
