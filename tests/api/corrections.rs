@@ -247,6 +247,7 @@ async fn a_partner_asks_and_the_owner_decides(backend: Backend) {
         "correction asked (data_subject)",
         "correction accepted",
         "correction refused",
+        "correction read",
     ] {
         assert!(
             details.iter().any(|d| d.starts_with(wanted)),

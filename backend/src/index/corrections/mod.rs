@@ -240,11 +240,18 @@ fn find(conn: &mut AnyConnection, c: &Caller, id: &str) -> Result<CorrectionRow,
     Ok(row)
 }
 
-/// One correction.
+/// One correction; the read is audited on the record it is about (it quotes the record's data).
 pub async fn get(db: &Db, caller: &Caller, id: uuid::Uuid) -> Result<CorrectionDto, ApiError> {
     let c = caller.clone();
-    db.read(move |conn| {
+    db.write(move |conn| {
         let row = find(conn, &c, &id.to_string())?;
+        audit::append(
+            conn,
+            AuditAction::Read,
+            Entry::by(&c)
+                .owned_record(&row.record_kind, &row.record_id, &row.owner_force)
+                .detail(format!("correction read ({})", row.field)),
+        )?;
         one(conn, row)
     })
     .await

@@ -64,7 +64,7 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(super::list(&state.db, &caller, q.into_inner()).await?))
 }
 
-/// One correction (the owning force's, or the one your force asked for).
+/// One correction (the owning force's, or the one your force asked for). Audited on the record it is about.
 #[utoipa::path(
     get, path = "/api/v1/corrections/{id}", operation_id = "corrections_get", tag = "corrections",
     security(("bearer" = [])),
