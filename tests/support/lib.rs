@@ -23,10 +23,10 @@ pub enum Backend {
     Postgres,
 }
 
-/// The PostgreSQL server tests create their databases on.
+/// The PostgreSQL server tests create their databases on (plain text on loopback; see
+/// [`bluelamp_backend::db::test_postgres_url`]).
 pub fn postgres_admin_url() -> String {
-    std::env::var("BLUELAMP_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+    bluelamp_backend::db::test_postgres_url()
 }
 
 /// An isolated database that disappears with the test.
@@ -62,8 +62,7 @@ impl TestDb {
                 diesel::sql_query(format!("CREATE DATABASE {name}"))
                     .execute(&mut admin)
                     .expect("create test database");
-                let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
-                let url = format!("{base}/{name}");
+                let url = bluelamp_backend::db::with_database(&admin_url, &name);
                 TestDb::Postgres { admin_url, name, url }
             }
         }

@@ -195,10 +195,15 @@ impl Breaker {
             *down = Some(std::time::Instant::now());
         }
         tracing::error!(cause, "database unavailable: answering 503 until it is back");
-        let breaker = Arc::clone(self);
-        // The first probe is at once: a pool that timed out because every connection was busy (the
-        // database up, the server saturated) closes the breaker again as soon as it opened.
+        // The probe holds the breaker weakly: once every handle on the database is gone (a server
+        // shut down, a test finished) it stops instead of connecting for ever. The first probe is at
+        // once: a pool that timed out because every connection was busy (the database up, the server
+        // saturated) closes the breaker again as soon as it opened.
+        let weak = Arc::downgrade(self);
         std::thread::spawn(move || loop {
+            let Some(breaker) = weak.upgrade() else {
+                return;
+            };
             if breaker.manager.connect().is_ok() {
                 let since = breaker
                     .down_since
@@ -209,6 +214,7 @@ impl Breaker {
                 tracing::info!(down_for_secs = secs, "database available again");
                 return;
             }
+            drop(breaker);
             std::thread::sleep(Self::PROBE_EVERY);
         });
     }
@@ -216,6 +222,31 @@ impl Breaker {
 
 type Cache =
     std::collections::HashMap<&'static str, (std::time::Instant, Arc<dyn std::any::Any + Send + Sync>)>;
+
+/// The PostgreSQL server that the test suites (this crate's and `tests/`) create their databases on:
+/// `BLUELAMP_TEST_POSTGRES_URL`, by default `postgres://postgres@127.0.0.1:5432/postgres`.
+///
+/// Tests connect in plain text unless the URL sets `sslmode`: the server is on loopback, and with TLS
+/// libpq's OpenSSL clean-up at process exit races connections still being opened by pool threads, a
+/// double free that aborts a test binary after its tests passed (sfackler/r2d2#137).
+pub fn test_postgres_url() -> String {
+    let url = std::env::var("BLUELAMP_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+    if url.contains("sslmode=") {
+        url
+    } else if url.contains('?') {
+        format!("{url}&sslmode=disable")
+    } else {
+        format!("{url}?sslmode=disable")
+    }
+}
+
+/// A PostgreSQL URL naming another database on the same server, its parameters kept.
+pub fn with_database(url: &str, name: &str) -> String {
+    let (path, query) = url.split_at(url.find('?').unwrap_or(url.len()));
+    let base = path.rsplit_once('/').map(|(b, _)| b).unwrap_or(path);
+    format!("{base}/{name}{query}")
+}
 
 /// A pooled connection.
 pub type Conn = PooledConnection<ConnectionManager>;
@@ -452,6 +483,18 @@ mod tests {
             let e = DatabaseUrl::parse(bad).unwrap_err();
             assert!(e.contains("postgres://"), "{bad}: {e}");
         }
+    }
+
+    #[test]
+    fn another_database_keeps_the_parameters() {
+        assert_eq!(
+            with_database("postgres://u@h:5432/postgres?sslmode=disable", "bl_x"),
+            "postgres://u@h:5432/bl_x?sslmode=disable"
+        );
+        assert_eq!(
+            with_database("postgres://u@h/postgres", "bl_x"),
+            "postgres://u@h/bl_x"
+        );
     }
 
     #[test]

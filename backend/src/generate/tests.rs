@@ -58,16 +58,14 @@ fn generated_people_are_written_searchable_and_valid_on_postgres() {
 /// (`BLUELAMP_TEST_POSTGRES_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`).
 fn on_postgres(check: impl FnOnce(&Db) + std::panic::UnwindSafe) {
     use diesel::pg::PgConnection;
-    let admin_url = std::env::var("BLUELAMP_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+    let admin_url = crate::db::test_postgres_url();
     let mut admin = PgConnection::establish(&admin_url)
         .unwrap_or_else(|e| panic!("PostgreSQL is required and not reachable at {admin_url}: {e}"));
     let name = format!("bl_gen_{}", uuid::Uuid::new_v4().simple());
     diesel::sql_query(format!("CREATE DATABASE {name}"))
         .execute(&mut admin)
         .expect("create database");
-    let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
-    let url = format!("{base}/{name}");
+    let url = crate::db::with_database(&admin_url, &name);
     let result = std::panic::catch_unwind(move || {
         let db = open_url(&url);
         assert_eq!(db.backend(), Backend::Postgres);
