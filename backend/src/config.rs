@@ -18,6 +18,16 @@ pub struct Settings {
     pub auth: AuthSettings,
     /// Logging.
     pub log: LogSettings,
+    /// Background jobs.
+    pub jobs: JobSettings,
+}
+
+/// Background jobs the server runs.
+#[derive(Debug, Clone, Deserialize)]
+pub struct JobSettings {
+    /// The hour (UTC, 0 to 23) the retention job runs each night; 24 or more: never (schedule
+    /// `bluelamp retention assess` instead).
+    pub retention_hour_utc: u32,
 }
 
 /// HTTP server settings.
@@ -112,6 +122,9 @@ public_requests_per_minute = 60
 [log]
 format = "human"
 filter = "info"
+
+[jobs]
+retention_hour_utc = 2
 "#;
 
 impl Settings {

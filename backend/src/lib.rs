@@ -15,6 +15,7 @@ pub mod intelligence;
 pub mod investigation;
 pub mod kernel;
 pub mod openapi;
+pub mod retention;
 pub mod routes;
 pub mod seed;
 pub mod startup;

@@ -70,6 +70,11 @@ enum Command {
         #[command(subcommand)]
         action: ReferenceAction,
     },
+    /// MoPI retention: run the assessment job (schedule it, or let `serve` run it nightly).
+    Retention {
+        #[command(subcommand)]
+        action: RetentionAction,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// Fill the shared index with synthetic people, organisations, vehicles, addresses and links
@@ -97,6 +102,14 @@ enum Command {
         #[arg(long, default_value_t = 60)]
         suite_load: u64,
     },
+}
+
+#[derive(Subcommand)]
+enum RetentionAction {
+    /// Put every crime in its MoPI group by the rules in force and work out its review date (what the
+    /// server does every night). Safe to run twice at once: a second run finds the first under way and
+    /// stops.
+    Assess,
 }
 
 #[derive(Subcommand)]
@@ -185,6 +198,15 @@ fn main() -> anyhow::Result<()> {
                 suite_load,
             },
         )?,
+        Command::Retention {
+            action: RetentionAction::Assess,
+        } => {
+            let db = open_database(&settings)?;
+            match bluelamp_backend::retention::assess::run(&db).map_err(|e| anyhow::anyhow!("{e}"))? {
+                Some(s) => println!("assessed {} records, {} new or changed", s.assessed, s.changed),
+                None => println!("a retention run is already under way; nothing done"),
+            }
+        }
         Command::Openapi => {}
     }
     Ok(())
@@ -197,6 +219,7 @@ fn serve(settings: &Settings, seed_demo_if_empty: bool) -> anyhow::Result<()> {
     if seed_demo_if_empty && seed::seed_demo_if_empty(&db)? {
         tracing::info!("seeded the demo consortium");
     }
+    bluelamp_backend::retention::assess::run_nightly(db.clone(), settings.jobs.retention_hour_utc);
     let app = Application::build_with_db(settings.clone(), db)?;
     let url = format!("http://{}:{}", settings.server.host, app.port());
     println!("\nBluelamp is running at {url}/");

@@ -80,6 +80,12 @@ use utoipa::{Modify, OpenApi};
         crate::index::people::routes::merge,
         crate::index::people::routes::add_marker,
         crate::index::people::routes::end_marker,
+        crate::index::people::routes::add_note,
+        crate::retention::routes::run,
+        crate::retention::routes::queue,
+        crate::retention::routes::get,
+        crate::retention::routes::override_group,
+        crate::retention::routes::decide,
         crate::index::people::routes::unmerge,
         crate::index::records::routes::organisations::create,
         crate::index::records::routes::organisations::get,
@@ -163,7 +169,7 @@ use utoipa::{Modify, OpenApi};
         paging::PageQuery,
         records::RecordKind, records::RecordRef, records::Grantee, records::Restriction, records::RecordMeta, records::RecordSummary,
         people::PersonInput, people::CreatePersonRequest, people::PersonDto, people::PersonName, people::NameKind,
-        people::Identifier, people::IdentifierKind, people::Contact, people::ContactKind, people::Marker, people::MarkerEnd, people::EndMarkerRequest,
+        people::Identifier, people::IdentifierKind, people::Contact, people::ContactKind, people::Marker, people::MarkerEnd, people::EndMarkerRequest, people::notes::AddNoteRequest, people::notes::NoteDto,
         people::Vulnerability, people::Photo, people::AgeRange, people::PersonAddress, people::Completeness,
         people::PersonMatchQuery, people::PersonMatch, people::MergeRequest, people::MergeDto,
         organisations::OrganisationInput, organisations::OrganisationDto,
@@ -228,7 +234,7 @@ use utoipa::{Modify, OpenApi};
         case::CaseFileDto, case::CaseFileSummary, case::CpsCaseFile,
         crate::health::HealthStatus,
     )),
-    modifiers(&BearerAuth, &CommonResponses),
+    modifiers(&BearerAuth, &CommonResponses, &RuleBounds),
     tags(
         (name = "auth", description = "Sign-in, sessions and the signed-in user"),
         (name = "forces", description = "The forces of the consortium (consortium administrators add them and their first users)"),
@@ -239,6 +245,7 @@ use utoipa::{Modify, OpenApi};
         (name = "users", description = "User accounts (force administrators)"),
         (name = "audit", description = "The append-only audit log"),
         (name = "search", description = "The shared index: search, links, reference data"),
+        (name = "retention", description = "MoPI retention: each record's group and review date (worked out by the retention job from the rules kept as reference data), the force's review queue, a reviewer's override of the group and review decisions against the National Retention Assessment Criteria"),
         (name = "corrections", description = "Corrections asked of the force that owns a record: by another force that sees it, or for the data subject (rectification); accepted or refused by the owner with its reason"),
         (name = "investigation", description = "Incidents, the crime-recording decision, crimes and their workflow, attachments, reclassification, cancellation, the retail-theft path"),
         (name = "intelligence", description = "Graded intelligence (3x5x2): submission, evaluation and sanitisation, dissemination under handling codes, the protected source register, legacy 5x5x5 imports"),
@@ -381,6 +388,112 @@ fn problem_response(description: &str) -> RefOr<utoipa::openapi::Response> {
             )
             .build(),
     )
+}
+
+/// Writes the bounds the shared rules enforce ([`bluelamp_shared::bounds::BOUNDS`]) into the
+/// properties of the component schemas: `minLength`/`maxLength` on a string, `minItems`/`maxItems` on
+/// a list, `minimum`/`maximum` on a number (nullable ones too). A schema or property the table names
+/// that the document does not have, or a bound that does not fit the property's type, is a panic
+/// naming the entry: a rename cannot silently drop a bound from the document.
+struct RuleBounds;
+
+impl Modify for RuleBounds {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let schemas = &mut openapi.components.get_or_insert_with(Default::default).schemas;
+        for b in bluelamp_shared::bounds::BOUNDS {
+            let at = format!("{}.{}", b.schema, b.property);
+            let Some(RefOr::T(schema)) = schemas.get_mut(b.schema) else {
+                panic!(
+                    "bluelamp_shared::bounds::BOUNDS names `{at}`, but the OpenAPI document has no component schema `{}`",
+                    b.schema
+                );
+            };
+            let Some(property) = property_mut(schema, b.property) else {
+                panic!(
+                    "bluelamp_shared::bounds::BOUNDS names `{at}`, but the OpenAPI schema `{}` has no property `{}` written out in it",
+                    b.schema, b.property
+                );
+            };
+            apply_bound(property, b, &at);
+        }
+    }
+}
+
+/// The property `name` of an object schema (or of one of the parts of an `allOf`).
+fn property_mut<'a>(
+    schema: &'a mut utoipa::openapi::schema::Schema,
+    name: &str,
+) -> Option<&'a mut utoipa::openapi::schema::Schema> {
+    use utoipa::openapi::schema::Schema;
+    match schema {
+        Schema::Object(o) => match o.properties.get_mut(name)? {
+            RefOr::T(s) => Some(s),
+            RefOr::Ref(_) => None,
+        },
+        Schema::AllOf(all) => all.items.iter_mut().find_map(|part| match part {
+            RefOr::T(s) => property_mut(s, name),
+            RefOr::Ref(_) => None,
+        }),
+        _ => None,
+    }
+}
+
+fn apply_bound(property: &mut utoipa::openapi::schema::Schema, b: &bluelamp_shared::bounds::Bound, at: &str) {
+    use bluelamp_shared::bounds::Num;
+    use utoipa::openapi::schema::{Schema, SchemaType, Type};
+    let has_type = |t: &SchemaType, want: &[Type]| match t {
+        SchemaType::Type(t) => want.contains(t),
+        SchemaType::Array(ts) => ts.iter().any(|t| want.contains(t)),
+        SchemaType::AnyValue => false,
+    };
+    let number = |n: Num| match n {
+        Num::Int(i) => utoipa::Number::Int(i as isize),
+        Num::Float(f) => utoipa::Number::Float(f),
+    };
+    let lengths = b.min_length.is_some() || b.max_length.is_some();
+    let items = b.min_items.is_some() || b.max_items.is_some();
+    let numbers = b.minimum.is_some() || b.maximum.is_some();
+    match property {
+        Schema::Object(o) => {
+            assert!(
+                !items,
+                "bounds table: `{at}` has list bounds but is not a list in the OpenAPI document"
+            );
+            assert!(
+                !lengths || has_type(&o.schema_type, &[Type::String]),
+                "bounds table: `{at}` has length bounds but is not a string in the OpenAPI document"
+            );
+            assert!(
+                !numbers || has_type(&o.schema_type, &[Type::Integer, Type::Number]),
+                "bounds table: `{at}` has numeric bounds but is not a number in the OpenAPI document"
+            );
+            if b.min_length.is_some() {
+                o.min_length = b.min_length;
+            }
+            if b.max_length.is_some() {
+                o.max_length = b.max_length;
+            }
+            if let Some(n) = b.minimum {
+                o.minimum = Some(number(n));
+            }
+            if let Some(n) = b.maximum {
+                o.maximum = Some(number(n));
+            }
+        }
+        Schema::Array(a) => {
+            assert!(
+                !lengths && !numbers,
+                "bounds table: `{at}` is a list in the OpenAPI document: only list bounds apply"
+            );
+            if b.min_items.is_some() {
+                a.min_items = b.min_items;
+            }
+            if b.max_items.is_some() {
+                a.max_items = b.max_items;
+            }
+        }
+        _ => panic!("bounds table: `{at}` is neither a plain value nor a list in the OpenAPI document"),
+    }
 }
 
 /// The document as pretty JSON (what is committed).

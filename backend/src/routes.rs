@@ -30,6 +30,7 @@ use crate::kernel::auth::my_sessions;
 use crate::kernel::auth::routes as auth;
 use crate::kernel::auth::sso_routes as sso;
 use crate::kernel::auth::{Authorize, Rule};
+use crate::retention::routes as retention;
 use actix_web::dev::ResourceDef;
 use actix_web::http::Method;
 use actix_web::{guard, web, HttpRequest};
@@ -127,6 +128,11 @@ api_routes! {
     GET   "/corrections"    => corrections::list, Rule::can(&[SearchIndex]);
     GET   "/corrections/{id}" => corrections::get, Rule::can(&[SearchIndex]);
     POST  "/corrections/{id}/decision" => corrections::decide, Rule::can(&[SearchIndex]);
+    POST  "/retention/runs" => retention::run,   Rule::can(&[ReviewRetention]);
+    GET   "/retention/reviews" => retention::queue, Rule::can(&[ReviewRetention]);
+    GET   "/retention/reviews/{id}" => retention::get, Rule::can(&[ReviewRetention]);
+    POST  "/retention/reviews/{id}/group" => retention::override_group, Rule::can(&[ReviewRetention]);
+    POST  "/retention/reviews/{id}/decisions" => retention::decide, Rule::can(&[ReviewRetention]);
     POST  "/people"         => people::create,   Rule::can(&[SearchIndex]);
     POST  "/people/matches" => people::matches,  Rule::can(&[SearchIndex]);
     GET   "/people/{id}"    => people::get,      Rule::can(&[SearchIndex]);
@@ -134,6 +140,7 @@ api_routes! {
     POST  "/people/{id}/merges" => people::merge, Rule::can(&[MergePeople]);
     POST  "/people/{id}/markers" => people::add_marker, Rule::can(&[SearchIndex]);
     POST  "/people/{id}/markers/{marker_id}/end" => people::end_marker, Rule::can(&[SearchIndex]);
+    POST  "/people/{id}/notes" => people::add_note, Rule::can(&[SearchIndex]);
     POST  "/merges/{id}/unmerge" => people::unmerge, Rule::can(&[MergePeople]);
     POST  "/organisations"  => organisations::create, Rule::can(&[SearchIndex]);
     GET   "/organisations/{id}" => organisations::get, Rule::can(&[SearchIndex]);

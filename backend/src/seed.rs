@@ -117,6 +117,14 @@ pub const DEMO_USERS: &[DemoUser] = &[
     ),
     (
         "NS",
+        "ns.quayle",
+        "Miriam Quayle",
+        "S7105",
+        "Information Manager",
+        Role::InformationManager,
+    ),
+    (
+        "NS",
         "ns.ashworth",
         "Robert Ashworth",
         "S9001",
@@ -210,6 +218,14 @@ pub const DEMO_USERS: &[DemoUser] = &[
         "S6011",
         "Force Crime Registrar",
         Role::ForceCrimeRegistrar,
+    ),
+    (
+        "WV",
+        "wv.dunn",
+        "Carys Dunn",
+        "S7012",
+        "Information Manager",
+        Role::InformationManager,
     ),
     (
         "WV",

@@ -10,7 +10,7 @@
 //! [`Problem`] when there is one.
 //!
 //! The calls of each area are in their own file ([`index`], [`admin`], [`reference`], [`tasks`],
-//! [`investigation`], [`intelligence`], [`custody`], [`case`], [`sso`]), each an `impl AuthClient` over
+//! [`investigation`], [`intelligence`], [`custody`], [`case`], [`retention`], [`sso`]), each an `impl AuthClient` over
 //! the request helpers here.
 
 use crate::session::Session;
@@ -30,6 +30,7 @@ pub mod index;
 pub mod intelligence;
 pub mod investigation;
 pub mod reference;
+pub mod retention;
 pub mod sso;
 pub mod tasks;
 

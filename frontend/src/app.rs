@@ -28,6 +28,8 @@ use crate::pages::investigation::incident::{IncidentPage, NewIncidentPage};
 use crate::pages::investigation::shoplifting::ShopliftingPage;
 use crate::pages::investigation::InvestigationPage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::retention::review::ReviewPage;
+use crate::pages::retention::RetentionPage;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::sign_in_callback::SignInCallbackPage;
 use crate::routes::Page;
@@ -125,6 +127,8 @@ pub fn App() -> impl IntoView {
                             path=(StaticSegment("admin"), StaticSegment("users"), ParamSegment("id"))
                             view=UserPage
                         />
+                        <Route path=StaticSegment(Page::Retention.segment()) view=RetentionPage />
+                        <Route path=(StaticSegment("retention"), ParamSegment("id")) view=ReviewPage />
                         <Route path=path!("/account/security") view=AccountSecurityPage />
                         <Route path=(StaticSegment(""), WildcardSegment("any")) view=NotFoundPage />
                     </ProtectedParentRoute>

@@ -3,7 +3,7 @@
 //! Links, redirects and the router's route table all take their paths from [`Page`], so a path is
 //! spelled once.
 
-use bluelamp_shared::auth::Module;
+use bluelamp_shared::auth::{Capability, Module};
 use bluelamp_shared::records::{RecordKind, RecordRef};
 use uuid::Uuid;
 
@@ -29,6 +29,8 @@ pub enum Page {
     Case,
     /// `/admin`: users and the audit log of the administrator's force.
     Admin,
+    /// `/retention`: the MoPI retention reviews due (information managers, see [`Page::capability`]).
+    Retention,
     /// `/people/new`: record a person (not in the navigation; linked from Search).
     NewPerson,
     /// `/investigation/shoplifting`: the retail-theft path (record and allocate in one screen).
@@ -49,8 +51,9 @@ pub enum Page {
 
 impl Page {
     /// The pages reached from the main navigation, in order (each shown only to users whose
-    /// modules include [`Page::module`]; Home is shown to everyone).
-    pub const NAVIGATION: [Page; 7] = [
+    /// modules include [`Page::module`] and, for a page that needs one, whose capabilities include
+    /// [`Page::capability`]; Home is shown to everyone).
+    pub const NAVIGATION: [Page; 8] = [
         Page::Home,
         Page::Search,
         Page::Investigation,
@@ -58,6 +61,7 @@ impl Page {
         Page::Custody,
         Page::Case,
         Page::Admin,
+        Page::Retention,
     ];
 
     /// The path segment the router matches (empty for the home page).
@@ -72,6 +76,7 @@ impl Page {
             Page::Custody => "custody",
             Page::Case => "case",
             Page::Admin => "admin",
+            Page::Retention => "retention",
             // Two segments: the route table matches it with `path!("/people/new")`.
             Page::NewPerson => "people/new",
             Page::Shoplifting => "investigation/shoplifting",
@@ -96,6 +101,7 @@ impl Page {
             Page::Custody => "/custody",
             Page::Case => "/case",
             Page::Admin => "/admin",
+            Page::Retention => "/retention",
             Page::NewPerson => "/people/new",
             Page::Shoplifting => "/investigation/shoplifting",
             Page::NewIncident => "/incidents/new",
@@ -119,7 +125,15 @@ impl Page {
             | Page::LegacyIntelligence => Some(Module::Intelligence),
             Page::Custody | Page::CustodyBookIn => Some(Module::Custody),
             Page::Case => Some(Module::Case),
-            Page::Admin => Some(Module::Admin),
+            Page::Admin | Page::Retention => Some(Module::Admin),
+        }
+    }
+
+    /// The capability a page needs beyond its module (`None`: the module is enough).
+    pub const fn capability(self) -> Option<Capability> {
+        match self {
+            Page::Retention => Some(Capability::ReviewRetention),
+            _ => None,
         }
     }
 
@@ -137,6 +151,7 @@ impl Page {
             Page::LegacyIntelligence => "Import legacy intelligence",
             Page::CustodyBookIn => "Book in a detainee",
             Page::AccountSecurity => "Sign-in and security",
+            Page::Retention => "Retention reviews",
             other => other.module().map(Module::label).unwrap_or("Bluelamp"),
         }
     }
@@ -159,6 +174,11 @@ pub fn record_path(r: RecordRef) -> Option<String> {
 /// `/admin/users/{id}`: a user of the administrator's force.
 pub fn user_path(id: Uuid) -> String {
     format!("/admin/users/{id}")
+}
+
+/// `/retention/{id}`: one record's retention review.
+pub fn retention_review_path(id: Uuid) -> String {
+    format!("/retention/{id}")
 }
 
 /// `/people/{id}`.

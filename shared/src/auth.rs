@@ -37,13 +37,15 @@ pub enum Role {
     /// Consortium administrator: adds forces to the consortium (above the force administrators, who
     /// manage their own force).
     ConsortiumAdmin,
+    /// Information manager: MoPI retention reviews and decisions for the force's records.
+    InformationManager,
     /// Crown prosecutor (a partner account of the CPS): reads the case files sent to it and decides.
     Prosecutor,
 }
 
 impl Role {
     /// Every role, in display order.
-    pub const ALL: [Role; 13] = [
+    pub const ALL: [Role; 14] = [
         Role::ResponseOfficer,
         Role::Investigator,
         Role::Supervisor,
@@ -56,6 +58,7 @@ impl Role {
         Role::ForceCrimeRegistrar,
         Role::ForceAdmin,
         Role::ConsortiumAdmin,
+        Role::InformationManager,
         Role::Prosecutor,
     ];
 
@@ -74,6 +77,7 @@ impl Role {
             Role::ForceCrimeRegistrar => "force_crime_registrar",
             Role::ForceAdmin => "force_admin",
             Role::ConsortiumAdmin => "consortium_admin",
+            Role::InformationManager => "information_manager",
             Role::Prosecutor => "prosecutor",
         }
     }
@@ -105,6 +109,7 @@ impl Role {
             Role::ForceCrimeRegistrar => "Force crime registrar",
             Role::ForceAdmin => "Force administrator",
             Role::ConsortiumAdmin => "Consortium administrator",
+            Role::InformationManager => "Information manager",
             Role::Prosecutor => "Crown prosecutor (CPS)",
         }
     }
@@ -151,6 +156,7 @@ impl Role {
             ],
             Role::ForceAdmin => &[ManageUsers, ManageSharing, ManageForceStructure, ReadAuditLog],
             Role::ConsortiumAdmin => &[ManageForces, ManageReferenceData],
+            Role::InformationManager => &[SearchIndex, ReviewRetention],
             Role::Prosecutor => &[DecideCaseFiles],
         }
     }
@@ -258,6 +264,8 @@ pub enum Capability {
     ManageReferenceData,
     /// Query and export the audit log.
     ReadAuditLog,
+    /// Review the force's records under MoPI: override a group, decide a review.
+    ReviewRetention,
 }
 
 impl Capability {
@@ -275,7 +283,7 @@ impl Capability {
                 Module::Case
             }
             ManageUsers | ManageSharing | ManageForceStructure | ManageForces | ManageReferenceData
-            | ReadAuditLog => Module::Admin,
+            | ReadAuditLog | ReviewRetention => Module::Admin,
         }
     }
 
@@ -313,6 +321,7 @@ impl Capability {
             ManageForces => "Add forces to the consortium",
             ManageReferenceData => "Apply new editions of the national reference lists",
             ReadAuditLog => "Query and export the audit log",
+            ReviewRetention => "Review the force's records for retention (MoPI) and decide each review",
         }
     }
 }

@@ -33,11 +33,11 @@ pub struct ForceDetailDto {
 pub struct CreateForceRequest {
     /// Short code: 2 to 4 capital letters, unique in the consortium.
     #[serde(default)]
-    #[schema(example = "MR", min_length = 2, max_length = 4, pattern = "^[A-Z]{2,4}$")]
+    #[schema(example = "MR", pattern = "^[A-Z]{2,4}$")]
     pub code: String,
     /// Full name: 3 to 100 characters.
     #[serde(default)]
-    #[schema(example = "Mercia Regional Police", min_length = 3, max_length = 100)]
+    #[schema(example = "Mercia Regional Police")]
     pub name: String,
     /// Two-digit Police National Computer force code, 01 to 99, unique in the consortium.
     #[serde(default)]
@@ -45,6 +45,10 @@ pub struct CreateForceRequest {
     pub pnc_code: String,
 }
 
+/// Shortest force code (capital letters, so bytes and characters agree).
+pub const MIN_FORCE_CODE_LEN: usize = 2;
+/// Longest force code (capital letters, so bytes and characters agree).
+pub const MAX_FORCE_CODE_LEN: usize = 4;
 /// Shortest force name, in characters.
 pub const MIN_FORCE_NAME_CHARS: usize = 3;
 /// Longest force name, in characters.
@@ -60,7 +64,9 @@ pub fn check_new_force(r: &CreateForceRequest) -> Vec<FieldError> {
             "required",
             "Enter the force's short code",
         ));
-    } else if !(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+    } else if !(MIN_FORCE_CODE_LEN..=MAX_FORCE_CODE_LEN).contains(&code.len())
+        || !code.bytes().all(|b| b.is_ascii_uppercase())
+    {
         errors.push(FieldError::new(
             "code",
             "format",

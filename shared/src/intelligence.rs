@@ -269,13 +269,16 @@ pub struct SubmitReportRequest {
     pub priority: Option<Priority>,
 }
 
+/// Longest submitted text, in characters (surrounding spaces not counted).
+pub const MAX_REPORT_TEXT_CHARS: usize = 20_000;
+
 /// Every rule on a submission that needs no database.
 pub fn check_submission(r: &SubmitReportRequest, now: DateTime<Utc>) -> Vec<FieldError> {
     let mut e = Vec::new();
     let n = r.text.trim().chars().count();
     if n == 0 {
         e.push(FieldError::new("text", "required", "Say what is known"));
-    } else if n > 20_000 {
+    } else if n > MAX_REPORT_TEXT_CHARS {
         e.push(FieldError::new("text", "length", "At most 20,000 characters"));
     }
     if r.subjects.is_empty() {

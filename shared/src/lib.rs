@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod bounds;
 pub mod case;
 pub mod custody;
 pub mod custody_clocks;

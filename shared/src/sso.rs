@@ -81,29 +81,28 @@ pub struct IdentityProviderDto {
 pub struct IdentityProviderRequest {
     /// The issuer identifier: `https://`, or `http://` on this machine only (`127.0.0.1`, `localhost`).
     #[serde(default)]
-    #[schema(example = "https://login.microsoftonline.com/TENANT/v2.0", max_length = 300)]
+    #[schema(example = "https://login.microsoftonline.com/TENANT/v2.0")]
     pub issuer: String,
     /// Bluelamp's client id at the provider.
     #[serde(default)]
-    #[schema(example = "bluelamp-rms", min_length = 1, max_length = 200)]
+    #[schema(example = "bluelamp-rms")]
     pub client_id: String,
     /// The client secret; required the first time, kept as it was when absent afterwards.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(max_length = 500)]
     pub client_secret: Option<String>,
     /// Where the provider sends the browser back: this app's address followed by `/sign-in/callback`.
     #[serde(default)]
-    #[schema(example = "https://rms.nsp.police.uk/sign-in/callback", max_length = 300)]
+    #[schema(example = "https://rms.nsp.police.uk/sign-in/callback")]
     pub redirect_uri: String,
     /// Which claim names the Bluelamp user.
     pub username_claim: UsernameClaim,
     /// A domain the claim must end with, taken off before matching: `@` and a domain name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(example = "@nsp.police.uk", max_length = 100)]
+    #[schema(example = "@nsp.police.uk")]
     pub username_domain: Option<String>,
     /// The button on the sign-in page: 3 to 60 characters.
     #[serde(default)]
-    #[schema(example = "North Shire Police account", min_length = 3, max_length = 60)]
+    #[schema(example = "North Shire Police account")]
     pub label: String,
     /// Whether the sign-in page offers it.
     pub enabled: bool,
@@ -164,8 +163,12 @@ pub struct SsoFinishRequest {
 pub const SIGN_IN_WINDOW_SECS: i64 = 600;
 /// Longest issuer or redirect address.
 pub const URL_MAX: usize = 300;
+/// Shortest client id.
+pub const CLIENT_ID_MIN: usize = 1;
 /// Longest client id.
 pub const CLIENT_ID_MAX: usize = 200;
+/// Shortest client secret.
+pub const SECRET_MIN: usize = 1;
 /// Longest client secret.
 pub const SECRET_MAX: usize = 500;
 /// Shortest label.
@@ -244,12 +247,19 @@ pub fn check_identity_provider(r: &IdentityProviderRequest, secret_kept: bool) -
         &mut errors,
         "client_id",
         &r.client_id,
-        1,
+        CLIENT_ID_MIN,
         CLIENT_ID_MAX,
         "client id",
     );
     match &r.client_secret {
-        Some(s) => check_length(&mut errors, "client_secret", s, 1, SECRET_MAX, "client secret"),
+        Some(s) => check_length(
+            &mut errors,
+            "client_secret",
+            s,
+            SECRET_MIN,
+            SECRET_MAX,
+            "client secret",
+        ),
         None if !secret_kept => errors.push(FieldError::new(
             "client_secret",
             "required",

@@ -11,12 +11,17 @@ fn err(code: &'static str, message: &'static str) -> ValidationError {
     e
 }
 
+/// Shortest user name, in characters.
+pub const USERNAME_MIN_CHARS: usize = 3;
+/// Longest user name, in characters.
+pub const USERNAME_MAX_CHARS: usize = 40;
+
 /// User names: 3 to 40 of `a-z 0-9 . - _`, starting with a letter.
 pub fn username(v: &str) -> Result<(), ValidationError> {
     if v.trim().is_empty() {
         return Err(err("required", "Enter a user name"));
     }
-    let ok_len = (3..=40).contains(&v.chars().count());
+    let ok_len = (USERNAME_MIN_CHARS..=USERNAME_MAX_CHARS).contains(&v.chars().count());
     let ok_chars = v
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c));
@@ -31,13 +36,18 @@ pub fn username(v: &str) -> Result<(), ValidationError> {
     }
 }
 
+/// Shortest full name, in characters (surrounding spaces not counted).
+pub const DISPLAY_NAME_MIN_CHARS: usize = 2;
+/// Longest full name, in characters (surrounding spaces not counted).
+pub const DISPLAY_NAME_MAX_CHARS: usize = 100;
+
 /// A person's full name as shown: letters, spaces, hyphens and apostrophes; 2 to 100 characters.
 pub fn display_name(v: &str) -> Result<(), ValidationError> {
     let t = v.trim();
     if t.is_empty() {
         return Err(err("required", "Enter the full name"));
     }
-    if t.chars().count() < 2 || t.chars().count() > 100 {
+    if t.chars().count() < DISPLAY_NAME_MIN_CHARS || t.chars().count() > DISPLAY_NAME_MAX_CHARS {
         return Err(err("length", "Name must be 2 to 100 characters"));
     }
     if !t
@@ -52,17 +62,29 @@ pub fn display_name(v: &str) -> Result<(), ValidationError> {
     Ok(())
 }
 
+/// Shortest collar number (ASCII letters or digits, so bytes and characters agree).
+pub const COLLAR_NUMBER_MIN: usize = 2;
+/// Longest collar number (ASCII letters or digits, so bytes and characters agree).
+pub const COLLAR_NUMBER_MAX: usize = 8;
+
 /// Collar numbers: 2 to 8 letters or digits.
 pub fn collar_number(v: &str) -> Result<(), ValidationError> {
     if v.trim().is_empty() {
         return Err(err("required", "Enter the collar number"));
     }
-    if (2..=8).contains(&v.len()) && v.chars().all(|c| c.is_ascii_alphanumeric()) {
+    if (COLLAR_NUMBER_MIN..=COLLAR_NUMBER_MAX).contains(&v.len())
+        && v.chars().all(|c| c.is_ascii_alphanumeric())
+    {
         Ok(())
     } else {
         Err(err("format", "Collar number must be 2 to 8 letters or digits"))
     }
 }
+
+/// Shortest rank or grade, in characters (surrounding spaces not counted).
+pub const RANK_MIN_CHARS: usize = 2;
+/// Longest rank or grade, in characters (surrounding spaces not counted).
+pub const RANK_MAX_CHARS: usize = 60;
 
 /// Rank or grade: 2 to 60 characters.
 pub fn rank(v: &str) -> Result<(), ValidationError> {
@@ -70,7 +92,7 @@ pub fn rank(v: &str) -> Result<(), ValidationError> {
     if n == 0 {
         return Err(err("required", "Enter the rank or grade"));
     }
-    if !(2..=60).contains(&n) {
+    if !(RANK_MIN_CHARS..=RANK_MAX_CHARS).contains(&n) {
         return Err(err("length", "Rank must be 2 to 60 characters"));
     }
     Ok(())
@@ -79,6 +101,8 @@ pub fn rank(v: &str) -> Result<(), ValidationError> {
 /// The minimum password length (NIST SP 800-63B: no composition rules, a length floor and a
 /// check against commonly used passwords).
 pub const MIN_PASSWORD_LEN: usize = 12;
+/// The maximum password length, in characters.
+pub const MAX_PASSWORD_LEN: usize = 128;
 
 const COMMON_PASSWORDS: &[&str] = &[
     "123456789012",
@@ -125,7 +149,7 @@ pub fn password(v: &str) -> Result<(), ValidationError> {
     if n < MIN_PASSWORD_LEN {
         return Err(err("length", "Password must be at least 12 characters"));
     }
-    if n > 128 {
+    if n > MAX_PASSWORD_LEN {
         return Err(err("length", "Password must be at most 128 characters"));
     }
     let lower = v.to_lowercase();
@@ -142,6 +166,9 @@ pub const TITLES: &[&str] = &[
     "mr", "mrs", "miss", "ms", "mx", "dr", "sir", "dame", "lady", "lord", "rev", "revd", "prof", "master",
 ];
 
+/// Longest name part, in characters (surrounding spaces not counted).
+pub const MAX_NAME_PART_CHARS: usize = 60;
+
 /// One name part (a forename, a middle name or a surname): letters, hyphens and apostrophes (surnames
 /// may also contain spaces, as in "van der Berg"); no titles.
 pub fn name_part(v: &str, allow_spaces: bool) -> Result<(), ValidationError> {
@@ -149,7 +176,7 @@ pub fn name_part(v: &str, allow_spaces: bool) -> Result<(), ValidationError> {
     if t.is_empty() {
         return Ok(());
     }
-    if t.chars().count() > 60 {
+    if t.chars().count() > MAX_NAME_PART_CHARS {
         return Err(err("length", "A name may be at most 60 characters"));
     }
     let lower = t.trim_end_matches('.').to_lowercase();

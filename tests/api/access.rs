@@ -280,6 +280,15 @@ async fn northshire_records(app: &TestApp) -> HashMap<&'static str, (String, &'s
                "current_value": "1990-04-02", "proposed_value": "1990-02-04", "reason": "The subject's letter with a passport copy"}),
     )
     .await;
+    let reviewer = demo_user("NS", Role::InformationManager);
+    let run = app
+        .post(
+            "/api/v1/retention/runs",
+            Some(&app.token(reviewer).await),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(run.status, StatusCode::OK, "{}", run.text);
     let me: Value = app.get("/api/v1/me", Some(&t_officer)).await.json();
     let user = me["id"].as_str().expect("user id").to_owned();
     // An agreement between NS and a third force, which WV is no party to.
@@ -309,6 +318,7 @@ async fn northshire_records(app: &TestApp) -> HashMap<&'static str, (String, &'s
         ("/objects/{id}", (object, officer)),
         ("/locations/{id}", (location, officer)),
         ("/incidents/{id}", (incident, officer)),
+        ("/retention/reviews/{id}", (crime.clone(), reviewer)),
         ("/crimes/{id}", (crime, officer)),
         ("/intelligence-reports/{id}", (report, officer)),
         ("/custody-records/{id}", (custody_record, custody)),

@@ -226,22 +226,7 @@ async fn a_partner_asks_and_the_owner_decides(backend: Backend) {
     assert!(ids(&open).is_empty());
 
     // The owner's audit of the person shows each step, and the partner's refused decision.
-    let log: Value = app
-        .get(
-            &format!(
-                "/api/v1/audit-events?record_id={}&limit=100",
-                person["id"].as_str().unwrap()
-            ),
-            Some(&app.token(TestApp::admin_of("NS")).await),
-        )
-        .await
-        .json();
-    let details: Vec<&str> = log["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|e| e["detail"].as_str())
-        .collect();
+    let trail = app.audit_trail("NS", person["id"].as_str().unwrap()).await;
     for wanted in [
         "correction asked (partner_force)",
         "correction asked (data_subject)",
@@ -250,8 +235,8 @@ async fn a_partner_asks_and_the_owner_decides(backend: Backend) {
         "correction read",
     ] {
         assert!(
-            details.iter().any(|d| d.starts_with(wanted)),
-            "{wanted}: {details:?}"
+            trail.iter().any(|(_, d)| d.starts_with(wanted)),
+            "{wanted}: {trail:?}"
         );
     }
     let refused: Value = app

@@ -23,6 +23,7 @@ mod people;
 mod process;
 mod records;
 mod reference_data;
+mod retention;
 mod sso;
 mod suites;
 mod units;

@@ -706,7 +706,119 @@ fn body_without_markers(body: &Value) -> Value {
     b
 }
 
+/// Notes: a partner force whose agreement lets it add to people writes a note on the owner's person
+/// (attributed to its officer and force, the owner's data untouched), once per idempotency key; a
+/// note is required and at most the shared limit; a read-only partner is refused (and the owner's log
+/// says so); a merge carries the notes to the survivor and an unmerge takes them back.
+async fn partner_forces_add_attributed_notes_that_follow_merges(backend: Backend) {
+    use bluelamp_shared::index::people::notes::NOTE_MAX_CHARS;
+    let app = TestApp::spawn(backend).await;
+    let ns = app.token("ns.whitfield").await;
+    let wv = app.token("wv.begum").await;
+    let p = app
+        .create_person(&ns, person("Delia", "Crane", "1971-09-30"))
+        .await;
+    let id = p["id"].as_str().unwrap().to_owned();
+    let notes = format!("/api/v1/people/{id}/notes");
+    let text = "Known to Wessex Vale response teams as 'Dee';\nuses a mobility scooter.";
+    let key = [("Idempotency-Key", "note-3f1c2a9e-0001")];
+    let body = json!({"text": format!("  {text} ")});
+    let mut replayed = Vec::new();
+    for _ in 0..2 {
+        let r = app.send(Method::POST, &notes, Some(&wv), &key, Some(&body)).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        replayed.push(r.header("idempotent-replayed"));
+    }
+    assert_eq!(replayed, [None, Some("true".to_owned())]);
+    let seen: Value = app.get(&format!("/api/v1/people/{id}"), Some(&ns)).await.json();
+    let list = seen["notes"].as_array().unwrap();
+    assert_eq!(list.len(), 1, "a retry added the note twice: {seen}");
+    assert_eq!(
+        list[0]["text"], text,
+        "kept as written, without surrounding spaces"
+    );
+    assert_eq!(list[0]["force"], "WV");
+    assert_eq!(list[0]["author"]["display_name"], "Aisha Begum", "{}", list[0]);
+    assert_eq!(seen["names"], p["names"], "the owner's data are untouched");
+    assert_eq!(seen["meta"]["force"], "NS");
+
+    // Every fault named; nothing written.
+    let blank = app.post(&notes, Some(&wv), &json!({"text": " \n "})).await;
+    assert_eq!(paths(&blank), vec![("text".to_owned(), "required".to_owned())]);
+    let long = app
+        .post(
+            &notes,
+            Some(&wv),
+            &json!({"text": "x".repeat(NOTE_MAX_CHARS + 1)}),
+        )
+        .await;
+    assert_eq!(paths(&long), vec![("text".to_owned(), "length".to_owned())]);
+    let at_limit = app
+        .post(&notes, Some(&ns), &json!({"text": "y".repeat(NOTE_MAX_CHARS)}))
+        .await;
+    assert_eq!(at_limit.status, StatusCode::CREATED, "{}", at_limit.text);
+    let two: Value = at_limit.json();
+    assert_eq!(two["notes"].as_array().unwrap().len(), 2);
+    assert_eq!(two["notes"][1]["force"], "NS");
+
+    // A partner that may only read is refused, and the owner's log records the refusal.
+    app.end_sharing("NS", "WV").await;
+    app.agree("NS", "WV", &["index"], "read").await;
+    let refused = app
+        .post(&notes, Some(&wv), &json!({"text": "Seen in Southam"}))
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.text);
+    let trail = app.audit_trail("NS", &id).await;
+    assert!(
+        trail
+            .iter()
+            .any(|(a, d)| a == "update" && d.contains("note added") && d.ends_with("by WV")),
+        "{trail:?}"
+    );
+    assert!(trail.iter().any(|(a, _)| a == "access_refused"), "{trail:?}");
+
+    // A merge carries the notes to the survivor; an unmerge takes them back.
+    let other = app
+        .create_person(&ns, person("Delia", "Crane", "1971-09-30"))
+        .await;
+    let other_id = other["id"].as_str().unwrap();
+    let merged = app
+        .post(
+            &format!("/api/v1/people/{other_id}/merges"),
+            Some(&ns),
+            &json!({"merged_id": id, "reason": "Same person recorded twice on the same day"}),
+        )
+        .await;
+    assert_eq!(merged.status, StatusCode::CREATED, "{}", merged.text);
+    let survivor: Value = app
+        .get(&format!("/api/v1/people/{other_id}"), Some(&ns))
+        .await
+        .json();
+    assert_eq!(survivor["notes"].as_array().unwrap().len(), 2, "{survivor}");
+    let late = app
+        .post(&notes, Some(&ns), &json!({"text": "After the merge"}))
+        .await;
+    assert_eq!(late.status, StatusCode::CONFLICT, "{}", late.text);
+    let m: Value = merged.json();
+    let undo = app
+        .post(
+            &format!("/api/v1/merges/{}/unmerge", m["id"].as_str().unwrap()),
+            Some(&ns),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(undo.status, StatusCode::OK, "{}", undo.text);
+    let back: Value = app.get(&format!("/api/v1/people/{id}"), Some(&ns)).await.json();
+    assert_eq!(back["notes"], two["notes"]);
+    let survivor: Value = app
+        .get(&format!("/api/v1/people/{other_id}"), Some(&ns))
+        .await
+        .json();
+    assert_eq!(survivor["notes"], json!([]));
+}
+
 bluelamp_tests::both_backends!(
+    partner_forces_add_attributed_notes_that_follow_merges,
     warning_markers_are_ended_by_their_owner_with_a_reason_and_kept,
     every_person_rule_has_a_clear_failure,
     a_complete_person_with_an_address_reads_back,

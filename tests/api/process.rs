@@ -79,3 +79,54 @@ fn a_database_url_that_is_neither_sqlite_nor_postgres_is_refused_clearly() {
         "{err}"
     );
 }
+
+/// `bluelamp retention assess`: a second run changes nothing, and a run while another holds the job's
+/// lease stops at once, saying so.
+#[test]
+fn the_retention_job_runs_from_the_command_line_once_at_a_time() {
+    use diesel::{Connection, RunQueryDsl};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bluelamp.db");
+    let url = format!("sqlite://{}", path.display());
+    let run = |args: &[&str]| {
+        let out = Command::new(binary())
+            .args(args)
+            .env("DATABASE_URL", &url)
+            .output()
+            .expect("run bluelamp");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "{args:?}: {text} {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        text
+    };
+    run(&["seed-demo"]);
+    let mut conn = diesel::sqlite::SqliteConnection::establish(&path.to_string_lossy()).expect("open");
+    let sql = |conn: &mut diesel::sqlite::SqliteConnection, q: &str| {
+        diesel::sql_query(q).execute(conn).expect(q);
+    };
+    sql(
+        &mut conn,
+        "INSERT INTO crimes (id, force_code, restricted, state, classification, modus_operandi, hate_strands, \
+         domestic_abuse, reported_at, state_since, created_at, updated_at, version) VALUES ('crime-1', 'NS', 0, \
+         'recorded', '46', 'Took whisky from a shelf', '', 0, '2015-03-01 10:00:00', '2015-03-01 10:00:00', \
+         '2015-03-01 10:00:00', '2015-03-01 10:00:00', 1)",
+    );
+    let last = |out: String| out.lines().last().unwrap_or_default().to_owned();
+    assert_eq!(
+        last(run(&["retention", "assess"])),
+        "assessed 1 records, 1 new or changed"
+    );
+    assert_eq!(
+        last(run(&["retention", "assess"])),
+        "assessed 1 records, 0 new or changed"
+    );
+    sql(
+        &mut conn,
+        "UPDATE job_leases SET holder = 'another run', held_until = '2999-01-01 00:00:00' WHERE name = 'retention'",
+    );
+    let third = run(&["retention", "assess"]);
+    assert!(third.contains("already under way"), "{third}");
+}

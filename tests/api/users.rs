@@ -230,9 +230,9 @@ async fn administrators_see_only_their_own_force(backend: Backend) {
     let ns_admin = app.token("ns.ashworth").await;
     let wv_admin = app.token("wv.thornton").await;
     let ns_users: Page<UserDto> = app.get("/api/v1/users?limit=100", Some(&ns_admin)).await.json();
-    // Twelve officers and staff (the consortium administrator among them), and the CPS's partner
-    // account registered with Northshire.
-    assert_eq!(ns_users.items.len(), 13);
+    // Thirteen officers and staff (the consortium administrator and the information manager among
+    // them), and the CPS's partner account registered with Northshire.
+    assert_eq!(ns_users.items.len(), 14);
     assert!(ns_users.items.iter().all(|u| u.force.code.0 == "NS"));
     let partners: Vec<&str> = ns_users
         .items
@@ -284,8 +284,8 @@ async fn users_are_paged_with_a_cursor(backend: Backend) {
     assert_eq!(seen, sorted);
     assert_eq!(
         seen.len(),
-        13,
-        "twelve officers and staff, and the CPS's partner account"
+        14,
+        "thirteen officers and staff, and the CPS's partner account"
     );
     let bad = app.get("/api/v1/users?cursor=!!!", Some(&admin)).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -297,7 +297,7 @@ async fn users_are_paged_with_a_cursor(backend: Backend) {
         assert_eq!(r.paths(), ["limit:range"], "{limit}");
     }
     let all: Page<UserDto> = app.get("/api/v1/users?limit=100", Some(&admin)).await.json();
-    assert_eq!(all.items.len(), 13);
+    assert_eq!(all.items.len(), 14);
 }
 
 async fn count_users(app: &TestApp, admin: &str) -> usize {

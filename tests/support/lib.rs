@@ -328,6 +328,30 @@ impl TestApp {
             .unwrap_or_else(|| panic!("no administrator of {force}"))
     }
 
+    /// The owning force's audit trail of a record, as (action, detail) in the order the log lists them,
+    /// read by the force's administrator (the first 100 rows).
+    pub async fn audit_trail(&self, force: &str, record_id: &str) -> Vec<(String, String)> {
+        let admin = self.token(Self::admin_of(force)).await;
+        let log: serde_json::Value = self
+            .get(
+                &format!("/api/v1/audit-events?record_id={record_id}&limit=100"),
+                Some(&admin),
+            )
+            .await
+            .json();
+        log["items"]
+            .as_array()
+            .expect("a page of audit events")
+            .iter()
+            .map(|e| {
+                (
+                    e["action"].as_str().unwrap_or_default().to_owned(),
+                    e["detail"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect()
+    }
+
     /// Ends, through the API as the owner's administrator, every agreement in force or proposed in which
     /// `owner` shares with `partner`.
     pub async fn end_sharing(&self, owner: &str, partner: &str) {

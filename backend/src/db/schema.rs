@@ -365,6 +365,60 @@ diesel::table! {
 }
 
 diesel::table! {
+    retention_assessments (record_id) {
+        record_id -> Text,
+        record_kind -> Text,
+        force_code -> Text,
+        derived_group -> Text,
+        seriousness -> Text,
+        derived_reason -> Text,
+        override_group -> Nullable<Text>,
+        override_justification -> Nullable<Text>,
+        overridden_by -> Nullable<Text>,
+        overridden_at -> Nullable<Timestamp>,
+        review_due -> Date,
+        review_reason -> Text,
+        assessed_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    retention_decisions (id) {
+        id -> Text,
+        record_id -> Text,
+        record_kind -> Text,
+        force_code -> Text,
+        outcome -> Text,
+        nrac -> Text,
+        justification -> Text,
+        next_review_on -> Date,
+        decided_by -> Text,
+        decided_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    job_leases (name) {
+        name -> Text,
+        holder -> Nullable<Text>,
+        held_until -> Nullable<Timestamp>,
+        last_finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    person_notes (id) {
+        id -> Text,
+        person_id -> Text,
+        force_code -> Text,
+        author_id -> Text,
+        text -> Text,
+        written_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     person_markers (id) {
         id -> Text,
         person_id -> Text,
@@ -984,6 +1038,10 @@ diesel::joinable!(spent_refresh_tokens -> sessions (session_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     correction_requests,
+    person_notes,
+    retention_assessments,
+    retention_decisions,
+    job_leases,
     identity_providers,
     sso_sign_ins,
     recovery_codes,

@@ -709,7 +709,7 @@ pub async fn add_log(
         let vis = Visibility::load(conn, &c)?;
         let crime = addable_crime(conn, &vis, &id.to_string())?;
         let n = req.text.trim().chars().count();
-        if n == 0 || n > 10_000 {
+        if n == 0 || n > inv::MAX_LOG_CHARS {
             return Err(ApiError::validation(vec![FieldError::new(
                 "text",
                 if n == 0 { "required" } else { "length" },

@@ -115,6 +115,14 @@ impl CrimeRow {
             .first(conn)
             .optional()
     }
+
+    /// Finds those of `ids` that exist.
+    pub fn find_many(conn: &mut crate::db::AnyConnection, ids: &[String]) -> QueryResult<Vec<CrimeRow>> {
+        crimes::table
+            .filter(crimes::id.eq_any(ids))
+            .select(CrimeRow::as_select())
+            .load(conn)
+    }
 }
 
 /// A task row.

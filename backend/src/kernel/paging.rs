@@ -36,6 +36,21 @@ impl Cursor {
         }
     }
 
+    /// A cursor after a row ordered by a date.
+    pub fn on(on: chrono::NaiveDate, id: &str) -> Self {
+        Cursor {
+            key: on.to_string(),
+            id: id.to_owned(),
+        }
+    }
+
+    /// The sort key read back as the date [`Cursor::on`] wrote.
+    pub fn date(&self) -> Result<chrono::NaiveDate, ApiError> {
+        self.key
+            .parse()
+            .map_err(|_| ApiError::validation(vec![bad_cursor()]))
+    }
+
     /// The sort key read back as the timestamp [`Cursor::at`] wrote.
     pub fn timestamp(&self) -> Result<NaiveDateTime, ApiError> {
         NaiveDateTime::parse_from_str(&self.key, AT).map_err(|_| ApiError::validation(vec![bad_cursor()]))

@@ -1,8 +1,9 @@
 //! The shared index's calls: search, reference data, people (matches, create, update, merge and
-//! unmerge), reading any record of the index, and corrections asked of the force that owns one.
+//! unmerge, notes), reading any record of the index, and corrections asked of the force that owns one.
 
 use super::{decode, url, ApiError, AuthClient};
 use bluelamp_shared::index::corrections::{CorrectionDto, CreateCorrectionRequest, DecideCorrectionRequest};
+use bluelamp_shared::index::people::notes::AddNoteRequest;
 use bluelamp_shared::index::people::{
     CreatePersonRequest, EndMarkerRequest, MergeDto, MergeRequest, PersonDto, PersonInput, PersonMatch,
     PersonMatchQuery,
@@ -118,6 +119,25 @@ impl AuthClient {
         let path = url(&format!("/people/{id}/markers/{marker}/end"));
         let resp = self
             .send(|b| b.json(req), || Request::post(&path).header("If-Match", etag))
+            .await?;
+        let etag = resp.headers().get("etag");
+        decode(resp).await.map(|r| (r, etag))
+    }
+
+    /// `POST /people/{id}/notes` with an idempotency key, so a repeated submit adds the note once
+    /// only: the person as it now is (with the note), and its new `ETag`.
+    pub async fn add_note(
+        &self,
+        id: Uuid,
+        req: &AddNoteRequest,
+        idempotency_key: &str,
+    ) -> Result<(PersonDto, Option<String>), ApiError> {
+        let path = url(&format!("/people/{id}/notes"));
+        let resp = self
+            .send(
+                |b| b.json(req),
+                || Request::post(&path).header(IDEMPOTENCY_KEY_HEADER, idempotency_key),
+            )
             .await?;
         let etag = resp.headers().get("etag");
         decode(resp).await.map(|r| (r, etag))

@@ -1,4 +1,5 @@
-//! The main navigation: Home, then a link per module the user's roles open.
+//! The main navigation: Home, then a link per module the user's roles open (and per page needing a
+//! capability they give).
 
 use crate::routes::Page;
 use crate::session::use_session;
@@ -13,6 +14,8 @@ pub fn Nav() -> impl IntoView {
     // A memo, so that a refreshed but identical user does not re-render the links.
     let modules =
         Memo::new(move |_| user.with(|u| u.as_ref().map(|u| u.modules.clone()).unwrap_or_default()));
+    let capabilities =
+        Memo::new(move |_| user.with(|u| u.as_ref().map(|u| u.capabilities.clone()).unwrap_or_default()));
     view! {
         <nav class="nav" aria-label="Main">
             <ul class="nav__list">
@@ -20,6 +23,9 @@ pub fn Nav() -> impl IntoView {
                     Page::NAVIGATION
                         .into_iter()
                         .filter(|p| modules.with(|m| p.allowed_for(m)))
+                        .filter(|p| {
+                            p.capability().is_none_or(|c| capabilities.with(|cs| cs.contains(&c)))
+                        })
                         .map(|p| {
                             view! {
                                 <li class="nav__item">

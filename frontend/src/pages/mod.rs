@@ -1,4 +1,4 @@
-//! One folder per area (index, investigation, intelligence, custody, case, admin) and the
+//! One folder per area (index, investigation, intelligence, custody, case, admin, retention) and the
 //! single pages (home, sign-in and its return from single sign-on, not found); each route's component is in one of them (see
 //! [`crate::routes::Page`]).
 
@@ -11,5 +11,6 @@ pub mod index;
 pub mod intelligence;
 pub mod investigation;
 pub mod not_found;
+pub mod retention;
 pub mod sign_in;
 pub mod sign_in_callback;

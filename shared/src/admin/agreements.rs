@@ -215,7 +215,6 @@ pub struct ProposeAgreementRequest {
     pub partner_force: ForceCode,
     /// What the agreement opens: at least one scope, each once.
     #[serde(default)]
-    #[schema(min_items = 1)]
     pub scopes: Vec<SharingScope>,
     /// What the partner may do with what it sees.
     #[serde(default)]
@@ -227,7 +226,6 @@ pub struct ProposeAgreementRequest {
     pub ends_on: Option<NaiveDate>,
     /// Why the forces share: 10 to 1,000 characters.
     #[serde(default)]
-    #[schema(min_length = 10, max_length = 1000)]
     pub purpose: String,
     /// With the `intelligence` scope: the 3x5x2 handling codes whose disseminated reports are shared
     /// (`P`, lawful sharing permitted; `C`, permitted subject to conditions). Both when absent.
@@ -343,7 +341,6 @@ pub struct AgreementStepRequest {
     pub action: AgreementAction,
     /// Why (required to decline, suspend or end; at most 1,000 characters).
     #[serde(default)]
-    #[schema(max_length = 1000)]
     pub reason: Option<String>,
 }
 

@@ -93,11 +93,11 @@ pub struct PartnerOrganisationDto {
 pub struct CreatePartnerOrganisationRequest {
     /// 2 to 16 capital letters, digits or hyphens, starting with a letter (`CPS-MERCIA`).
     #[serde(default)]
-    #[schema(example = "CPS-MERCIA", min_length = 2, max_length = 16)]
+    #[schema(example = "CPS-MERCIA")]
     pub code: String,
     /// Name users see: 3 to 100 characters.
     #[serde(default)]
-    #[schema(example = "CPS West Midlands", min_length = 3, max_length = 100)]
+    #[schema(example = "CPS West Midlands")]
     pub name: String,
     /// What it is.
     pub kind: PartnerKind,
@@ -144,10 +144,14 @@ pub struct CreatePartnerAccountRequest {
 pub const NAME_MAX: usize = 100;
 /// Shortest partner organisation name.
 pub const NAME_MIN: usize = 3;
+/// Shortest partner organisation code (capital letters, digits or hyphens, so bytes and characters agree).
+pub const CODE_MIN: usize = 2;
+/// Longest partner organisation code (capital letters, digits or hyphens, so bytes and characters agree).
+pub const CODE_MAX: usize = 16;
 
 /// Whether a partner organisation code is 2 to 16 capital letters, digits or hyphens, starting with a letter.
 pub fn valid_code(code: &str) -> bool {
-    (2..=16).contains(&code.len())
+    (CODE_MIN..=CODE_MAX).contains(&code.len())
         && code.starts_with(|c: char| c.is_ascii_uppercase())
         && code
             .bytes()

@@ -64,15 +64,11 @@ pub struct UnitDto {
 pub struct CreateUnitRequest {
     /// Your force's code, a hyphen and 2 to 12 capital letters, digits or hyphens (`NS-CID`).
     #[serde(default)]
-    #[schema(example = "NS-CID", min_length = 5, max_length = 17)]
+    #[schema(example = "NS-CID")]
     pub code: String,
     /// Name users see: 3 to 100 characters.
     #[serde(default)]
-    #[schema(
-        example = "Criminal Investigation Department",
-        min_length = 3,
-        max_length = 100
-    )]
+    #[schema(example = "Criminal Investigation Department")]
     pub name: String,
     /// What it is.
     pub kind: UnitKind,
@@ -99,13 +95,17 @@ pub struct UpdateUnitRequest {
 pub const NAME_MAX: usize = 100;
 /// Shortest name.
 pub const NAME_MIN: usize = 3;
+/// Shortest part of a code after the force's code and its hyphen (capital letters, digits or hyphens).
+pub const CODE_SUFFIX_MIN: usize = 2;
+/// Longest part of a code after the force's code and its hyphen (capital letters, digits or hyphens).
+pub const CODE_SUFFIX_MAX: usize = 12;
 
 /// Whether `code` is `force`, a hyphen and 2 to 12 capital letters, digits or hyphens.
 pub fn valid_code(code: &str, force: &str) -> bool {
     code.strip_prefix(force)
         .and_then(|s| s.strip_prefix('-'))
         .is_some_and(|s| {
-            (2..=12).contains(&s.len())
+            (CODE_SUFFIX_MIN..=CODE_SUFFIX_MAX).contains(&s.len())
                 && s.bytes()
                     .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
         })

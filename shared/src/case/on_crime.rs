@@ -81,6 +81,9 @@ pub(super) fn narrative(e: &mut Vec<FieldError>, path: &str, text: &str, what: &
     }
 }
 
+/// Longest witness occupation, in characters.
+pub const MAX_OCCUPATION_CHARS: usize = 200;
+
 /// Every rule on a statement that needs no database.
 pub fn check_statement(s: &StatementRequest, now: DateTime<Utc>) -> Vec<FieldError> {
     let mut e = Vec::new();
@@ -109,7 +112,7 @@ pub fn check_statement(s: &StatementRequest, now: DateTime<Utc>) -> Vec<FieldErr
     if s.made_at.is_some_and(|t| t > now + chrono::Duration::minutes(5)) {
         e.push(FieldError::new("made_at", "future", "Cannot be in the future"));
     }
-    if s.occupation.chars().count() > 200 {
+    if s.occupation.chars().count() > MAX_OCCUPATION_CHARS {
         e.push(FieldError::new("occupation", "length", "At most 200 characters"));
     }
     e
@@ -133,6 +136,9 @@ pub struct UnusedMaterialRequest {
     pub sensitivity_reason: String,
 }
 
+/// Longest description of an unused-material item, in characters.
+pub const MAX_UNUSED_DESCRIPTION_CHARS: usize = 2_000;
+
 /// Every rule on an unused-material item.
 pub fn check_unused(u: &UnusedMaterialRequest) -> Vec<FieldError> {
     let mut e = Vec::new();
@@ -142,7 +148,7 @@ pub fn check_unused(u: &UnusedMaterialRequest) -> Vec<FieldError> {
             "required",
             "Describe the material",
         ));
-    } else if u.description.chars().count() > 2_000 {
+    } else if u.description.chars().count() > MAX_UNUSED_DESCRIPTION_CHARS {
         e.push(FieldError::new(
             "description",
             "length",

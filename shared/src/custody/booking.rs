@@ -161,10 +161,21 @@ pub struct BookInRequest {
     pub medication: Vec<Prescription>,
 }
 
+/// Longest free text of a custody record field, in characters.
+pub const MAX_TEXT_CHARS: usize = 4000;
+/// Shortest interval between doses, in minutes.
+pub const MIN_DOSE_INTERVAL_MINUTES: i64 = 15;
+/// Longest interval between doses, in minutes (7 days).
+pub const MAX_DOSE_INTERVAL_MINUTES: i64 = 7 * 24 * 60;
+/// The lowest observation level (1, general observation).
+pub const MIN_OBSERVATION_LEVEL: u8 = 1;
+/// The highest observation level (4, close proximity).
+pub const MAX_OBSERVATION_LEVEL: u8 = 4;
+
 pub(super) fn required_text(e: &mut Vec<FieldError>, path: &str, v: &str, what: &str) {
     if v.trim().is_empty() {
         e.push(FieldError::new(path, "required", format!("Enter {what}")));
-    } else if v.chars().count() > 4000 {
+    } else if v.chars().count() > MAX_TEXT_CHARS {
         e.push(FieldError::new(
             path,
             "length",
@@ -244,11 +255,13 @@ pub fn check_prescription(p: &Prescription, prefix: &str) -> Vec<FieldError> {
             "one_of",
             "Give either times of day or an interval, not both",
         )),
-        (_, Some(m)) if !(15..=7 * 24 * 60).contains(&m) => e.push(FieldError::new(
-            at("every_minutes"),
-            "range",
-            "The interval must be between 15 minutes and 7 days",
-        )),
+        (_, Some(m)) if !(MIN_DOSE_INTERVAL_MINUTES..=MAX_DOSE_INTERVAL_MINUTES).contains(&m) => {
+            e.push(FieldError::new(
+                at("every_minutes"),
+                "range",
+                "The interval must be between 15 minutes and 7 days",
+            ))
+        }
         _ => {}
     }
     e
@@ -318,7 +331,7 @@ pub fn check_risk(
             "required",
             "Choose an observation level",
         )),
-        Some(l) if !(1..=4).contains(&l) => e.push(FieldError::new(
+        Some(l) if !(MIN_OBSERVATION_LEVEL..=MAX_OBSERVATION_LEVEL).contains(&l) => e.push(FieldError::new(
             at("observation_level"),
             "range",
             "The observation level is 1, 2, 3 or 4",

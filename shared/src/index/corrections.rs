@@ -14,8 +14,12 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+/// Shortest field description, in characters (it is required).
+pub const FIELD_MIN: usize = 1;
 /// Longest field description, in characters.
 pub const FIELD_MAX: usize = 100;
+/// Shortest proposed value, in characters (it is required).
+pub const VALUE_MIN: usize = 1;
 /// Longest value (as it reads, or as proposed), in characters.
 pub const VALUE_MAX: usize = 1_000;
 /// Shortest reason, in characters (a reason says why, not just "wrong").
@@ -86,21 +90,17 @@ pub struct CreateCorrectionRequest {
     /// The record to correct (a person, organisation, object or location the caller sees).
     pub record: RecordRef,
     /// What is wrong, in words or as the field's name (`date of birth`, `names.0.surname`).
-    #[schema(example = "date of birth", min_length = 1, max_length = 100)]
+    #[schema(example = "date of birth")]
     pub field: String,
     /// What the record says now.
     #[serde(default)]
-    #[schema(example = "1990-04-02", max_length = 1000)]
+    #[schema(example = "1990-04-02")]
     pub current_value: String,
     /// What it should say.
-    #[schema(example = "1990-02-04", min_length = 1, max_length = 1000)]
+    #[schema(example = "1990-02-04")]
     pub proposed_value: String,
     /// Why, and on what evidence.
-    #[schema(
-        example = "Passport seen on arrest, 2026-11-20: day and month were transposed",
-        min_length = 10,
-        max_length = 1000
-    )]
+    #[schema(example = "Passport seen on arrest, 2026-11-20: day and month were transposed")]
     pub reason: String,
     /// Who asks: another force (the default when the caller's force does not own the record) or the
     /// data subject through the owning force (only the owner records those).
@@ -124,7 +124,6 @@ pub struct DecideCorrectionRequest {
     /// Accept or refuse.
     pub decision: CorrectionDecision,
     /// Why (told to whoever asked; for a data subject, what to tell them).
-    #[schema(min_length = 10, max_length = 1000)]
     pub reason: String,
 }
 
@@ -203,7 +202,7 @@ pub fn check_correction(r: &CreateCorrectionRequest) -> Vec<FieldError> {
         &mut e,
         "field",
         &r.field,
-        1,
+        FIELD_MIN,
         FIELD_MAX,
         "description of what is wrong",
     );
@@ -218,7 +217,7 @@ pub fn check_correction(r: &CreateCorrectionRequest) -> Vec<FieldError> {
         &mut e,
         "proposed_value",
         &r.proposed_value,
-        1,
+        VALUE_MIN,
         VALUE_MAX,
         "proposed value",
     );

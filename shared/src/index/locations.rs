@@ -117,6 +117,17 @@ impl LocationInput {
     }
 }
 
+/// Longest UPRN, in digits.
+pub const MAX_UPRN_DIGITS: usize = 12;
+/// The lowest latitude (WGS84).
+pub const MIN_LATITUDE: f64 = -90.0;
+/// The highest latitude (WGS84).
+pub const MAX_LATITUDE: f64 = 90.0;
+/// The lowest longitude (WGS84).
+pub const MIN_LONGITUDE: f64 = -180.0;
+/// The highest longitude (WGS84).
+pub const MAX_LONGITUDE: f64 = 180.0;
+
 /// Every rule on a location, at once.
 pub fn check_location(l: &LocationInput) -> Vec<FieldError> {
     let mut e = Vec::new();
@@ -157,12 +168,12 @@ pub fn check_location(l: &LocationInput) -> Vec<FieldError> {
         v::push_rule(&mut e, "postcode", v::postcode(&l.postcode));
     }
     if let Some(u) = &l.uprn {
-        if !(u.len() <= 12 && !u.is_empty() && u.chars().all(|c| c.is_ascii_digit())) {
+        if !(u.len() <= MAX_UPRN_DIGITS && !u.is_empty() && u.chars().all(|c| c.is_ascii_digit())) {
             e.push(FieldError::new("uprn", "format", "A UPRN is up to 12 digits"));
         }
     }
     if let Some(a) = l.latitude {
-        if !(-90.0..=90.0).contains(&a) {
+        if !(MIN_LATITUDE..=MAX_LATITUDE).contains(&a) {
             e.push(FieldError::new(
                 "latitude",
                 "range",
@@ -171,7 +182,7 @@ pub fn check_location(l: &LocationInput) -> Vec<FieldError> {
         }
     }
     if let Some(o) = l.longitude {
-        if !(-180.0..=180.0).contains(&o) {
+        if !(MIN_LONGITUDE..=MAX_LONGITUDE).contains(&o) {
             e.push(FieldError::new(
                 "longitude",
                 "range",

@@ -126,6 +126,9 @@ impl ObjectInput {
     }
 }
 
+/// The lowest value of an object, in pence.
+pub const MIN_VALUE_PENCE: i64 = 0;
+
 /// Every rule on an object, at once.
 pub fn check_object(o: &ObjectInput) -> Vec<FieldError> {
     let mut e = Vec::new();
@@ -165,7 +168,7 @@ pub fn check_object(o: &ObjectInput) -> Vec<FieldError> {
         }
         _ => {}
     }
-    if o.value_pence.is_some_and(|p| p < 0) {
+    if o.value_pence.is_some_and(|p| p < MIN_VALUE_PENCE) {
         e.push(FieldError::new(
             "value_pence",
             "range",

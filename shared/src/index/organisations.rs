@@ -29,6 +29,9 @@ pub struct OrganisationInput {
     pub restriction: Restriction,
 }
 
+/// Longest organisation name, in characters (surrounding spaces not counted).
+pub const MAX_NAME_CHARS: usize = 200;
+
 /// Every rule on an organisation, at once.
 pub fn check_organisation(o: &OrganisationInput) -> Vec<FieldError> {
     let mut e = Vec::new();
@@ -39,7 +42,7 @@ pub fn check_organisation(o: &OrganisationInput) -> Vec<FieldError> {
             "required",
             "Enter the organisation's name",
         ));
-    } else if n > 200 {
+    } else if n > MAX_NAME_CHARS {
         e.push(FieldError::new(
             "name",
             "length",

@@ -207,6 +207,9 @@ pub struct AddExhibitRequest {
     pub storage: String,
 }
 
+/// Longest exhibit reference, in characters (surrounding spaces not counted).
+pub const MAX_EXHIBIT_REFERENCE_CHARS: usize = 40;
+
 /// Every rule on an exhibit that needs no database.
 pub fn check_exhibit(x: &AddExhibitRequest, now: DateTime<Utc>) -> Vec<FieldError> {
     let mut e = Vec::new();
@@ -217,7 +220,7 @@ pub fn check_exhibit(x: &AddExhibitRequest, now: DateTime<Utc>) -> Vec<FieldErro
             "required",
             "Enter the exhibit reference (e.g. JD/1)",
         ));
-    } else if r.chars().count() > 40 {
+    } else if r.chars().count() > MAX_EXHIBIT_REFERENCE_CHARS {
         e.push(FieldError::new("reference", "length", "At most 40 characters"));
     }
     if x.object_id.is_some() == x.new_object.is_some() {

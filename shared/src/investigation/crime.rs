@@ -8,6 +8,10 @@ pub const MIN_MO_CHARS: usize = 20;
 /// Shortest rationale accepted for not recording a crime or for a cancellation, in characters.
 pub const MIN_RATIONALE_CHARS: usize = 20;
 
+/// Longest entry in a crime's investigation plan or log, in characters (surrounding spaces not
+/// counted).
+pub const MAX_LOG_CHARS: usize = 10_000;
+
 /// Vocabularies of the Investigation module (reference data).
 pub mod vocab {
     /// How an incident reached the force (999, 101, front counter, officer-generated, online).

@@ -59,6 +59,9 @@ pub struct IncidentInput {
     pub location_id: Option<Uuid>,
 }
 
+/// Longest incident summary, in characters (surrounding spaces not counted).
+pub const MAX_SUMMARY_CHARS: usize = 10_000;
+
 /// Every rule on an incident that needs no database.
 pub fn check_incident(i: &IncidentInput, now: DateTime<Utc>) -> Vec<FieldError> {
     let mut e = Vec::new();
@@ -79,7 +82,7 @@ pub fn check_incident(i: &IncidentInput, now: DateTime<Utc>) -> Vec<FieldError> 
     let n = i.summary.trim().chars().count();
     if n == 0 {
         e.push(FieldError::new("summary", "required", "Say what was reported"));
-    } else if n > 10_000 {
+    } else if n > MAX_SUMMARY_CHARS {
         e.push(FieldError::new(
             "summary",
             "length",

@@ -87,6 +87,11 @@ pub struct RetailTheftRequest {
 /// The offence code the retail-theft path records.
 pub const SHOPLIFTING_OFFENCE: &str = "theft_shop";
 
+/// The lowest value of a stolen item, in pence.
+pub const MIN_ITEM_VALUE_PENCE: i64 = 0;
+/// The highest value of a stolen item, in pence (£1,000,000).
+pub const MAX_ITEM_VALUE_PENCE: i64 = 100_000_000;
+
 /// Every rule of the retail-theft path that needs no database, all at once.
 pub fn check_retail_theft(r: &RetailTheftRequest, now: DateTime<Utc>) -> Vec<FieldError> {
     let mut e = Vec::new();
@@ -170,7 +175,10 @@ pub fn check_retail_theft(r: &RetailTheftRequest, now: DateTime<Utc>) -> Vec<Fie
                 "Say what was taken",
             ));
         }
-        if it.value_pence.is_some_and(|v| !(0..=100_000_000).contains(&v)) {
+        if it
+            .value_pence
+            .is_some_and(|v| !(MIN_ITEM_VALUE_PENCE..=MAX_ITEM_VALUE_PENCE).contains(&v))
+        {
             e.push(FieldError::new(
                 format!("items.{i}.value_pence"),
                 "range",

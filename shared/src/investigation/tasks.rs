@@ -67,16 +67,21 @@ pub struct CreateTaskRequest {
     pub due_at: Option<DateTime<Utc>>,
 }
 
+/// Longest task title, in characters (surrounding spaces not counted).
+pub const MAX_TITLE_CHARS: usize = 300;
+/// Longest task detail, in characters.
+pub const MAX_DETAILS_CHARS: usize = 10_000;
+
 /// Checks a task.
 pub fn check_task(t: &CreateTaskRequest) -> Vec<FieldError> {
     let mut e = Vec::new();
     let n = t.title.trim().chars().count();
     if n == 0 {
         e.push(FieldError::new("title", "required", "Say what needs doing"));
-    } else if n > 300 {
+    } else if n > MAX_TITLE_CHARS {
         e.push(FieldError::new("title", "length", "At most 300 characters"));
     }
-    if t.details.chars().count() > 10_000 {
+    if t.details.chars().count() > MAX_DETAILS_CHARS {
         e.push(FieldError::new("details", "length", "At most 10,000 characters"));
     }
     e

@@ -10,6 +10,8 @@
 //! group are the `mopi_rule` list, read by [`GroupRule::from_value`]. Both are checked as whole editions
 //! before they change (docs/reference-data.md).
 
+pub mod reviews;
+
 use crate::reference::lists::ReferenceValue;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -254,6 +256,16 @@ pub fn derive_group(rules: &[GroupRule], facts: &Facts) -> Derivation {
     }
 }
 
+/// Whether a crime's outcome brought an offender to justice: the Home Office outcome types 1 to 8
+/// (charge or summons, cautions, offences taken into consideration, the offender's death, penalty
+/// notices, cannabis and khat warnings, community resolutions), with their lettered variants (`1A`).
+/// Any other outcome leaves the crime undetected. Source: Home Office Counting Rules for Recorded
+/// Crime, the outcomes framework.
+pub fn brought_to_justice(outcome: &str) -> bool {
+    let digits: String = outcome.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse::<u32>().is_ok_and(|n| (1..=8).contains(&n))
+}
+
 /// Why a person came to notice (the clear period restarts only on the first three).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NoticeKind {
@@ -293,6 +305,8 @@ pub enum ReviewReason {
     DeemedAge,
     /// The clear period of group 2 or 3 has run.
     ClearPeriod,
+    /// The date a reviewer set when they last retained the record.
+    NextReview,
 }
 
 /// When a record falls due for review.
@@ -337,6 +351,17 @@ pub fn review_due(
             on: add_years(clear_from, periods.group3_clear_years),
             reason: ReviewReason::ClearPeriod,
         },
+    }
+}
+
+/// The longest interval, in years, a reviewer may set between a decision and the next review: the
+/// review period of the group whose figures apply (group 1's periodic review, or the clear period of
+/// group 2 or 3).
+pub fn review_interval_years(periods: &Periods, seriousness: MopiGroup) -> u32 {
+    match seriousness {
+        MopiGroup::PublicProtection => periods.group1_review_years,
+        MopiGroup::SeriousOffences => periods.group2_clear_years,
+        _ => periods.group3_clear_years,
     }
 }
 

@@ -304,6 +304,37 @@ fn groups_round_trip_their_codes() {
     assert_eq!(MopiGroup::parse("4"), None);
 }
 
+#[test]
+fn outcomes_one_to_eight_bring_an_offender_to_justice() {
+    for code in ["1", "1A", "2", "3", "4", "5", "6", "7", "8", "8A"] {
+        assert!(brought_to_justice(code), "{code}");
+    }
+    for code in ["0", "9", "10", "14", "15", "16", "18", "20", "21", "22", "", "A1"] {
+        assert!(!brought_to_justice(code), "{code}");
+    }
+}
+
+#[test]
+fn a_reviewer_sets_the_next_review_within_the_group_period() {
+    let p = periods();
+    assert_eq!(
+        review_interval_years(&p, MopiGroup::PublicProtection),
+        p.group1_review_years
+    );
+    assert_eq!(
+        review_interval_years(&p, MopiGroup::SeriousOffences),
+        p.group2_clear_years
+    );
+    assert_eq!(
+        review_interval_years(&p, MopiGroup::OtherOffences),
+        p.group3_clear_years
+    );
+    assert_eq!(
+        review_interval_years(&p, MopiGroup::Undetected),
+        p.group3_clear_years
+    );
+}
+
 proptest! {
     #[test]
     fn a_review_never_falls_before_its_start(

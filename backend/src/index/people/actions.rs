@@ -3,7 +3,7 @@
 use crate::db::now;
 use crate::db::schema::{
     links, people, person_contacts, person_dobs, person_identifiers, person_markers, person_merges,
-    person_name_keys, person_names, person_photos, person_vulnerabilities,
+    person_name_keys, person_names, person_notes, person_photos, person_vulnerabilities,
 };
 use crate::db::{AnyConnection, Db};
 use crate::error::ApiError;
@@ -83,6 +83,7 @@ pub fn load_dto(
         completeness: completeness(&person, has_address),
         person,
         links,
+        notes: super::notes::notes_of(conn, &row.id)?,
         merged_into: row.merged_into.as_deref().and_then(|m| m.parse().ok()),
         meta: RecordMeta {
             force: ForceCode(row.force_code.clone()),
@@ -338,6 +339,30 @@ pub(super) fn visible_person(
     Ok(row)
 }
 
+/// A person the caller's force may add to (a marker, a note): its own, or another force's whose sharing
+/// agreement lets it add to people; never a record merged into another.
+pub(super) fn addable_person(
+    conn: &mut AnyConnection,
+    vis: &Visibility,
+    id: &str,
+) -> Result<PersonRow, ApiError> {
+    let row = visible_person(conn, vis, id)?;
+    if !vis.can_add(&row.force_code, Scope::INDEX) {
+        return Err(vis.refuse_change(
+            "person",
+            &row.id,
+            &row.force_code,
+            "The sharing agreement does not let your force add to this person",
+        ));
+    }
+    if row.merged_into.is_some() {
+        return Err(ApiError::conflict(
+            "This record was merged into another: add to the surviving record",
+        ));
+    }
+    Ok(row)
+}
+
 /// A person as it is now, after a change.
 pub(super) fn reloaded(
     conn: &mut AnyConnection,
@@ -365,6 +390,9 @@ struct Moved {
     markers: Vec<String>,
     vulnerabilities: Vec<String>,
     photos: Vec<String>,
+    /// Absent from merges made before notes existed.
+    #[serde(default)]
+    notes: Vec<String>,
     links_from: Vec<String>,
     links_to: Vec<String>,
     /// The survivor's version just after the merge: unmerge is refused once it has changed, since an
@@ -382,6 +410,7 @@ impl Moved {
             + self.markers.len()
             + self.vulnerabilities.len()
             + self.photos.len()
+            + self.notes.len()
             + self.links_from.len()
             + self.links_to.len()
     }
@@ -570,6 +599,7 @@ fn move_to_survivor(conn: &mut AnyConnection, from: &str, to: &str) -> Result<Mo
     moved.markers = move_rows!(conn, person_markers, from, to);
     moved.vulnerabilities = move_rows!(conn, person_vulnerabilities, from, to);
     moved.photos = move_rows!(conn, person_photos, from, to);
+    moved.notes = move_rows!(conn, person_notes, from, to);
     moved.links_from = links::table
         .filter(links::from_id.eq(from))
         .select(links::id)
@@ -630,6 +660,7 @@ pub async fn unmerge(db: &Db, caller: &Caller, merge_id: uuid::Uuid) -> Result<M
         move_back!(conn, person_markers, &moved.markers, back);
         move_back!(conn, person_vulnerabilities, &moved.vulnerabilities, back);
         move_back!(conn, person_photos, &moved.photos, back);
+        move_back!(conn, person_notes, &moved.notes, back);
         diesel::update(links::table.filter(links::id.eq_any(&moved.links_from)))
             .set(links::from_id.eq(back))
             .execute(conn)?;

@@ -2,13 +2,13 @@
 //! force set it), ended only by the owning force with a reason, and never removed, so an ended marker
 //! stays on the person as history.
 
-use super::actions::{conflict_with, load_dto, reloaded, visible_person};
+use super::actions::{addable_person, conflict_with, load_dto, reloaded, visible_person};
 use super::queries::{self as model, PersonRow};
 use crate::db::schema::{people, person_markers};
 use crate::db::{now, AnyConnection, Db};
 use crate::error::ApiError;
 use crate::index::reference::Reference;
-use crate::kernel::access::{self, Scope, Visibility};
+use crate::kernel::access::{self, Visibility};
 use crate::kernel::audit::{self, Entry};
 use crate::kernel::auth::Caller;
 use bluelamp_shared::audit::AuditAction;
@@ -63,20 +63,7 @@ pub async fn add_marker(
     db.write(move |conn| {
         let vis = Visibility::load(conn, &c)?;
         let reference = Reference::load(conn)?;
-        let row = visible_person(conn, &vis, &id.to_string())?;
-        if !vis.can_add(&row.force_code, Scope::INDEX) {
-            return Err(vis.refuse_change(
-                "person",
-                &row.id,
-                &row.force_code,
-                "The sharing agreement does not let your force add to this person",
-            ));
-        }
-        if row.merged_into.is_some() {
-            return Err(ApiError::conflict(
-                "This record was merged into another: add to the surviving record",
-            ));
-        }
+        let row = addable_person(conn, &vis, &id.to_string())?;
         reference.check(&mut errors, "code", "marker_type", Some(&marker.code));
         if !errors.is_empty() {
             return Err(ApiError::validation(errors));
@@ -157,8 +144,8 @@ pub async fn end_marker(
     .await
 }
 
-/// A change to a person's markers: a new version, and an audit row saying what changed.
-fn touch_and_audit(
+/// A change to a person's markers or notes: a new version, and an audit row saying what changed.
+pub(super) fn touch_and_audit(
     conn: &mut AnyConnection,
     c: &Caller,
     row: &PersonRow,

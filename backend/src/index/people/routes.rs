@@ -6,6 +6,7 @@ use crate::kernel::auth::Caller;
 use crate::startup::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use bluelamp_shared::error::Problem;
+use bluelamp_shared::index::people::notes::AddNoteRequest;
 use bluelamp_shared::index::people::{
     CreatePersonRequest, EndMarkerRequest, Marker, MergeDto, MergeRequest, PersonDto, PersonInput,
     PersonMatch, PersonMatchQuery,
@@ -239,4 +240,42 @@ pub async fn end_marker(
     )
     .await?;
     Ok(http::ok_with_etag(&p, p.meta.version))
+}
+
+/// Add a note to a person: their owning force, or another force whose sharing agreement lets it add to
+/// people. The note names the force and the officer who wrote it; it is never edited or removed, and
+/// the owner's data are untouched (to have them changed, ask the owner: `POST /corrections`). Send an
+/// `Idempotency-Key` so a retried submit adds the note once.
+#[utoipa::path(
+    post, path = "/api/v1/people/{id}/notes", operation_id = "people_add_note", tag = "people",
+    security(("bearer" = [])),
+    request_body = AddNoteRequest,
+    params(
+        ("id" = String, Path, description = "Person id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Client-chosen key (a UUID) that makes the request safe to retry"),
+    ),
+    responses(
+        (status = 201, description = "The person with the note (or the first answer again, with `Idempotent-Replayed: true`)", body = PersonDto),
+        (status = 403, description = "Your force may not add to this person", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The person was merged into another, or the Idempotency-Key was used for another request", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The note is empty or too long", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[tracing::instrument(skip_all, fields(user = %caller.username))]
+pub async fn add_note(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: crate::http::Json<AddNoteRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let id = http::path_uuid(&id, "person")?;
+    let key = http::idempotency_key(&req)?;
+    let out =
+        crate::index::people::add_note(&state.db, &caller, id, body.into_inner(), key, http::today()).await?;
+    Ok(http::created(
+        out,
+        |p| format!("/api/v1/people/{}", p.id),
+        |p| p.meta.version,
+    ))
 }

@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+pub mod notes;
+
 /// Which name of a person this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -541,11 +543,14 @@ fn check_dates_of_birth(p: &PersonInput, today: NaiveDate) -> Vec<FieldError> {
     e
 }
 
+/// The oldest estimated age accepted.
+pub const MAX_ESTIMATED_AGE: u8 = 120;
+
 /// The estimated age range.
 fn check_estimated_age(p: &PersonInput) -> Vec<FieldError> {
     let mut e = Vec::new();
     if let Some(a) = p.estimated_age {
-        if a.min > a.max || a.max > 120 {
+        if a.min > a.max || a.max > MAX_ESTIMATED_AGE {
             e.push(FieldError::new(
                 "estimated_age",
                 "range",
@@ -709,6 +714,9 @@ pub struct PersonDto {
     pub completeness: Completeness,
     /// Links to other records (addresses, vehicles, associates, events), visible ones only.
     pub links: Vec<crate::index::links::LinkView>,
+    /// Notes added by forces that see the person, oldest first; never edited or removed.
+    #[serde(default)]
+    pub notes: Vec<notes::NoteDto>,
     /// When this record was merged into another: the survivor.
     #[schema(value_type = Option<String>, format = Uuid)]
     pub merged_into: Option<Uuid>,

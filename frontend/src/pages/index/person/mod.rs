@@ -1,13 +1,15 @@
 //! `/people/:id`: everything known about a person that the user may see — warning markers at
 //! the top, the 4+1 indicator, names, dates of birth, identifiers, contacts, links, a timeline —
 //! with the edit form (saved with `If-Match`, conflicts shown field by field), the merge and
-//! unmerge screens, and the corrections asked of the force that owns the record.
+//! unmerge screens, the notes forces add to the person, and the corrections asked of the force
+//! that owns the record.
 
 mod actions;
 mod corrections;
 mod details;
 mod markers;
 mod merge;
+mod notes;
 mod sections;
 
 use self::actions::{DetailsOrForm, FormCallbacks, Notifications};
@@ -15,6 +17,7 @@ use self::corrections::Corrections;
 use self::details::PersonDetails;
 use self::markers::EndMarker;
 use self::merge::{merge_key, ConflictPanel, MERGE_ROLES};
+use self::notes::Notes;
 use self::sections::PersonSections;
 
 use crate::api::{ApiError, AuthClient};
@@ -381,6 +384,7 @@ pub fn PersonPage() -> impl IntoView {
             />
             <Sections state=state />
             <EndMarker state=state saved=saved />
+            <Notes state=state />
             <Corrections state=state />
             {intelligence}
         </div>

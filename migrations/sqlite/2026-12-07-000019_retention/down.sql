@@ -1,0 +1,3 @@
+DROP TABLE job_leases;
+DROP TABLE retention_decisions;
+DROP TABLE retention_assessments;
