@@ -140,11 +140,12 @@ pub fn run(db: &Db) -> Result<Option<RunSummary>, ApiError> {
 }
 
 fn assess_all(db: &Db) -> Result<RunSummary, ApiError> {
+    // One edition of the rules for the whole run, read once.
+    let rules = Rules::load(&mut *db.get()?)?;
     let mut summary = RunSummary::default();
     let mut after = String::new();
     loop {
         let (done, last) = db.write_sync(|conn| {
-            let rules = Rules::load(conn)?;
             let batch = crime_facts(conn, Some(&after), None)?;
             let last = batch.last().map(|c| c.0.clone());
             let changed = assess_batch(conn, &rules, &batch)?;
@@ -160,10 +161,9 @@ fn assess_all(db: &Db) -> Result<RunSummary, ApiError> {
 }
 
 /// Assesses one crime now (after a change a reviewer made), whatever the job last wrote.
-pub fn assess_one(conn: &mut AnyConnection, crime_id: &str) -> Result<(), ApiError> {
-    let rules = Rules::load(conn)?;
+pub fn assess_one(conn: &mut AnyConnection, rules: &Rules, crime_id: &str) -> Result<(), ApiError> {
     let batch = crime_facts(conn, None, Some(crime_id))?;
-    assess_batch(conn, &rules, &batch).map(|_| ())
+    assess_batch(conn, rules, &batch).map(|_| ())
 }
 
 /// What the rules need of the people suspected of or charged with a batch's crimes.

@@ -213,11 +213,12 @@ pub async fn get(db: &Db, caller: &Caller, id: uuid::Uuid, today: NaiveDate) -> 
 /// decision now, not at the next run).
 fn reassessed(
     conn: &mut AnyConnection,
+    rules: &Rules,
     id: &str,
     crime: &CrimeRow,
     today: NaiveDate,
 ) -> Result<ReviewDto, ApiError> {
-    assess::assess_one(conn, id)?;
+    assess::assess_one(conn, rules, id)?;
     let reference = Reference::load(conn)?;
     let row = assessment(conn, id)?;
     review_dto(conn, &reference, row, crime, today)
@@ -280,7 +281,8 @@ pub async fn override_group(
                     .execute(conn)?,
             )
         })?;
-        reassessed(conn, &row.record_id, &crime, today)
+        let rules = Rules::load(conn)?;
+        reassessed(conn, &rules, &row.record_id, &crime, today)
     })
     .await
 }
@@ -337,7 +339,7 @@ pub async fn decide(
                     .execute(conn)?,
             )
         })?;
-        reassessed(conn, &row.record_id, &crime, today)
+        reassessed(conn, &rules, &row.record_id, &crime, today)
     })
     .await
 }
